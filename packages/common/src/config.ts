@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/**
+ * The whole environment as one schema: parsed once at start-up, never read elsewhere.
+ * Seed names (USER_TOKEN, BOT_TOKEN, GUILD_ID, CHANNEL_ID, CALLBACK_URL, CONCUR_SIZE, WAIT_SIZE)
+ * are kept so that a midjourney-api .env works unchanged.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const snowflake = z.preprocess(
+  emptyToUndefined,
+  z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake (15–21 digits)').optional(),
+);
+const int = (def: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(def));
+const absoluteUrl = z.string().url('must be an absolute URL');
+const url = (def: string) => z.preprocess(emptyToUndefined, absoluteUrl.default(def));
+const optionalUrl = z.preprocess(emptyToUndefined, absoluteUrl.optional());
+const csv = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+  z.array(z.string()),
+);
+
+export const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  REDIS_URL: url('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+$/).default('mjq')),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  PORT: int(8062, 0),
+  PUBLIC_URL: optionalUrl,
+  USER_TOKEN: optionalString,
+  BOT_TOKEN: optionalString,
+  GUILD_ID: snowflake,
+  CHANNEL_ID: snowflake,
+  CALLBACK_URL: optionalUrl,
+  CONCUR_SIZE: int(3, 1),
+  WAIT_SIZE: int(10, 0),
+  DISCORD_API_URL: url('https://discord.com'),
+  MJ_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default('936929561302675456')),
+  DISCORD_SESSION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-f]{32}$/).optional()),
+  API_KEYS: csv,
+  TASK_TIMEOUT_S: int(600, 1),
+  TASK_TTL_DAYS: int(30, 1),
+  CALLBACK_ATTEMPTS: int(8, 1),
+  SANDBOX_PORT: int(8090, 0),
+  SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  redis: { url: string; prefix: string };
+  http: { host: string; port: number; publicUrl?: string };
+  discord: {
+    apiUrl: string;
+    userToken?: string;
+    botToken?: string;
+    guildId?: string;
+    channelId?: string;
+    applicationId: string;
+    sessionId?: string;
+  };
+  account: { concurrency: number; waitSize: number };
+  callbackUrl?: string;
+  callbackAttempts: number;
+  apiKeys: string[];
+  taskTimeoutS: number;
+  taskTtlDays: number;
+  sandbox: { port: number; speed: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment, listing every bad variable at once (never just the first). */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    discord: {
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      userToken: e.USER_TOKEN,
+      botToken: e.BOT_TOKEN,
+      guildId: e.GUILD_ID,
+      channelId: e.CHANNEL_ID,
+      applicationId: e.MJ_APPLICATION_ID,
+      sessionId: e.DISCORD_SESSION_ID,
+    },
+    account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
+    callbackUrl: e.CALLBACK_URL,
+    callbackAttempts: e.CALLBACK_ATTEMPTS,
+    apiKeys: e.API_KEYS,
+    taskTimeoutS: e.TASK_TIMEOUT_S,
+    taskTtlDays: e.TASK_TTL_DAYS,
+    sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
+  };
+}
+
+/** True when no Discord credentials are configured: `pnpm start` then runs on the sandbox. */
+export function usesSandbox(config: Config): boolean {
+  return !config.discord.userToken && !config.discord.botToken;
+}
+
+/** What a service that talks to Discord needs; lists every missing variable. */
+export type DiscordAccess = Required<Omit<Config['discord'], 'sessionId'>> & { sessionId?: string };
+
+export function requireDiscord(config: Config, needs: ('userToken' | 'botToken')[]): DiscordAccess {
+  const d = config.discord;
+  const problems: string[] = [];
+  if (needs.includes('userToken') && !d.userToken) problems.push('USER_TOKEN: required');
+  if (needs.includes('botToken') && !d.botToken) problems.push('BOT_TOKEN: required');
+  if (!d.guildId) problems.push('GUILD_ID: required');
+  if (!d.channelId) problems.push('CHANNEL_ID: required');
+  if (problems.length) throw new ConfigError(problems);
+  return d as DiscordAccess;
+}

@@ -1,0 +1,20 @@
+/**
+ * Every Redis key mjq writes. One hash tag (`{prefix}`) for all of them and for BullMQ's
+ * prefix, so that the Lua scripts and BullMQ keep working on Redis Cluster.
+ */
+export function redisKeys(prefix: string) {
+  const tag = `{${prefix}}`;
+  return {
+    /** BullMQ `prefix` option: queues live under the same hash tag. */
+    bullPrefix: tag,
+    task: (id: string) => `${tag}:task:${id}`,
+    taskSeq: () => `${tag}:task-seq`,
+    tasksBySubmitTime: () => `${tag}:tasks:by-time`,
+    tasksByStatus: (status: string) => `${tag}:tasks:status:${status}`,
+    messageToTask: (messageId: string) => `${tag}:msg:${messageId}`,
+    nonceToTask: (nonce: string) => `${tag}:nonce:${nonce}`,
+    commandCache: (guildId: string) => `${tag}:commands:${guildId}`,
+    unmatchedCount: () => `${tag}:stats:unmatched`,
+  };
+}
+export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The job catalog: each queue's name, payload schema and retry policy, declared once for
+ * producers and consumers alike. Services never spell a queue name themselves.
+ */
+export const QUEUE_NAMES = {
+  trigger: 'trigger',
+  callback: 'callback',
+} as const;
+
+export const triggerJobSchema = z.object({ taskId: z.string().regex(/^\d+$/) });
+export type TriggerJob = z.infer<typeof triggerJobSchema>;
+
+export const CALLBACK_EVENTS = ['start', 'generating', 'end', 'error', 'banned'] as const;
+export type CallbackEvent = (typeof CALLBACK_EVENTS)[number];
+
+export const callbackJobSchema = z.object({
+  taskId: z.string(),
+  event: z.enum(CALLBACK_EVENTS),
+  url: z.string().url(),
+  body: z.record(z.string(), z.unknown()),
+});
+export type CallbackJob = z.infer<typeof callbackJobSchema>;
+
+export const JOB_POLICIES = {
+  /** One Discord interaction. 5xx/network errors retry with backoff; 4xx are unrecoverable. */
+  trigger: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  /** Callback delivery: at least once; failed deliveries stay visible in the dashboard. */
+  callback: {
+    backoff: { type: 'exponential', delay: 5000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  },
+} as const;
+
+/** Deterministic job ids make enqueueing idempotent (BullMQ ignores a duplicate jobId). */
+export const jobIds = {
+  trigger: (taskId: string) => taskId,
+  callback: (taskId: string, event: CallbackEvent, progress: number) => `${taskId}-${event}-${progress}`,
+};

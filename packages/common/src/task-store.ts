@@ -1,0 +1,141 @@
+import type { Redis } from 'ioredis';
+import { redisKeys, type RedisKeys } from './keys.js';
+import { STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
+
+/**
+ * Atomic, forward-only status change. Mirrors `canTransition` (task.ts), which is the
+ * specification; test/task-store.test.ts checks both agree on every pair of statuses.
+ * Returns the whole hash after the change, or nil when the change was refused (unknown task,
+ * terminal task, backwards move, or progress that does not grow): replays are no-ops.
+ */
+const UPDATE_SCRIPT = `
+local cur = redis.call('HGET', KEYS[1], 'status')
+if not cur then return nil end
+local ranks = cjson.decode(ARGV[1])
+local from = cjson.decode(cur)
+local to = ARGV[2]
+local fr = ranks[from]
+local tr = ranks[to]
+local terminal = tonumber(ARGV[7])
+if fr >= terminal then return nil end
+local ok = tr > fr
+if (not ok) and tr == fr and to == 'IN_PROGRESS' and ARGV[3] ~= '' then
+  local curp = tonumber(redis.call('HGET', KEYS[1], 'progress') or '0')
+  ok = tonumber(ARGV[3]) > curp
+end
+if not ok then return nil end
+for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'status', cjson.encode(to))
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
+if from ~= to then
+  redis.call('SREM', ARGV[4] .. from, ARGV[5])
+  redis.call('SADD', ARGV[4] .. to, ARGV[5])
+end
+if tr >= terminal then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+return redis.call('HGETALL', KEYS[1])
+`;
+
+export interface TaskUpdate {
+  status: TaskStatus;
+  progress?: number;
+  fields?: Partial<Omit<Task, 'id' | 'status' | 'progress'>>;
+}
+
+function encodeFields(fields: Record<string, unknown>): string[] {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .flatMap(([k, v]) => [k, JSON.stringify(v)]);
+}
+
+function decodeHash(hash: Record<string, string>): Task {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(hash)) raw[k] = JSON.parse(v);
+  return taskSchema.parse(raw);
+}
+
+function pairsToHash(pairs: string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) hash[pairs[i]!] = pairs[i + 1]!;
+  return hash;
+}
+
+/** Tasks in Redis: one hash per task (JSON-encoded fields) plus lookup indexes. */
+export class TaskStore {
+  readonly keys: RedisKeys;
+  private readonly ttlSeconds: number;
+  private readonly statusSetPrefix: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    options: { ttlDays: number },
+  ) {
+    this.keys = redisKeys(prefix);
+    this.ttlSeconds = options.ttlDays * 24 * 3600;
+    this.statusSetPrefix = this.keys.tasksByStatus('');
+  }
+
+  async create(task: Task): Promise<void> {
+    const valid = taskSchema.parse(task);
+    await this.redis
+      .multi()
+      .hset(this.keys.task(valid.id), ...encodeFields(valid))
+      .zadd(this.keys.tasksBySubmitTime(), valid.submitTime, valid.id)
+      .sadd(this.keys.tasksByStatus(valid.status), valid.id)
+      .exec();
+  }
+
+  async get(id: string): Promise<Task | undefined> {
+    const hash = await this.redis.hgetall(this.keys.task(id));
+    return Object.keys(hash).length ? decodeHash(hash) : undefined;
+  }
+
+  /** Applies a status change if it moves forward; returns the task after it, or undefined if refused. */
+  async update(id: string, change: TaskUpdate): Promise<Task | undefined> {
+    const args = [
+      JSON.stringify(STATUS_RANK),
+      change.status,
+      change.progress === undefined ? '' : String(change.progress),
+      this.statusSetPrefix,
+      id,
+      String(this.ttlSeconds),
+      String(TERMINAL_RANK),
+      ...encodeFields(change.fields ?? {}),
+    ];
+    const result = (await this.redis.eval(UPDATE_SCRIPT, 1, this.keys.task(id), ...args)) as string[] | null;
+    return result ? decodeHash(pairsToHash(result)) : undefined;
+  }
+
+  /** Sets fields that are not part of the status machine (ids learnt along the way). */
+  async patch(id: string, fields: TaskUpdate['fields'] & object): Promise<void> {
+    const encoded = encodeFields(fields);
+    if (encoded.length) await this.redis.hset(this.keys.task(id), ...encoded);
+  }
+
+  async remove(id: string): Promise<void> {
+    const task = await this.get(id);
+    const multi = this.redis.multi().del(this.keys.task(id)).zrem(this.keys.tasksBySubmitTime(), id);
+    if (task) multi.srem(this.keys.tasksByStatus(task.status), id);
+    await multi.exec();
+  }
+
+  async linkMessage(messageId: string, taskId: string): Promise<void> {
+    await this.redis.set(this.keys.messageToTask(messageId), taskId, 'EX', this.ttlSeconds);
+  }
+
+  async findByMessage(messageId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.messageToTask(messageId))) ?? undefined;
+  }
+
+  async linkNonce(nonce: string, taskId: string): Promise<void> {
+    await this.redis.set(this.keys.nonceToTask(nonce), taskId, 'EX', this.ttlSeconds);
+  }
+
+  async findByNonce(nonce: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.nonceToTask(nonce))) ?? undefined;
+  }
+
+  async countByStatus(status: TaskStatus): Promise<number> {
+    return this.redis.scard(this.keys.tasksByStatus(status));
+  }
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+export const TASK_STATUSES = [
+  'NOT_START',
+  'SUBMITTED',
+  'MODAL',
+  'IN_PROGRESS',
+  'SUCCESS',
+  'FAILURE',
+  'CANCEL',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_ACTIONS = [
+  'IMAGINE',
+  'UPSCALE',
+  'VARIATION',
+  'REROLL',
+  'DESCRIBE',
+  'BLEND',
+  'SHORTEN',
+  'ACTION',
+  'MODAL',
+  'UPLOAD',
+  'MESSAGE',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+export const TASK_MODES = ['fast', 'relax', 'turbo'] as const;
+
+/**
+ * Status only moves forward. Terminal statuses share the top rank so that no terminal state
+ * ever replaces another (a late FAILURE cannot overwrite SUCCESS, nor the reverse).
+ */
+export const STATUS_RANK: Readonly<Record<TaskStatus, number>> = {
+  NOT_START: 0,
+  SUBMITTED: 1,
+  MODAL: 2,
+  IN_PROGRESS: 3,
+  SUCCESS: 4,
+  FAILURE: 4,
+  CANCEL: 4,
+};
+export const TERMINAL_RANK = 4;
+
+export function isTerminal(status: TaskStatus): boolean {
+  return STATUS_RANK[status] === TERMINAL_RANK;
+}
+
+/**
+ * Whether an update from `from` to `to` may be applied. Staying IN_PROGRESS is allowed only
+ * when progress grows, which makes replayed or duplicated progress events no-ops.
+ */
+export function canTransition(
+  from: TaskStatus,
+  to: TaskStatus,
+  progress?: { current: number; next: number },
+): boolean {
+  if (isTerminal(from)) return false;
+  if (STATUS_RANK[to] > STATUS_RANK[from]) return true;
+  if (from === to && to === 'IN_PROGRESS' && progress) return progress.next > progress.current;
+  return false;
+}
+
+export const buttonSchema = z.object({
+  customId: z.string(),
+  label: z.string().optional(),
+  emoji: z.string().optional(),
+  style: z.number().int().optional(),
+  url: z.string().optional(),
+});
+export type Button = z.infer<typeof buttonSchema>;
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  url: z.string(),
+  proxyUrl: z.string().optional(),
+  size: z.number().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  contentType: z.string().optional(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const embedSchema = z.object({
+  title: z.string().optional(),
+  description: z.string().optional(),
+  color: z.number().optional(),
+  imageUrl: z.string().optional(),
+});
+export type Embed = z.infer<typeof embedSchema>;
+
+/** The task record: one definition for the store, the API and the callbacks. */
+export const taskSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  action: z.enum(TASK_ACTIONS),
+  status: z.enum(TASK_STATUSES),
+  prompt: z.string(),
+  promptFull: z.string().optional(),
+  imageUrls: z.array(z.string()).default([]),
+  parentId: z.string().optional(),
+  index: z.number().int().optional(),
+  customId: z.string().optional(),
+  accountId: z.string().optional(),
+  mode: z.enum(TASK_MODES).optional(),
+  progress: z.number().int().min(0).max(100).default(0),
+  imageUrl: z.string().optional(),
+  attachments: z.array(attachmentSchema).default([]),
+  embeds: z.array(embedSchema).default([]),
+  buttons: z.array(buttonSchema).default([]),
+  messageId: z.string().optional(),
+  messageHash: z.string().optional(),
+  content: z.string().optional(),
+  nonce: z.string().optional(),
+  interactionId: z.string().optional(),
+  flags: z.number().int().optional(),
+  failReason: z.string().optional(),
+  failCode: z.string().optional(),
+  submitTime: z.number().int(),
+  startTime: z.number().int().optional(),
+  finishTime: z.number().int().optional(),
+  callbackUrl: z.string().optional(),
+  apiKeyId: z.string().optional(),
+});
+export type Task = z.infer<typeof taskSchema>;

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createRedis } from '../src/redis.js';
+import { nextTaskId } from '../src/ids.js';
+import { canTransition, TASK_STATUSES, type Task, type TaskStatus } from '../src/task.js';
+import { TaskStore } from '../src/task-store.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+
+let redis: Redis;
+let store: TaskStore;
+const prefix = testPrefix('store');
+
+beforeAll(() => {
+  redis = createRedis(testRedisUrl(), 'worker');
+  store = new TaskStore(redis, prefix, { ttlDays: 1 });
+});
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+async function newTask(status: TaskStatus = 'NOT_START', progress = 0): Promise<Task> {
+  const task: Task = {
+    id: await nextTaskId(redis, store.keys.taskSeq()),
+    action: 'IMAGINE',
+    status,
+    prompt: 'a red fox',
+    progress,
+    imageUrls: [],
+    attachments: [],
+    embeds: [],
+    buttons: [],
+    submitTime: Date.now(),
+  };
+  await store.create(task);
+  return task;
+}
+
+describe('TaskStore', () => {
+  it('round-trips a task with its JSON fields', async () => {
+    const t = await newTask();
+    expect(await store.get(t.id)).toEqual(t);
+    expect(await store.get('123')).toBeUndefined();
+  });
+
+  it('agrees with canTransition on every pair of statuses (the Lua mirrors the spec)', async () => {
+    for (const from of TASK_STATUSES) {
+      for (const to of TASK_STATUSES) {
+        const t = await newTask(from, 40);
+        const applied = await store.update(t.id, { status: to, progress: to === 'IN_PROGRESS' ? 50 : undefined });
+        const expected = canTransition(from, to, to === 'IN_PROGRESS' ? { current: 40, next: 50 } : undefined);
+        expect({ from, to, applied: applied !== undefined }).toEqual({ from, to, applied: expected });
+        expect((await store.get(t.id))?.status).toBe(expected ? to : from);
+      }
+    }
+  });
+
+  it('applies a progress event once and never lets a late update overwrite SUCCESS', async () => {
+    const t = await newTask('SUBMITTED');
+    expect(await store.update(t.id, { status: 'IN_PROGRESS', progress: 31 })).toMatchObject({ progress: 31 });
+    expect(await store.update(t.id, { status: 'IN_PROGRESS', progress: 31 })).toBeUndefined();
+    const done = await store.update(t.id, { status: 'SUCCESS', progress: 100, fields: { imageUrl: 'http://x/a.png' } });
+    expect(done).toMatchObject({ status: 'SUCCESS', progress: 100, imageUrl: 'http://x/a.png' });
+    expect(await store.update(t.id, { status: 'IN_PROGRESS', progress: 62 })).toBeUndefined();
+    expect(await store.update(t.id, { status: 'FAILURE', fields: { failReason: 'late' } })).toBeUndefined();
+    expect(await store.get(t.id)).toMatchObject({ status: 'SUCCESS', imageUrl: 'http://x/a.png' });
+    expect(await redis.ttl(store.keys.task(t.id))).toBeGreaterThan(0);
+  });
+
+  it('keeps status indexes in step', async () => {
+    const t = await newTask('NOT_START');
+    await store.update(t.id, { status: 'SUBMITTED' });
+    expect(await redis.sismember(store.keys.tasksByStatus('SUBMITTED'), t.id)).toBe(1);
+    expect(await redis.sismember(store.keys.tasksByStatus('NOT_START'), t.id)).toBe(0);
+  });
+
+  it('refuses updates of unknown tasks', async () => {
+    expect(await store.update('999', { status: 'SUCCESS' })).toBeUndefined();
+    expect(await redis.exists(store.keys.task('999'))).toBe(0);
+  });
+
+  it('maps messages and nonces to tasks', async () => {
+    await store.linkMessage('1300000000000000101', '42');
+    await store.linkNonce('1290000000000000000', '42');
+    expect(await store.findByMessage('1300000000000000101')).toBe('42');
+    expect(await store.findByNonce('1290000000000000000')).toBe('42');
+    expect(await store.findByMessage('1')).toBeUndefined();
+  });
+});
