@@ -1,3 +1,4 @@
+export * from './api-schemas.js';
 export * from './callback-payload.js';
 export * from './config.js';
 export * from './errors.js';
@@ -8,3 +9,4 @@ export * from './queues.js';
 export * from './redis.js';
 export * from './task.js';
 export * from './task-store.js';
+export * from './run.js';

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import express, { type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import type { ApiContext } from './context.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { RegisterRoutes } from './generated/routes.js';
+
+const spec = JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')) as object;
+
+export function createApp(ctx: ApiContext): Express {
+  const app = express();
+  app.locals.ctx = ctx;
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  // The seed's clients (and the README's curl) send JSON without a Content-Type: parse every
+  // non-multipart body as JSON.
+  app.use(express.json({ limit: '1mb', type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/') }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const redisOk = ctx.redis.status === 'ready' && (await ctx.redis.ping().then(() => true, () => false));
+    res.status(redisOk ? 200 : 503).json({ status: redisOk ? 'ready' : 'unavailable', redis: redisOk });
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(spec);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec));
+
+  RegisterRoutes(app);
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
+import { AppError } from '@mjq/common';
+import type { ApiContext } from '../context.js';
+import type { ErrorView, TaskView } from '../dto.js';
+import { assertRedisReady } from '../task-submitter.js';
+
+@Route('v1/tasks')
+@Tags('Tasks')
+export class TaskController extends Controller {
+  constructor(private readonly ctx: ApiContext) {
+    super();
+  }
+
+  /** The task with every step recorded so far. */
+  @Get('{id}')
+  @Response<ErrorView>(404, 'No such task')
+  @Response<ErrorView>(503, 'Redis unavailable')
+  public async getTask(@Path() id: string): Promise<TaskView> {
+    if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
+    assertRedisReady(this.ctx);
+    const task = await this.ctx.store.get(id);
+    if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
+    return task;
+  }
+}

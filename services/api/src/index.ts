@@ -1,0 +1,1 @@
+export { start, type ApiService } from './service.js';

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { Queue } from 'bullmq';
+import { createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskStore, type Config, type TriggerJob } from '@mjq/common';
+import { createApp } from './app.js';
+import type { ApiContext } from './context.js';
+
+export interface ApiService {
+  /** Base URL the API listens on, e.g. http://127.0.0.1:8062 */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function start(config: Config): Promise<ApiService> {
+  const log = createLogger('api', config.logLevel);
+  const redis = createRedis(config.redis.url, 'request');
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const queueRedis = createRedis(config.redis.url, 'request');
+  queueRedis.on('error', () => undefined);
+  const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, {
+    connection: queueRedis,
+    prefix: redisKeys(config.redis.prefix).bullPrefix,
+  });
+  triggerQueue.on('error', (err) => log.warn({ err: err.message }, 'trigger queue error'));
+  const ctx: ApiContext = {
+    config,
+    log,
+    redis,
+    store: new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays }),
+    triggerQueue,
+  };
+  const server = createServer(createApp(ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  log.info({ port }, 'api listening');
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    async stop() {
+      // Stop taking requests, let in-flight ones finish, then close queues and Redis.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await triggerQueue.close();
+      redis.disconnect();
+      queueRedis.disconnect();
+      log.info('api stopped');
+    },
+  };
+}
