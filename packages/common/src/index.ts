@@ -10,3 +10,4 @@ export * from './redis.js';
 export * from './task.js';
 export * from './task-store.js';
 export * from './run.js';
+export * from './task-events.js';

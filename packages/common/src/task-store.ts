@@ -135,6 +135,11 @@ export class TaskStore {
     return (await this.redis.get(this.keys.nonceToTask(nonce))) ?? undefined;
   }
 
+  /** Counts Midjourney messages that matched no task (exposed for monitoring). */
+  async countUnmatched(): Promise<number> {
+    return this.redis.incr(this.keys.unmatchedCount());
+  }
+
   async countByStatus(status: TaskStatus): Promise<number> {
     return this.redis.scard(this.keys.tasksByStatus(status));
   }

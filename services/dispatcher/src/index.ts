@@ -1,0 +1,1 @@
+export { start, type DispatcherService } from './service.js';

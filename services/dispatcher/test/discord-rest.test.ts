@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordRateLimited, DiscordRejected, DiscordUnavailable } from '../src/discord-errors.js';
+import { DiscordRest } from '../src/discord-rest.js';
+
+// A stand-in for Discord's REST edge: the true boundary of the dispatcher.
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+let next: Reply = { status: 204 };
+let seen: { method?: string; url?: string; auth?: string; body?: string } = {};
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => {
+      seen = { method: req.method, url: req.url, auth: req.headers.authorization, body: data };
+      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
+      res.end(next.body === undefined ? '' : JSON.stringify(next.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('DiscordRest', () => {
+  const rest = () => new DiscordRest(base, 'user-token');
+
+  it('posts interactions to /api/v9 with the raw user token and accepts 204', async () => {
+    next = { status: 204 };
+    await rest().postInteraction({ type: 2 });
+    expect(seen).toMatchObject({ method: 'POST', url: '/api/v9/interactions', auth: 'user-token', body: '{"type":2}' });
+  });
+
+  it('turns 429 into DiscordRateLimited using retry_after (seconds → ms) and the global flag', async () => {
+    next = { status: 429, body: { message: 'You are being rate limited.', retry_after: 1.337, global: false }, headers: { 'retry-after': '2' } };
+    await expect(rest().postInteraction({})).rejects.toMatchObject({ constructor: DiscordRateLimited, retryAfterMs: 1337, global: false });
+    next = { status: 429, body: { retry_after: 0.5 }, headers: { 'retry-after': '1', 'x-ratelimit-global': 'true' } };
+    await expect(rest().postInteraction({})).rejects.toMatchObject({ retryAfterMs: 500, global: true });
+  });
+
+  it('falls back to the Retry-After header when the body has no retry_after', async () => {
+    next = { status: 429, headers: { 'retry-after': '3' } };
+    await expect(rest().postInteraction({})).rejects.toMatchObject({ retryAfterMs: 3000 });
+  });
+
+  it('turns other 4xx into DiscordRejected carrying the body', async () => {
+    const body = { code: 50035, message: 'Invalid Form Body' };
+    next = { status: 400, body };
+    const err = await rest().postInteraction({}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DiscordRejected);
+    expect(err).toMatchObject({ status: 400, body });
+  });
+
+  it('turns 5xx and network errors into DiscordUnavailable', async () => {
+    next = { status: 502, body: { message: 'bad gateway' } };
+    await expect(rest().postInteraction({})).rejects.toBeInstanceOf(DiscordUnavailable);
+    await expect(new DiscordRest('http://127.0.0.1:1', 't').postInteraction({})).rejects.toBeInstanceOf(DiscordUnavailable);
+  });
+
+  it('reads the guild command index', async () => {
+    next = { status: 200, body: { application_commands: [] } };
+    expect(await rest().getCommandIndex('1100000000000000001')).toEqual({ application_commands: [] });
+    expect(seen.url).toBe('/api/v9/guilds/1100000000000000001/application-command-index');
+  });
+});

@@ -1,0 +1,72 @@
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Logger } from '@mjq/common';
+import type { DiscordMessage } from '@mjq/discord';
+import type { GatewayMessageEvent } from './message-pipeline.js';
+
+export interface BotGatewayOptions {
+  apiUrl: string;
+  botToken: string;
+  channelId: string;
+  midjourneyId: string;
+  log: Logger;
+  onEvent: (event: GatewayMessageEvent) => void;
+  readyTimeoutMs?: number;
+}
+
+interface RawPacket {
+  t?: string | null;
+  d?: unknown;
+}
+
+/**
+ * The bot view (design.md): discord.js with GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT. We read the
+ * raw dispatch packets rather than discord.js' message objects: the parser takes Discord's wire
+ * format (the same the account view receives), and updates of messages that are not in the cache
+ * (a listener started mid-job) are not lost.
+ */
+export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    rest: { api: `${opts.apiUrl}/api` },
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+  });
+  client.on(Events.Raw, (packet: RawPacket) => {
+    const event = toMessageEvent(packet, opts.channelId, opts.midjourneyId);
+    if (event) opts.onEvent(event);
+  });
+  client.on(Events.Error, (err) => opts.log.error({ err: err.message }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (_e, shard) => opts.log.warn({ shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => opts.log.info({ shard, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Discord gateway not ready in time')), opts.readyTimeoutMs ?? 30_000);
+    client.once(Events.ClientReady, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  try {
+    await client.login(opts.botToken);
+    await ready;
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  opts.log.info({ user: client.user?.tag }, 'bot gateway ready');
+  return client;
+}
+
+export function toMessageEvent(packet: RawPacket, channelId: string, midjourneyId: string): GatewayMessageEvent | undefined {
+  const d = packet.d as (DiscordMessage & { channel_id?: string }) | undefined;
+  if (!d || d.channel_id !== channelId) return undefined;
+  switch (packet.t) {
+    case 'MESSAGE_CREATE':
+    case 'MESSAGE_UPDATE':
+      if (d.author?.id !== midjourneyId) return undefined;
+      return { kind: packet.t === 'MESSAGE_CREATE' ? 'create' : 'update', message: d };
+    case 'MESSAGE_DELETE':
+      return { kind: 'delete', message: { id: d.id, channel_id: d.channel_id } };
+    default:
+      return undefined;
+  }
+}

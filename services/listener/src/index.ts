@@ -1,0 +1,1 @@
+export { start, type ListenerService, type ListenerOptions } from './service.js';
