@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountListSchema, type AccountInput } from './account.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -42,6 +43,17 @@ export const envSchema = z.object({
   MJ_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default('936929561302675456')),
   DISCORD_SESSION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-f]{32}$/).optional()),
   API_KEYS: csv,
+  ADMIN_KEYS: csv,
+  MJ_ACCOUNTS: z.preprocess((v) => {
+    if (typeof v !== 'string' || !v.trim()) return [];
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return 'not JSON';
+    }
+  }, accountListSchema),
+  DEFAULT_MODE: z.preprocess(emptyToUndefined, z.enum(['fast', 'relax', 'turbo']).default('fast')),
+  DISCORD_MAX_RPS: int(5, 1),
   TASK_TIMEOUT_S: int(600, 1),
   TASK_TTL_DAYS: int(30, 1),
   CALLBACK_ATTEMPTS: int(8, 1),
@@ -66,6 +78,11 @@ export interface Config {
     sessionId?: string;
   };
   account: { concurrency: number; waitSize: number };
+  /** The seed's single account (USER_TOKEN, GUILD_ID, CHANNEL_ID, …) as `default`, then MJ_ACCOUNTS. */
+  accounts: AccountInput[];
+  /** Interactions per second per account token, whatever the queue holds. */
+  discordMaxRps: number;
+  adminKeys: string[];
   callbackUrl?: string;
   callbackAttempts: number;
   apiKeys: string[];
@@ -103,6 +120,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       sessionId: e.DISCORD_SESSION_ID,
     },
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
+    accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],
+    discordMaxRps: e.DISCORD_MAX_RPS,
+    adminKeys: e.ADMIN_KEYS,
     callbackUrl: e.CALLBACK_URL,
     callbackAttempts: e.CALLBACK_ATTEMPTS,
     apiKeys: e.API_KEYS,
@@ -110,6 +130,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     taskTtlDays: e.TASK_TTL_DAYS,
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
+}
+
+function seedAccount(e: Env): AccountInput[] {
+  if (!e.USER_TOKEN || !e.GUILD_ID || !e.CHANNEL_ID) return [];
+  return [
+    {
+      id: 'default',
+      userToken: e.USER_TOKEN,
+      guildId: e.GUILD_ID,
+      channelId: e.CHANNEL_ID,
+      concurrency: e.CONCUR_SIZE,
+      waitSize: e.WAIT_SIZE,
+      mode: e.DEFAULT_MODE,
+    },
+  ];
 }
 
 /** True when no Discord credentials are configured: `pnpm start` then runs on the sandbox. */

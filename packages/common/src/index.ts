@@ -11,3 +11,8 @@ export * from './task.js';
 export * from './task-store.js';
 export * from './run.js';
 export * from './task-events.js';
+export * from './account.js';
+export * from './account-registry.js';
+export * from './slot-pool.js';
+export * from './banned-words.js';
+export * from './banned-words.default.js';

@@ -15,6 +15,14 @@ export function redisKeys(prefix: string) {
     nonceToTask: (nonce: string) => `${tag}:nonce:${nonce}`,
     commandCache: (guildId: string) => `${tag}:commands:${guildId}`,
     unmatchedCount: () => `${tag}:stats:unmatched`,
+    accounts: () => `${tag}:accounts`,
+    accountTokens: () => `${tag}:account-tokens`,
+    slots: (accountId: string) => `${tag}:slots:${accountId}`,
+    accountPause: (accountId: string) => `${tag}:pause:${accountId}`,
+    sendWindow: (accountId: string, second: number) => `${tag}:send-rate:${accountId}:${second}`,
+    deadlines: () => `${tag}:deadlines`,
+    bannedWords: () => `${tag}:banned-words`,
+    bannedWordsVersion: () => `${tag}:banned-words:version`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

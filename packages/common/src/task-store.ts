@@ -7,6 +7,9 @@ import { STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } fr
  * specification; test/task-store.test.ts checks both agree on every pair of statuses.
  * Returns the whole hash after the change, or nil when the change was refused (unknown task,
  * terminal task, backwards move, or progress that does not grow): replays are no-ops.
+ * In the same step it keeps the task's scheduling state true: a live task's idle deadline and
+ * slot lease move forward; a terminal task leaves the deadlines and frees its account slot, so a
+ * slot can never outlive its task.
  */
 const UPDATE_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'status')
@@ -14,24 +17,34 @@ if not cur then return nil end
 local ranks = cjson.decode(ARGV[1])
 local from = cjson.decode(cur)
 local to = ARGV[2]
+local progress = ARGV[3]
+local statusPrefix, id, ttl, terminal = ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+local slotPrefix, deadlines, now, idleMs, leaseMs = ARGV[8], ARGV[9], tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 local fr = ranks[from]
 local tr = ranks[to]
-local terminal = tonumber(ARGV[7])
 if fr >= terminal then return nil end
 local ok = tr > fr
-if (not ok) and tr == fr and to == 'IN_PROGRESS' and ARGV[3] ~= '' then
+if (not ok) and tr == fr and to == 'IN_PROGRESS' and progress ~= '' then
   local curp = tonumber(redis.call('HGET', KEYS[1], 'progress') or '0')
-  ok = tonumber(ARGV[3]) > curp
+  ok = tonumber(progress) > curp
 end
 if not ok then return nil end
-for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 13, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('HSET', KEYS[1], 'status', cjson.encode(to))
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
+if progress ~= '' then redis.call('HSET', KEYS[1], 'progress', progress) end
 if from ~= to then
-  redis.call('SREM', ARGV[4] .. from, ARGV[5])
-  redis.call('SADD', ARGV[4] .. to, ARGV[5])
+  redis.call('SREM', statusPrefix .. from, id)
+  redis.call('SADD', statusPrefix .. to, id)
 end
-if tr >= terminal then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+local account = redis.call('HGET', KEYS[1], 'accountId')
+if tr >= terminal then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('ZREM', deadlines, id)
+  if account then redis.call('ZREM', slotPrefix .. cjson.decode(account), id) end
+elseif tr >= ranks['SUBMITTED'] then
+  redis.call('ZADD', deadlines, now + idleMs, id)
+  if account then redis.call('ZADD', slotPrefix .. cjson.decode(account), 'XX', now + leaseMs, id) end
+end
 return redis.call('HGETALL', KEYS[1])
 `;
 
@@ -64,14 +77,17 @@ export class TaskStore {
   readonly keys: RedisKeys;
   private readonly ttlSeconds: number;
   private readonly statusSetPrefix: string;
+  /** A live task with no applied change for this long is failed by the timeout reaper. */
+  readonly idleTimeoutMs: number;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
-    options: { ttlDays: number },
+    options: { ttlDays: number; idleTimeoutS?: number },
   ) {
     this.keys = redisKeys(prefix);
     this.ttlSeconds = options.ttlDays * 24 * 3600;
+    this.idleTimeoutMs = (options.idleTimeoutS ?? 600) * 1000;
     this.statusSetPrefix = this.keys.tasksByStatus('');
   }
 
@@ -83,6 +99,21 @@ export class TaskStore {
       .zadd(this.keys.tasksBySubmitTime(), valid.submitTime, valid.id)
       .sadd(this.keys.tasksByStatus(valid.status), valid.id)
       .exec();
+  }
+
+  /** Slot leases outlive the idle deadline, so the reaper (not lease expiry) normally frees them. */
+  get leaseMs(): number {
+    return this.idleTimeoutMs + 60_000;
+  }
+
+  /** Task ids whose idle deadline has passed. */
+  async overdue(now = Date.now(), limit = 100): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.deadlines(), '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  /** Claims an overdue task for one reaper: true for exactly one of several concurrent callers. */
+  async claimOverdue(id: string): Promise<boolean> {
+    return (await this.redis.zrem(this.keys.deadlines(), id)) === 1;
   }
 
   async get(id: string): Promise<Task | undefined> {
@@ -100,6 +131,11 @@ export class TaskStore {
       id,
       String(this.ttlSeconds),
       String(TERMINAL_RANK),
+      this.keys.slots(''),
+      this.keys.deadlines(),
+      String(Date.now()),
+      String(this.idleTimeoutMs),
+      String(this.leaseMs),
       ...encodeFields(change.fields ?? {}),
     ];
     const result = (await this.redis.eval(UPDATE_SCRIPT, 1, this.keys.task(id), ...args)) as string[] | null;

@@ -59,3 +59,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ API_KEYS: 'a, b,,c' }).apiKeys).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('accounts', () => {
+  const seed = { USER_TOKEN: 'user-token-1', GUILD_ID: '1100000000000000001', CHANNEL_ID: '1100000000000000002', CONCUR_SIZE: '12' };
+  it('turns the seed variables into the default account and appends MJ_ACCOUNTS', () => {
+    const extra = [{ id: 'pro', userToken: 'user-token-2', guildId: '1100000000000000001', channelId: '1100000000000000003', concurrency: 12, mode: 'relax' }];
+    const c = loadConfig({ ...seed, MJ_ACCOUNTS: JSON.stringify(extra) });
+    expect(c.accounts.map((a) => [a.id, a.concurrency, a.mode])).toEqual([
+      ['default', 12, 'fast'],
+      ['pro', 12, 'relax'],
+    ]);
+  });
+  it('reports a malformed MJ_ACCOUNTS with the variable name', () => {
+    expect(() => loadConfig({ MJ_ACCOUNTS: '[{"id":"x"}]' })).toThrow(/MJ_ACCOUNTS/);
+    expect(() => loadConfig({ MJ_ACCOUNTS: '{oops' })).toThrow(/MJ_ACCOUNTS/);
+  });
+});

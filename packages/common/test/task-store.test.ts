@@ -4,6 +4,7 @@ import { createRedis } from '../src/redis.js';
 import { nextTaskId } from '../src/ids.js';
 import { canTransition, TASK_STATUSES, type Task, type TaskStatus } from '../src/task.js';
 import { TaskStore } from '../src/task-store.js';
+import { SlotPool } from '../src/slot-pool.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 
 let redis: Redis;
@@ -72,6 +73,22 @@ describe('TaskStore', () => {
     await store.update(t.id, { status: 'SUBMITTED' });
     expect(await redis.sismember(store.keys.tasksByStatus('SUBMITTED'), t.id)).toBe(1);
     expect(await redis.sismember(store.keys.tasksByStatus('NOT_START'), t.id)).toBe(0);
+  });
+
+  it('tracks the idle deadline of live tasks and frees the slot when the task ends', async () => {
+    const pool = new SlotPool(redis, prefix);
+    const t = await newTask('NOT_START');
+    expect(await pool.acquire(t.id, [{ id: 'acct', concurrency: 1 }], 5000)).toBe('acct');
+    await store.patch(t.id, { accountId: 'acct' });
+    await store.update(t.id, { status: 'SUBMITTED' });
+    const deadline = Number(await redis.zscore(store.keys.deadlines(), t.id));
+    expect(deadline).toBeGreaterThan(Date.now() + store.idleTimeoutMs - 5000);
+    const lease = Number(await redis.zscore(store.keys.slots('acct'), t.id));
+    expect(lease).toBeGreaterThan(Date.now() + store.idleTimeoutMs);
+    expect(await store.overdue(deadline + 1)).toContain(t.id);
+    await store.update(t.id, { status: 'FAILURE' });
+    expect(await pool.inUse('acct')).toBe(0);
+    expect(await redis.zscore(store.keys.deadlines(), t.id)).toBeNull();
   });
 
   it('refuses updates of unknown tasks', async () => {

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { TASK_MODES } from './task.js';
+
+const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake');
+
+/**
+ * A Midjourney account: a Discord user token plus where and how much it may run (Midjourney
+ * allows 3 concurrent fast jobs on Standard, 12 on Pro). The token is write-only: it is kept
+ * apart from this record and never returned by the API or logged.
+ */
+export const accountSchema = z.object({
+  id: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, "_", "-" and "." only'),
+  guildId: snowflake,
+  channelId: snowflake,
+  concurrency: z.number().int().min(1).max(50).default(3),
+  waitSize: z.number().int().min(0).max(10_000).default(10),
+  mode: z.enum(TASK_MODES).default('fast'),
+  /** Whether running out of fast hours may switch the account to relax mode. */
+  relaxFallback: z.boolean().default(true),
+  enabled: z.boolean().default(true),
+  disabledReason: z.string().optional(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountInputSchema = accountSchema.extend({ userToken: z.string().min(10) });
+export type AccountInput = z.input<typeof accountInputSchema>;
+
+/** MJ_ACCOUNTS: a JSON array of accounts with their tokens. */
+export const accountListSchema = z.array(accountInputSchema);

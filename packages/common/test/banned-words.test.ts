@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { BannedWordMatcher, tokenize } from '../src/banned-words.js';
+
+const matcher = new BannedWordMatcher(['ass', 'blood bath', 'self-harm', 'Nude']);
+
+describe('BannedWordMatcher', () => {
+  it.each([
+    ['a nude portrait', ['nude']],
+    ['A NUDE portrait', ['nude']],
+    ['nude, nude!', ['nude']],
+    ['kick ass hero', ['ass']],
+    ['ass.', ['ass']],
+    ['a blood bath at dawn', ['blood bath']],
+    ['a blood   bath', ['blood bath']],
+    ['a blood-bath', ['blood bath']],
+    ['scenes of self harm', ['self harm']],
+    ['self-harm', ['self harm']],
+    ['nude blood bath', ['nude', 'blood bath']],
+  ])('%j → %j', (prompt, expected) => expect(matcher.match(prompt)).toEqual(expected));
+
+  it.each([
+    'a class photo',
+    'a bass guitar',
+    'an assassin in the rain',
+    'passage of time',
+    'a blood orange in a bath',
+    'bath blood',
+    'selfish harmony',
+    'nuded',
+    'https://example.com/ass.png a cat',
+  ])('does not flag %j', (prompt) => expect(matcher.match(prompt)).toEqual([]));
+
+  it('ignores Midjourney parameters but not --no', () => {
+    expect(matcher.match('a cat --ar 3:2 --style raw')).toEqual([]);
+    expect(matcher.match('a cat --no nude')).toEqual(['nude']);
+  });
+
+  it('tokenizes on anything but letters and digits, keeping non-latin words', () => {
+    expect(tokenize("Don't stop: café—Straße 42")).toEqual(['dont', 'stop', 'café', 'straße', '42']);
+    expect(tokenize('红色 狐狸')).toEqual(['红色', '狐狸']);
+  });
+});
