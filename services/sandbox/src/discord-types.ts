@@ -1,0 +1,96 @@
+// The subset of Discord's JSON objects the sandbox emits, written from the protocol reference
+// (shared/docs/discord-midjourney-protocol.md). Field names are Discord's wire names on purpose:
+// these objects are serialised as they are.
+
+export interface DiscordUser {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: string | null;
+  bot?: boolean;
+  public_flags?: number;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  width: number;
+  height: number;
+  content_type: string;
+}
+
+export interface Embed {
+  type: 'rich';
+  title?: string;
+  description?: string;
+  color?: number;
+  footer?: { text: string };
+}
+
+export interface Button {
+  type: 2;
+  style: number;
+  label?: string;
+  emoji?: { name: string };
+  custom_id: string;
+}
+
+export interface ActionRow {
+  type: 1;
+  components: Button[];
+}
+
+/** The deprecated `interaction` field: erictik still requires it (§4.1). */
+export interface MessageInteraction {
+  id: string;
+  type: number;
+  name: string;
+  user: DiscordUser;
+}
+
+/** discord.js v14 crashes without `authorizing_integration_owners` (§4.1). */
+export interface InteractionMetadata {
+  id: string;
+  type: number;
+  name?: string;
+  user: DiscordUser;
+  authorizing_integration_owners: Record<string, string>;
+  interacted_message_id?: string;
+}
+
+export interface DiscordMessage {
+  id: string;
+  type: number;
+  channel_id: string;
+  guild_id: string;
+  author: DiscordUser;
+  content: string;
+  timestamp: string;
+  edited_timestamp: string | null;
+  tts: boolean;
+  mention_everyone: boolean;
+  mentions: DiscordUser[];
+  mention_roles: string[];
+  attachments: Attachment[];
+  embeds: Embed[];
+  components: ActionRow[];
+  pinned: boolean;
+  flags: number;
+  nonce?: string;
+  application_id?: string;
+  webhook_id?: string;
+  interaction?: MessageInteraction;
+  interaction_metadata?: InteractionMetadata;
+}
+
+/** Message flags (§4.1). */
+export const MessageFlags = { Ephemeral: 64, Loading: 128 } as const;
+
+/** Discord renders timestamps with microseconds and an explicit offset. */
+export function discordTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000+00:00');
+}

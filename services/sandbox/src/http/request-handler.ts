@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cdn } from '../cdn/cdn.js';
+import type { RestApi } from '../rest/rest-api.js';
+import { BodyTooLarge, INVALID_JSON, json, parseJsonBody, readBody, writeReply, type Reply } from './http-io.js';
+
+export interface HttpParts {
+  rest: RestApi;
+  cdn: Cdn;
+  control: Map<string, (body: unknown) => Reply>;
+  log: (msg: string) => void;
+}
+
+/** §2.1: `/api/v9` and `/api/v10` are the same API. */
+const API_PREFIX = /^\/api\/v(?:9|10)(?=\/|$)/;
+
+/** Splits the one HTTP port into REST, CDN and the control API. */
+export function createRequestHandler(parts: HttpParts): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(parts, req)
+      .catch((err: unknown) => {
+        if (err instanceof BodyTooLarge) return json(413, { message: 'Request entity too large', code: 40005 });
+        parts.log(`http: ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+        return json(500, { message: '500: Internal Server Error', code: 0 });
+      })
+      .then((reply) => writeReply(res, reply))
+      .catch((err: unknown) => parts.log(`http: could not answer ${req.method} ${req.url}: ${String(err)}`));
+  };
+}
+
+async function route(parts: HttpParts, req: IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const method = req.method ?? 'GET';
+  const raw = await readBody(req);
+  const api = API_PREFIX.exec(url.pathname);
+  if (api) return parts.rest.handle(req, url.pathname.slice(api[0].length) || '/', url.searchParams, raw);
+  const control = parts.control.get(`${method} ${url.pathname}`);
+  if (control) {
+    const body = parseJsonBody(raw);
+    return body === INVALID_JSON ? json(400, { message: 'Invalid JSON body' }) : control(body);
+  }
+  return parts.cdn.handle(method, url.pathname, url.searchParams) ?? json(404, { message: '404: Not Found', code: 0 });
+}

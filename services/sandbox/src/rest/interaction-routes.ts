@@ -1,0 +1,59 @@
+import type { SnowflakeGenerator } from '../ids.js';
+import type { AcceptedInteraction } from '../interaction.js';
+import type { MessageFeed } from '../message-feed.js';
+import type { MidjourneyBot } from '../midjourney/bot.js';
+import type { SandboxState } from '../state.js';
+import type { World } from '../world.js';
+import { validateInteraction } from './interaction-validation.js';
+import type { RestRoute } from './router.js';
+
+export interface InteractionRouteDeps {
+  world: World;
+  state: SandboxState;
+  feed: MessageFeed;
+  ids: SnowflakeGenerator;
+  bot: MidjourneyBot;
+}
+
+/**
+ * `POST /interactions` (§2.4, §5.2): validated, answered 204 with no body, and only then handed to
+ * the application — the user gateway hears INTERACTION_CREATE first, then whatever the app does.
+ */
+export function interactionRoutes(deps: InteractionRouteDeps): RestRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/interactions',
+      auth: 'user',
+      handle: ({ body, identity }) => {
+        const receivedAt = Date.now();
+        const record = { receivedAt, userId: identity.user.id, type: field(body, 'type'), nonce: field(body, 'nonce'), target: target(body), body };
+        const result = validateInteraction(body, identity.user, deps.world, deps.state.messages);
+        if (!result.ok) {
+          deps.state.interactions.push({ ...record, id: null, status: result.reply.status, errorCode: result.code });
+          return result.reply;
+        }
+        const interaction: AcceptedInteraction = { ...result.interaction, id: deps.ids.next(receivedAt), receivedAt };
+        deps.state.interactions.push({ ...record, id: interaction.id, status: 204 });
+        return {
+          status: 204,
+          afterSend: () => {
+            deps.feed.toInvoker(interaction.user.id, interaction.sessionId, 'INTERACTION_CREATE', { id: interaction.id, nonce: interaction.nonce });
+            deps.bot.handle(interaction);
+          },
+        };
+      },
+    },
+  ];
+}
+
+function field(body: unknown, key: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/** Command name (type 2) or custom_id (types 3 and 5), for the state log. */
+function target(body: unknown): string | undefined {
+  const data = field(body, 'data');
+  const value = field(data, 'name') ?? field(data, 'custom_id');
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,101 @@
+import { discordTimestamp, type DiscordMessage } from '../discord-types.js';
+import { json, type Reply } from '../http/http-io.js';
+import { isSnowflake, type SnowflakeGenerator } from '../ids.js';
+import type { MessageFeed } from '../message-feed.js';
+import type { HistoryQuery, MessageStore } from '../message-store.js';
+import type { Identity, World } from '../world.js';
+import { EmptyMessage, errorReply, invalidFormBody, UnknownChannel, UnknownMessage } from './errors.js';
+import type { RestRoute } from './router.js';
+
+export interface MessageRouteDeps {
+  world: World;
+  messages: MessageStore;
+  feed: MessageFeed;
+  ids: SnowflakeGenerator;
+}
+
+const MAX_CONTENT = 2000;
+
+/** Channel history, single messages and plain posts (§2.4). */
+export function messageRoutes(deps: MessageRouteDeps): RestRoute[] {
+  const { world, messages } = deps;
+  return [
+    {
+      method: 'GET',
+      path: '/channels/{channelId}/messages',
+      auth: 'any',
+      handle: ({ params, query }) => {
+        if (params.channelId !== world.channelId) return errorReply(UnknownChannel);
+        const parsed = parseHistoryQuery(query);
+        return 'status' in parsed ? parsed : json(200, messages.history(world.channelId, parsed));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/channels/{channelId}/messages/{messageId}',
+      auth: 'any',
+      handle: ({ params, identity }) => {
+        if (params.channelId !== world.channelId) return errorReply(UnknownChannel);
+        const message = messages.visible(params.messageId ?? '', identity.user.id);
+        return message && message.channel_id === params.channelId ? json(200, message) : errorReply(UnknownMessage);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/channels/{channelId}/messages',
+      auth: 'any',
+      handle: ({ params, body, identity }) => (params.channelId !== world.channelId ? errorReply(UnknownChannel) : postMessage(deps, identity, body)),
+    },
+  ];
+}
+
+/** limit 1–100 (default 50) and at most one of before/after/around, each a snowflake. */
+function parseHistoryQuery(query: URLSearchParams): HistoryQuery | Reply {
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 50 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalidFormBody(['limit'], 'NUMBER_TYPE_MAX', 'Must be between 1 and 100.');
+  const result: HistoryQuery = { limit };
+  for (const key of ['before', 'after', 'around'] as const) {
+    const value = query.get(key);
+    if (value === null) continue;
+    if (!isSnowflake(value)) return invalidFormBody([key], 'NUMBER_TYPE_COERCE', `Value "${value}" is not snowflake.`);
+    result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * A plain message from a user or bot, broadcast as MESSAGE_CREATE. Uploads (attachments referencing
+ * `uploaded_filename`, §2.4) are not simulated yet and are refused rather than silently dropped.
+ */
+function postMessage(deps: MessageRouteDeps, identity: Identity, body: unknown): Reply {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const content = typeof input.content === 'string' ? input.content : '';
+  if (Array.isArray(input.attachments) && input.attachments.length > 0) {
+    return invalidFormBody(['attachments'], 'ATTACHMENT_NOT_SUPPORTED', 'The sandbox does not simulate uploads yet.');
+  }
+  if (content.length > MAX_CONTENT) return invalidFormBody(['content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
+  if (content.trim() === '') return errorReply(EmptyMessage);
+  const mentioned = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]));
+  const message: DiscordMessage = {
+    id: deps.ids.next(),
+    type: 0,
+    channel_id: deps.world.channelId,
+    guild_id: deps.world.guildId,
+    author: identity.user,
+    content,
+    timestamp: discordTimestamp(Date.now()),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: deps.world.identities().filter((i) => mentioned.has(i.user.id)).map((i) => i.user),
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+    ...(typeof input.nonce === 'string' || typeof input.nonce === 'number' ? { nonce: String(input.nonce) } : {}),
+  };
+  return json(200, deps.feed.create(message));
+}

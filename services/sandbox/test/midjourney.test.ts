@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../src/index.js';
+import { commandPayload, eventually, findCommand, identifyUser, imagine, newNonce, postInteraction, RawGateway, resultOf } from './helpers.js';
+
+describe('simulated Midjourney', () => {
+  let sandbox: Sandbox;
+  let user: RawGateway;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, speed: 'instant' });
+    user = await RawGateway.open(sandbox.gatewayUrl);
+    identifyUser(user, sandbox);
+    await user.dispatch('READY');
+  });
+  afterEach(async () => {
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    user.frames.length = 0;
+  });
+  afterAll(async () => {
+    user.close();
+    await sandbox.stop();
+  });
+
+  it('sends the driver the nonce, the interaction ids and a preview named <uuid>_grid_0.webp', async () => {
+    const nonce = newNonce();
+    await imagine(sandbox, 'a lighthouse', { nonce });
+    const success = await user.dispatch('INTERACTION_SUCCESS', (d) => d.nonce === nonce);
+    const waiting = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonce);
+    expect(waiting.d).toMatchObject({
+      type: 20,
+      content: `**a lighthouse** - <@${sandbox.userId}> (Waiting to start)`,
+      interaction: { id: success.d.id, name: 'imagine', user: { id: sandbox.userId } },
+      interaction_metadata: { id: success.d.id, authorizing_integration_owners: { '0': sandbox.guildId } },
+      mentions: [expect.objectContaining({ id: sandbox.userId })],
+    });
+    const update = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === waiting.d.id && d.attachments.length > 0);
+    expect(update.d.nonce).toBeUndefined();
+    const preview = update.d.attachments[0];
+    expect(preview.filename).toMatch(/^[0-9a-f-]{36}_grid_0\.webp$/);
+    expect(preview.url).toMatch(/\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]+&$/);
+
+    const res = await fetch(preview.url);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([bytes.toString('ascii', 0, 4), bytes.toString('ascii', 8, 16)]).toEqual(['RIFF', 'WEBPVP8L']);
+
+    const result = await user.dispatch('MESSAGE_CREATE', (d) => d.attachments.length > 0);
+    const jobId = preview.filename.replace('_grid_0.webp', '');
+    expect(result.d.attachments[0].filename).toBe(`driver_a_lighthouse_${jobId}.png`);
+    expect(result.d.interaction_metadata.id).toBe(success.d.id);
+    await user.dispatch('MESSAGE_DELETE', (d) => d.id === waiting.d.id);
+  });
+
+  it('serves attachments only on their signed URL, directly and through the media-proxy form', async () => {
+    await imagine(sandbox, 'signed things');
+    const { url, proxy_url } = (await eventually(() => resultOf(sandbox, 'signed things'))).attachments[0]!;
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(`${proxy_url}width=256&height=256`)).status).toBe(200);
+    const unsigned = await fetch(url.split('?')[0]!);
+    expect([unsigned.status, await unsigned.text()]).toEqual([404, 'This content is no longer available.']);
+    expect((await fetch(url.replace(/hm=[0-9a-f]+/, `hm=${'0'.repeat(64)}`))).status).toBe(404);
+  });
+
+  it('rewrites leading image links to s.mj.run short links', async () => {
+    await imagine(sandbox, 'https://example.com/cat.png https://example.com/dog.png two pets --ar 3:2');
+    const result = await eventually(() => sandbox.state.messages.all().find((m) => m.message.components.length > 0)?.message);
+    expect(result.content).toMatch(/^\*\*<https:\/\/s\.mj\.run\/\w+> <https:\/\/s\.mj\.run\/\w+> two pets --ar 3:2\*\* - <@\d+> \(fast\)$/);
+    expect(result.attachments[0]!.filename).toMatch(/^driver_two_pets_[0-9a-f-]{36}\.png$/);
+  });
+
+  it('runs at most 3 jobs per account at once; the 4th starts when one ends', async () => {
+    sandbox.configure({ speed: { stepMs: 30 } });
+    const nonces = [newNonce(), newNonce(), newNonce(), newNonce()];
+    for (const [i, nonce] of nonces.entries()) await imagine(sandbox, `job ${i}`, { nonce });
+    const waiting = await Promise.all(nonces.map((n) => user.dispatch('MESSAGE_CREATE', (d) => d.nonce === n)));
+    const fourth = waiting[3]!.d.id;
+    const fourthStarted = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === fourth);
+    const firstDelete = await user.dispatch('MESSAGE_DELETE');
+    expect(firstDelete.s).toBeLessThan(fourthStarted.s!);
+    expect(firstDelete.d.id).not.toBe(fourth);
+    await user.dispatch('MESSAGE_DELETE', (d) => d.id === fourth);
+  });
+
+  it('answers commands it does not simulate yet with an ephemeral "Invalid request" embed', async () => {
+    const describeCmd = await findCommand(sandbox, 'describe');
+    const nonce = newNonce();
+    await postInteraction(sandbox, commandPayload(sandbox, describeCmd, 'describe', [{ type: 3, name: 'link', value: 'https://example.com/a.png' }], { nonce }));
+    const reply = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonce);
+    expect(reply.d).toMatchObject({ flags: 64, content: '', embeds: [{ title: 'Invalid request', color: 0xff0000, footer: { text: '/describe https://example.com/a.png' } }] });
+  });
+
+  it('reports state over the control API and forgets it on reset', async () => {
+    await imagine(sandbox, 'state check');
+    await eventually(() => resultOf(sandbox, 'state check'));
+    const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as {
+      sessions: unknown[];
+      messages: { total: number; deleted: number };
+      interactions: Array<{ receivedAt: number; status: number }>;
+    };
+    expect(state.sessions.length).toBeGreaterThanOrEqual(1);
+    expect(state.messages).toMatchObject({ total: 2, deleted: 1 });
+    expect(state.interactions).toEqual([expect.objectContaining({ status: 204, receivedAt: expect.any(Number) })]);
+
+    const bad = await fetch(`${sandbox.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ speed: 'warp' }) });
+    expect(bad.status).toBe(400);
+    const ok = await fetch(`${sandbox.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ speed: 25, heartbeatIntervalMs: 2000 }) });
+    expect(await ok.json()).toMatchObject({ speed: { stepMs: 25 }, heartbeatIntervalMs: 2000 });
+
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
+    expect(sandbox.state.messages.all()).toEqual([]);
+    expect(sandbox.state.interactions).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { createLogger, loadConfig, usesSandbox, type Config } from '@mjq/common';
+import { start as startApi, type ApiService } from '@mjq/api';
+import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
+import { start as startListener, type ListenerOptions, type ListenerService } from '@mjq/listener';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@mjq/sandbox';
+import { isListening, startLocalRedis, type LocalRedis } from './local-redis.js';
+
+export interface StackOptions {
+  /** Environment to read the configuration from (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Sandbox settings when the stack runs on it (no Discord tokens configured). */
+  sandbox?: Pick<SandboxOptions, 'speed' | 'port'>;
+  listener?: ListenerOptions;
+  /** Where a Redis started by the stack keeps its data. */
+  dataDir?: string;
+}
+
+export interface Stack {
+  config: Config;
+  api: ApiService;
+  sandbox?: Sandbox;
+  listener: ListenerService;
+  stop(): Promise<void>;
+}
+
+function parseSpeed(speed: string): SandboxOptions['speed'] {
+  return speed === 'instant' || speed === 'realistic' ? speed : { stepMs: Number(speed) };
+}
+
+/**
+ * api + dispatcher + listener in one process, plus the sandbox when no Discord tokens are
+ * configured. Started listener first so that no Midjourney message is missed; stopped in
+ * the reverse order.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? process.env;
+  let config = loadConfig(env);
+  const log = createLogger('stack', config.logLevel);
+  const stoppers: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop();
+  };
+  try {
+    if (!env.REDIS_URL && !(await isListening('127.0.0.1', 6379))) {
+      const redis: LocalRedis = await startLocalRedis(6379, options.dataDir ?? '.data/redis');
+      stoppers.push(() => redis.stop());
+      log.info({ url: redis.url }, 'started a local redis-server');
+    }
+    let sandbox: Sandbox | undefined;
+    if (usesSandbox(config)) {
+      sandbox = await startSandbox({ port: options.sandbox?.port ?? config.sandbox.port, speed: options.sandbox?.speed ?? parseSpeed(config.sandbox.speed) });
+      stoppers.push(() => sandbox?.stop());
+      config = loadConfig({
+        ...env,
+        DISCORD_API_URL: sandbox.url,
+        USER_TOKEN: sandbox.userToken,
+        BOT_TOKEN: sandbox.botToken,
+        GUILD_ID: sandbox.guildId,
+        CHANNEL_ID: sandbox.channelId,
+        MJ_APPLICATION_ID: sandbox.applicationId,
+      });
+      log.info({ url: sandbox.url }, 'no Discord tokens configured: running on the sandbox');
+    }
+    const listener = await startListener(config, options.listener);
+    stoppers.push(() => listener.stop());
+    const dispatcher: DispatcherService = await startDispatcher(config);
+    stoppers.push(() => dispatcher.stop());
+    const api = await startApi(config);
+    stoppers.push(() => api.stop());
+    return { config, api, sandbox, listener, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

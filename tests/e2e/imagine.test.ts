@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { Redis } from 'ioredis';
+import { startStack, type Stack } from '@mjq/stack';
+import { CallbackReceiver } from '../support/callback-receiver.js';
+import { pollUntil } from '../support/poll.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+
+const prefix = testPrefix('e2e');
+let stack: Stack;
+let receiver: CallbackReceiver;
+
+beforeAll(async () => {
+  receiver = await new CallbackReceiver().start();
+  stack = await startStack({
+    env: {
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      CALLBACK_URL: receiver.url,
+      LOG_LEVEL: 'silent',
+    },
+    sandbox: { port: 0, speed: 'instant' },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.stop();
+  const redis = new Redis(testRedisUrl());
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+interface TaskBody {
+  id: string;
+  status: string;
+  progress: number;
+  imageUrl?: string;
+  messageId?: string;
+  messageHash?: string;
+  buttons: { customId: string }[];
+  promptFull?: string;
+}
+
+async function imagine(body: object): Promise<string> {
+  const res = await fetch(`${stack.api.url}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+  const answer = (await res.json()) as { message: string; trigger_id: string; trigger_type: string };
+  expect(answer).toMatchObject({ message: 'success', trigger_type: 'generate' });
+  return answer.trigger_id;
+}
+
+const getTask = async (id: string) => (await (await fetch(`${stack.api.url}/v1/tasks/${id}`)).json()) as TaskBody;
+
+describe('imagine end to end on the sandbox', () => {
+  it('goes from POST to SUCCESS with a fetchable PNG and start → generating → end callbacks', async () => {
+    const id = await imagine({ prompt: 'a red fox in snow' });
+    const task = await pollUntil(() => getTask(id), (t) => t.status === 'SUCCESS' || t.status === 'FAILURE');
+    expect(task).toMatchObject({ id, status: 'SUCCESS', progress: 100 });
+    expect(task.promptFull).toBe(`<#${id}#>a red fox in snow`);
+    expect(task.messageId).toMatch(/^\d+$/);
+    expect(task.messageHash).toMatch(/^[0-9a-f-]{36}$/);
+    expect(task.buttons.map((b) => b.customId)).toContain(`MJ::JOB::upsample::1::${task.messageHash}`);
+
+    const image = await fetch(task.imageUrl!);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(await image.arrayBuffer()));
+    expect(png.width).toBeGreaterThanOrEqual(256);
+
+    await receiver.waitFor(() => receiver.forTask(id).some((c) => c.type === 'end'));
+    const callbacks = receiver.forTask(id);
+    const types = callbacks.map((c) => c.type);
+    expect(types[0]).toBe('start');
+    expect(types.at(-1)).toBe('end');
+    expect(types.filter((t) => t === 'generating').length).toBeGreaterThanOrEqual(1);
+    expect(new Set(types.slice(1, -1))).toEqual(new Set(['generating']));
+    const progress = callbacks.filter((c) => c.type === 'generating').map((c) => c.progress as number);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const end = callbacks.at(-1)!;
+    expect(end).toMatchObject({ trigger_id: id, id: task.messageId });
+    expect(typeof end.id).toBe('string');
+    expect((end.attachments as { url: string }[])[0]?.url).toBe(task.imageUrl);
+  });
+
+  it('runs concurrent imagines to their own results', async () => {
+    const prompts = ['a cat', 'a dog', 'a cow', 'a hen', 'an owl'];
+    const ids = await Promise.all(prompts.map((prompt) => imagine({ prompt })));
+    const tasks = await Promise.all(ids.map((id) => pollUntil(() => getTask(id), (t) => t.status === 'SUCCESS')));
+    const hashes = new Set(tasks.map((t) => t.messageHash));
+    expect(hashes.size).toBe(prompts.length);
+    for (const [i, t] of tasks.entries()) expect(t.promptFull).toBe(`<#${ids[i]}#>${prompts[i]}`);
+  });
+});
