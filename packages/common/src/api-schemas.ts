@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_MODES } from './task.js';
 
 /**
  * Request bodies of the public API. The API's tsoa interfaces (which drive the OpenAPI spec)
@@ -21,6 +22,8 @@ export const imagineRequestSchema = z.object({
     .refine((p) => !/<#\w+#>/.test(p), 'prompt must not contain a <#…#> task marker'),
   picurl: httpUrl.optional(),
   callbackUrl: httpUrl.optional(),
+  /** Run on an account in this mode (and pass Midjourney the matching --fast/--relax/--turbo). */
+  mode: z.enum(TASK_MODES).optional(),
 });
 export type ImagineRequest = z.input<typeof imagineRequestSchema>;
 

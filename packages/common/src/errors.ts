@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   QUEUE_FULL: 429,
   INTERNAL_ERROR: 500,
   REDIS_UNAVAILABLE: 503,
+  NO_ACCOUNT: 503,
+  BANNED_PROMPT: 400,
+  ADMIN_DISABLED: 403,
+  CONFLICT: 409,
   SERVICE_UNAVAILABLE: 503,
 } as const;
 
@@ -46,6 +50,7 @@ export const FAIL_CODES = [
   'discord_rejected',
   'discord_unavailable',
   'enqueue_failed',
+  'no_account',
   'midjourney_error',
   'moderated',
   'timeout',

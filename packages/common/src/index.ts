@@ -16,3 +16,4 @@ export * from './account-registry.js';
 export * from './slot-pool.js';
 export * from './banned-words.js';
 export * from './banned-words.default.js';
+export * from './banned-word-store.js';

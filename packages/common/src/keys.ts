@@ -23,6 +23,10 @@ export function redisKeys(prefix: string) {
     deadlines: () => `${tag}:deadlines`,
     bannedWords: () => `${tag}:banned-words`,
     bannedWordsVersion: () => `${tag}:banned-words:version`,
+    /** Stream of the task's snapshots, one entry per applied change (SSE, callback ordering). */
+    taskEvents: (id: string) => `${tag}:task-events:${id}`,
+    /** Callback jobs of a task not yet settled, scored by revision (per-task delivery order). */
+    callbackOrder: (taskId: string) => `${tag}:callback-order:${taskId}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisKeys, type RedisKeys } from './keys.js';
-import { STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
+import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
 
 /**
  * Atomic, forward-only status change. Mirrors `canTransition` (task.ts), which is the
@@ -48,6 +48,16 @@ end
 return redis.call('HGETALL', KEYS[1])
 `;
 
+/** Creates a task unless `maxWaiting` tasks already wait to be sent (admission is atomic). */
+const CREATE_SCRIPT = `
+if tonumber(ARGV[1]) >= 0 and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[1]) then return 0 end
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('SADD', KEYS[4], ARGV[3])
+if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+return 1
+`;
+
 export interface TaskUpdate {
   status: TaskStatus;
   progress?: number;
@@ -91,14 +101,27 @@ export class TaskStore {
     this.statusSetPrefix = this.keys.tasksByStatus('');
   }
 
-  async create(task: Task): Promise<void> {
+  /**
+   * Stores a new task. With `maxWaiting`, refuses (returns false) when that many tasks are
+   * already waiting to be sent (status NOT_START): the wait queue is full.
+   */
+  async create(task: Task, options: { maxWaiting?: number } = {}): Promise<boolean> {
     const valid = taskSchema.parse(task);
-    await this.redis
-      .multi()
-      .hset(this.keys.task(valid.id), ...encodeFields(valid))
-      .zadd(this.keys.tasksBySubmitTime(), valid.submitTime, valid.id)
-      .sadd(this.keys.tasksByStatus(valid.status), valid.id)
-      .exec();
+    const created = await this.redis.eval(
+      CREATE_SCRIPT,
+      4,
+      this.keys.task(valid.id),
+      this.keys.tasksBySubmitTime(),
+      this.keys.tasksByStatus('NOT_START'),
+      this.keys.tasksByStatus(valid.status),
+      String(options.maxWaiting ?? -1),
+      String(valid.submitTime),
+      valid.id,
+      // A task born terminal (refused at the door) expires like any finished task.
+      String(isTerminal(valid.status) ? this.ttlSeconds : 0),
+      ...encodeFields(valid),
+    );
+    return created === 1;
   }
 
   /** Slot leases outlive the idle deadline, so the reaper (not lease expiry) normally frees them. */

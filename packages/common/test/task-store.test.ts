@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 async function newTask(status: TaskStatus = 'NOT_START', progress = 0): Promise<Task> {
-  const task: Task = {
+  const task = await taskData(status, progress);
+  await store.create(task);
+  return task;
+}
+
+async function taskData(status: TaskStatus = 'NOT_START', progress = 0): Promise<Task> {
+  return {
     id: await nextTaskId(redis, store.keys.taskSeq()),
     action: 'IMAGINE',
     status,
@@ -33,8 +39,6 @@ async function newTask(status: TaskStatus = 'NOT_START', progress = 0): Promise<
     buttons: [],
     submitTime: Date.now(),
   };
-  await store.create(task);
-  return task;
 }
 
 describe('TaskStore', () => {
@@ -89,6 +93,15 @@ describe('TaskStore', () => {
     await store.update(t.id, { status: 'FAILURE' });
     expect(await pool.inUse('acct')).toBe(0);
     expect(await redis.zscore(store.keys.deadlines(), t.id)).toBeNull();
+  });
+
+  it('admits a new task only while the wait queue has room', async () => {
+    const waiting = await redis.scard(store.keys.tasksByStatus('NOT_START'));
+    expect(await store.create(await taskData(), { maxWaiting: waiting + 2 })).toBe(true);
+    expect(await store.create(await taskData(), { maxWaiting: waiting + 2 })).toBe(true);
+    const b = await taskData();
+    expect(await store.create(b, { maxWaiting: waiting + 2 })).toBe(false);
+    expect(await store.get(b.id)).toBeUndefined();
   });
 
   it('refuses updates of unknown tasks', async () => {

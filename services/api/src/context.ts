@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config, Logger, TaskStore, TriggerJob } from '@mjq/common';
+import type { AccountRegistry, BannedWordStore, Config, Logger, TaskEventPublisher, TaskStore, TriggerJob } from '@mjq/common';
 
 /** Everything a request handler may touch; one per running API instance. */
 export interface ApiContext {
@@ -9,4 +9,7 @@ export interface ApiContext {
   redis: Redis;
   store: TaskStore;
   triggerQueue: Queue<TriggerJob>;
+  events: TaskEventPublisher;
+  accounts: AccountRegistry;
+  bannedWords: BannedWordStore;
 }

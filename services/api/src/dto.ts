@@ -12,6 +12,8 @@ export interface ImagineBody {
   picurl?: string;
   /** Where to POST this task's callbacks (overrides CALLBACK_URL). */
   callbackUrl?: string;
+  /** Run on an account in this mode; Midjourney also gets the matching --fast/--relax/--turbo. */
+  mode?: 'fast' | 'relax' | 'turbo';
 }
 
 export interface TriggerAnswer {

@@ -1,7 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Queue } from 'bullmq';
-import { createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskStore, type Config, type TriggerJob } from '@mjq/common';
+import {
+  AccountRegistry,
+  BannedWordStore,
+  createLogger,
+  createRedis,
+  QUEUE_NAMES,
+  redisKeys,
+  TaskEventPublisher,
+  TaskStore,
+  waitForRedis,
+  type CallbackJob,
+  type Config,
+  type TriggerJob,
+} from '@mjq/common';
 import { createApp } from './app.js';
 import type { ApiContext } from './context.js';
 
@@ -12,10 +25,16 @@ export interface ApiService {
   stop(): Promise<void>;
 }
 
-export async function start(config: Config): Promise<ApiService> {
+export interface ApiOptions {
+  /** How long start-up waits for Redis before serving anyway (requests then get 503 until it is back). */
+  redisWaitMs?: number;
+}
+
+export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
   const log = createLogger('api', config.logLevel);
   const redis = createRedis(config.redis.url, 'request');
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  await waitForRedis(redis, options.redisWaitMs ?? 3000).catch(() => log.warn('redis not reachable yet: answering 503 until it is'));
   const queueRedis = createRedis(config.redis.url, 'request');
   queueRedis.on('error', () => undefined);
   const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, {
@@ -23,12 +42,22 @@ export async function start(config: Config): Promise<ApiService> {
     prefix: redisKeys(config.redis.prefix).bullPrefix,
   });
   triggerQueue.on('error', (err) => log.warn({ err: err.message }, 'trigger queue error'));
+  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, {
+    connection: queueRedis,
+    prefix: redisKeys(config.redis.prefix).bullPrefix,
+  });
+  callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
+  const accounts = new AccountRegistry(redis, config.redis.prefix);
+  if (redis.status === 'ready') for (const account of config.accounts) await accounts.put(account, { keepState: true });
   const ctx: ApiContext = {
     config,
     log,
     redis,
-    store: new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays }),
+    store: new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS }),
     triggerQueue,
+    events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
+    accounts,
+    bannedWords: new BannedWordStore(redis, config.redis.prefix),
   };
   const server = createServer(createApp(ctx));
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +78,7 @@ export async function start(config: Config): Promise<ApiService> {
         server.closeIdleConnections();
       });
       await triggerQueue.close();
+      await callbackQueue.close();
       redis.disconnect();
       queueRedis.disconnect();
       log.info('api stopped');

@@ -23,33 +23,49 @@ export function assertRedisReady(ctx: ApiContext): void {
   if (ctx.redis.status !== 'ready') throw new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
 }
 
+const storageDown = () => new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
+
+function newTask(id: string, req: ImagineRequest): Task {
+  return {
+    id,
+    action: 'IMAGINE',
+    status: 'NOT_START',
+    prompt: req.prompt,
+    imageUrls: req.picurl ? [req.picurl] : [],
+    mode: req.mode,
+    progress: 0,
+    attachments: [],
+    embeds: [],
+    buttons: [],
+    submitTime: Date.now(),
+    callbackUrl: req.callbackUrl,
+  };
+}
+
 /**
- * Stores a new task, then enqueues its trigger job (jobId = task id, so a retried enqueue is
- * idempotent). If the enqueue fails the task is marked FAILURE so that nothing accepted is left
- * hanging, and the caller gets 503.
+ * Admission, in order: banned words (the task is recorded as FAILURE and its `banned` callback
+ * sent, as the seed reports it), an enabled account for the requested mode, room in the wait
+ * queues. Then the task is stored and its trigger job enqueued (jobId = task id, so a retried
+ * enqueue is idempotent). If the enqueue fails the task is marked FAILURE so that nothing
+ * accepted is left hanging, and the caller gets 503.
  */
 export async function submitImagine(ctx: ApiContext, req: ImagineRequest): Promise<Task> {
   assertRedisReady(ctx);
   let task: Task;
   try {
-    const id = await nextTaskId(ctx.redis, ctx.store.keys.taskSeq());
-    task = {
-      id,
-      action: 'IMAGINE',
-      status: 'NOT_START',
-      prompt: req.prompt,
-      imageUrls: req.picurl ? [req.picurl] : [],
-      progress: 0,
-      attachments: [],
-      embeds: [],
-      buttons: [],
-      submitTime: Date.now(),
-      callbackUrl: req.callbackUrl,
-    };
-    await ctx.store.create(task);
+    task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), req);
+    const terms = await ctx.bannedWords.match(req.prompt);
+    if (terms.length) throw await refuseBanned(ctx, task, terms);
+    const eligible = (await ctx.accounts.list()).filter((a) => a.enabled && (!req.mode || a.mode === req.mode));
+    if (!eligible.length) throw new AppError('NO_ACCOUNT', `No enabled Midjourney account${req.mode ? ` in ${req.mode} mode` : ''}`);
+    const maxWaiting = eligible.reduce((sum, a) => sum + a.waitSize, 0);
+    if (!(await ctx.store.create(task, { maxWaiting }))) {
+      throw new AppError('QUEUE_FULL', `The wait queue is full (${maxWaiting} tasks); try again later`, { maxWaiting });
+    }
   } catch (err) {
+    if (err instanceof AppError) throw err;
     ctx.log.error({ err }, 'could not store task');
-    throw new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
+    throw storageDown();
   }
   try {
     const opts = { ...JOB_POLICIES.trigger, jobId: jobIds.trigger(task.id) };
@@ -63,4 +79,13 @@ export async function submitImagine(ctx: ApiContext, req: ImagineRequest): Promi
   }
   ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
   return task;
+}
+
+async function refuseBanned(ctx: ApiContext, task: Task, terms: string[]): Promise<AppError> {
+  const failReason = `Banned prompt: ${terms.join(', ')}`;
+  const failed: Task = { ...task, status: 'FAILURE', failCode: 'banned_prompt', failReason, finishTime: Date.now() };
+  await ctx.store.create(failed);
+  await ctx.events.publish('banned', failed);
+  ctx.log.info({ taskId: task.id, terms }, 'banned prompt refused');
+  return new AppError('BANNED_PROMPT', failReason, { terms, trigger_id: task.id });
 }

@@ -11,8 +11,23 @@ let redis: Redis;
 let queue: Queue;
 let store: TaskStore;
 
+const env = {
+  REDIS_URL: testRedisUrl(),
+  REDIS_PREFIX: prefix,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  // The seed's single account: the API registers it, and admits tasks against its wait size.
+  USER_TOKEN: 'user-token-secret',
+  GUILD_ID: '1100000000000000001',
+  CHANNEL_ID: '1100000000000000002',
+  WAIT_SIZE: '1000',
+  ADMIN_KEYS: 'admin-key-1',
+  CALLBACK_URL: 'http://127.0.0.1:9/cb',
+};
+
 beforeAll(async () => {
-  api = await start(loadConfig({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  api = await start(loadConfig(env));
   redis = createRedis(testRedisUrl(), 'worker');
   queue = new Queue(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
   store = new TaskStore(redis, prefix, { ttlDays: 1 });
@@ -95,7 +110,7 @@ describe('ops endpoints', () => {
 
 describe('with Redis down', () => {
   it('answers 503 quickly instead of hanging', async () => {
-    const down = await start(loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+    const down = await start(loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), { redisWaitMs: 100 });
     try {
       const t0 = Date.now();
       const res = await fetch(`${down.url}/v1/api/trigger/imagine`, { method: 'POST', body: '{"prompt":"x"}' });

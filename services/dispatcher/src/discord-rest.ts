@@ -18,6 +18,29 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** What the X-RateLimit-* headers of an answer say about its bucket (protocol §2.3). */
+export interface BucketState {
+  bucket?: string;
+  limit?: number;
+  remaining?: number;
+  resetAfterMs?: number;
+}
+
+export function parseRateLimitHeaders(headers: Record<string, string | string[] | undefined>): BucketState {
+  const num = (name: string) => {
+    const v = Number(headers[name]);
+    return headers[name] === undefined || !Number.isFinite(v) ? undefined : v;
+  };
+  const resetAfter = num('x-ratelimit-reset-after');
+  const bucket = headers['x-ratelimit-bucket'];
+  return {
+    bucket: typeof bucket === 'string' ? bucket : undefined,
+    limit: num('x-ratelimit-limit'),
+    remaining: num('x-ratelimit-remaining'),
+    resetAfterMs: resetAfter === undefined ? undefined : Math.ceil(resetAfter * 1000),
+  };
+}
+
 /**
  * The user-token side of Discord REST (protocol §2, §7c). got does not retry POSTs and we turn
  * its retries off everywhere: retry policy belongs to the queue, which sees every failure as
@@ -29,7 +52,7 @@ export class DiscordRest {
     private readonly userToken: string,
   ) {}
 
-  private async request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<{ body: unknown; bucket: BucketState }> {
     let res: Response<string>;
     try {
       res = await got(`${this.apiUrl}/api/v9${path}`, {
@@ -50,15 +73,15 @@ export class DiscordRest {
     }
     if (res.statusCode >= 500) throw new DiscordUnavailable(`${method} ${path}: HTTP ${res.statusCode}`);
     if (res.statusCode >= 400) throw new DiscordRejected(res.statusCode, body);
-    return body;
+    return { body, bucket: parseRateLimitHeaders(res.headers) };
   }
 
   /** POST /interactions; Discord answers 204 with an empty body on success. */
-  async postInteraction(payload: object): Promise<void> {
-    await this.request('POST', '/interactions', payload);
+  async postInteraction(payload: object): Promise<BucketState> {
+    return (await this.request('POST', '/interactions', payload)).bucket;
   }
 
   async getCommandIndex(guildId: string): Promise<unknown> {
-    return this.request('GET', `/guilds/${guildId}/application-command-index`);
+    return (await this.request('GET', `/guilds/${guildId}/application-command-index`)).body;
   }
 }

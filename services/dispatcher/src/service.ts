@@ -1,10 +1,11 @@
 import { Queue, Worker } from 'bullmq';
 import {
+  AccountRegistry,
   createLogger,
   createRedis,
   QUEUE_NAMES,
   redisKeys,
-  requireDiscord,
+  SlotPool,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
@@ -12,52 +13,57 @@ import {
   type TriggerJob,
 } from '@mjq/common';
 import { makeSessionId } from '@mjq/discord';
-import { CommandCache } from './command-cache.js';
-import { DiscordRest } from './discord-rest.js';
+import { AccountClients } from './account-clients.js';
+import { SendGate } from './send-gate.js';
 import { processTrigger } from './trigger-processor.js';
 
 export interface DispatcherService {
   stop(): Promise<void>;
 }
 
-export async function start(config: Config): Promise<DispatcherService> {
-  const discord = requireDiscord(config, ['userToken']);
+export interface DispatcherOptions {
+  /** How often a job that found no free slot looks again (ms). */
+  slotPollMs?: number;
+}
+
+export async function start(config: Config, options: DispatcherOptions = {}): Promise<DispatcherService> {
   const log = createLogger('dispatcher', config.logLevel);
   const redis = createRedis(config.redis.url, 'worker');
-  const prefix = redisKeys(config.redis.prefix).bullPrefix;
-  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
-  const store = new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays });
-  const events = new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts);
-  const rest = new DiscordRest(discord.apiUrl, discord.userToken);
-  const commands = new CommandCache(rest, discord.guildId, discord.applicationId);
-  // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
-  const sessionId = discord.sessionId ?? makeSessionId();
   const workerRedis = createRedis(config.redis.url, 'worker');
+  const prefix = redisKeys(config.redis.prefix).bullPrefix;
+  const registry = new AccountRegistry(redis, config.redis.prefix);
+  // Accounts from the environment are (re)declared at every start; an admin's disable survives it.
+  for (const account of config.accounts) await registry.put(account, { keepState: true });
+  if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
 
-  const worker: Worker<TriggerJob> = new Worker<TriggerJob>(
-    QUEUE_NAMES.trigger,
-    (job) =>
-      processTrigger(
-        {
-          store,
-          events,
-          rest,
-          commands,
-          discord,
-          sessionId,
-          accountId: 'default',
-          log,
-          rateLimit: async (ms) => {
-            await worker.rateLimit(ms);
-            return Worker.RateLimitError();
-          },
-        },
-        job,
-      ),
-    { connection: workerRedis, prefix, concurrency: config.account.concurrency },
-  );
+  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
+  const store = new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS });
+  const deps = {
+    store,
+    events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
+    registry,
+    slots: new SlotPool(redis, config.redis.prefix),
+    gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps),
+    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
+    applicationId: config.discord.applicationId,
+    // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
+    sessionId: config.discord.sessionId ?? makeSessionId(),
+    log,
+    slotPollMs: options.slotPollMs ?? 250,
+    rateLimit: async (ms: number) => {
+      await worker.rateLimit(ms);
+      return Worker.RateLimitError();
+    },
+  };
+  // Concurrency bounds how many sends are in flight in this process; Midjourney's own limits are
+  // the account slots, shared by every replica.
+  const worker: Worker<TriggerJob> = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => processTrigger(deps, job, token), {
+    connection: workerRedis,
+    prefix,
+    concurrency: 8,
+  });
   worker.on('error', (err) => log.error({ err: err.message }, 'trigger worker error'));
-  log.info({ concurrency: config.account.concurrency }, 'dispatcher started');
+  log.info('dispatcher started');
 
   return {
     async stop() {

@@ -1,96 +1,134 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   failTask,
   triggerJobSchema,
-  type DiscordAccess,
+  type Account,
+  type AccountRegistry,
   type Logger,
+  type SlotPool,
+  type Task,
   type TaskEventPublisher,
   type TaskStore,
   type TriggerJob,
 } from '@mjq/common';
-import {
-  buildImagineInteraction,
-  buildPromptWithMarker,
-  isInvalidCommandVersionError,
-  makeNonce,
-  type InteractionContext,
-} from '@mjq/discord';
-import type { CommandCache } from './command-cache.js';
+import { makeNonce, type InteractionContext } from '@mjq/discord';
+import type { AccountClients } from './account-clients.js';
+import { eligibleAccounts, promptForTask } from './account-choice.js';
 import { DiscordRateLimited, DiscordRejected } from './discord-errors.js';
-import type { DiscordRest } from './discord-rest.js';
+import { sendImagine } from './send-imagine.js';
+import type { SendGate } from './send-gate.js';
 
 export interface TriggerDeps {
   store: TaskStore;
   events: TaskEventPublisher;
-  rest: DiscordRest;
-  commands: CommandCache;
-  discord: DiscordAccess;
+  registry: AccountRegistry;
+  slots: SlotPool;
+  gate: SendGate;
+  clients: AccountClients;
+  applicationId: string;
   sessionId: string;
-  accountId: string;
   log: Logger;
-  /** Pauses the whole queue (Discord's 429), then the job is retried without spending an attempt. */
+  /** Pauses the whole queue through BullMQ's rate limiter; the job goes back without spending an attempt. */
   rateLimit: (ms: number) => Promise<Error>;
+  /** How long a job waits before it looks for a free slot again. */
+  slotPollMs: number;
 }
 
-export type TriggerOutcome = 'sent' | 'skipped';
+export type TriggerOutcome = 'sent' | 'skipped' | 'failed';
+
+/** Puts the job back for `ms`: it keeps its attempts (and its slot, if it holds one). */
+async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number): Promise<Error> {
+  await job.moveToDelayed(Date.now() + Math.ceil(ms), token);
+  return new DelayedError();
+}
 
 /**
- * One trigger job = one Discord interaction. A task that is no longer NOT_START was already sent
- * (a retried or duplicated job) and is skipped, so a job never sends its interaction twice after
- * the task was marked SUBMITTED.
+ * One trigger job = one Discord interaction, sent only once the task holds a slot on an account
+ * (least busy first) and the account may send (Discord's limits, our per-token rate). A task that
+ * is no longer NOT_START was sent already (a retried or duplicated job) and is skipped.
  */
-export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>): Promise<TriggerOutcome> {
+export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
   const { taskId } = triggerJobSchema.parse(job.data);
   const task = await deps.store.get(taskId);
   if (!task || task.status !== 'NOT_START') {
-    deps.log.info({ taskId, status: task?.status }, 'trigger skipped: task missing or already sent');
+    deps.log.debug({ taskId, status: task?.status }, 'trigger skipped: task missing or already sent');
     return 'skipped';
   }
-  const promptFull = buildPromptWithMarker(task.id, task.prompt, task.imageUrls);
-  const nonce = makeNonce();
-  await deps.store.patch(taskId, { promptFull, nonce, accountId: deps.accountId });
-  await deps.store.linkNonce(nonce, taskId);
-  const ctx: InteractionContext = {
-    applicationId: deps.discord.applicationId,
-    guildId: deps.discord.guildId,
-    channelId: deps.discord.channelId,
-    sessionId: deps.sessionId,
-    nonce,
-  };
+  const accounts = await deps.registry.list();
+  const eligible = eligibleAccounts(accounts, task.mode);
+  if (!eligible.length) {
+    await failTask(deps.store, deps.events, taskId, 'no_account', `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`);
+    return 'failed';
+  }
+  const accountId = await deps.slots.acquire(taskId, eligible, deps.store.leaseMs);
+  if (!accountId) throw await waitForSlot(deps, job, token, accounts);
+  const account = eligible.find((a) => a.id === accountId)!;
+  await deps.store.patch(taskId, { accountId });
+
+  const wait = await deps.gate.take(accountId);
+  if (wait > 0) throw await delay(job, token, wait);
   try {
-    await sendImagine(deps, ctx, promptFull);
+    await send(deps, task, account);
   } catch (err) {
-    throw await handleSendError(deps, job, taskId, err);
+    throw await handleSendError(deps, job, token, task, account, err);
   }
   await deps.store.update(taskId, { status: 'SUBMITTED', fields: { startTime: Date.now() } });
-  deps.log.info({ taskId, nonce }, 'interaction sent');
+  deps.log.info({ taskId, accountId }, 'interaction sent');
   return 'sent';
 }
 
-async function sendImagine(deps: TriggerDeps, ctx: InteractionContext, prompt: string): Promise<void> {
-  try {
-    await deps.rest.postInteraction(buildImagineInteraction(ctx, await deps.commands.get('imagine'), prompt));
-  } catch (err) {
-    if (!(err instanceof DiscordRejected) || !isInvalidCommandVersionError(err.status, err.body)) throw err;
-    // Midjourney published a new command version: refresh the cache and resend once (§5.2).
-    deps.commands.invalidate();
-    deps.log.warn('imagine command version outdated: refreshed the command index');
-    await deps.rest.postInteraction(buildImagineInteraction(ctx, await deps.commands.get('imagine'), prompt));
-  }
+async function send(deps: TriggerDeps, task: Task, account: Account): Promise<void> {
+  const nonce = makeNonce();
+  const promptFull = promptForTask(task);
+  await deps.store.patch(task.id, { promptFull, nonce });
+  await deps.store.linkNonce(nonce, task.id);
+  const ctx: InteractionContext = {
+    applicationId: deps.applicationId,
+    guildId: account.guildId,
+    channelId: account.channelId,
+    sessionId: deps.sessionId,
+    nonce,
+  };
+  const client = await deps.clients.get(account.id, account.guildId);
+  const bucket = await sendImagine(client, ctx, promptFull, deps.log);
+  // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
+  if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
+}
+
+/** No slot: when every account is full nobody can go, so pause the queue; else retry this job soon. */
+async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, accounts: Account[]): Promise<Error> {
+  const enabled = accounts.filter((a) => a.enabled);
+  const used = await Promise.all(enabled.map((a) => deps.slots.inUse(a.id)));
+  const anyRoom = enabled.some((a, i) => used[i]! < a.concurrency);
+  return anyRoom ? delay(job, token, deps.slotPollMs) : deps.rateLimit(deps.slotPollMs);
 }
 
 /** Maps a send failure to what the queue should do with the job; fails the task when it is over. */
-async function handleSendError(deps: TriggerDeps, job: Job<TriggerJob>, taskId: string, err: unknown): Promise<Error> {
+async function handleSendError(
+  deps: TriggerDeps,
+  job: Job<TriggerJob>,
+  token: string | undefined,
+  task: Task,
+  account: Account,
+  err: unknown,
+): Promise<Error> {
+  const log = deps.log.child({ taskId: task.id, accountId: account.id });
   if (err instanceof DiscordRateLimited) {
-    deps.log.warn({ taskId, retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
-    return deps.rateLimit(err.retryAfterMs);
+    log.warn({ retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
+    await deps.gate.pause(account.id, err.retryAfterMs);
+    return err.global ? deps.rateLimit(err.retryAfterMs) : delay(job, token, err.retryAfterMs);
   }
   if (err instanceof DiscordRejected) {
-    await failTask(deps.store, deps.events, taskId, 'discord_rejected', err.message);
+    // 401: the token is dead; 403: the account lost access to the channel. Either way, stop using it.
+    if (err.status === 401 || err.status === 403) {
+      await deps.registry.disable(account.id, `Discord answered ${err.status} to an interaction`);
+      log.error({ status: err.status }, 'account disabled');
+    }
+    await failTask(deps.store, deps.events, task.id, 'discord_rejected', err.message);
     return new UnrecoverableError(err.message);
   }
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  deps.log.warn({ taskId, err: (err as Error).message, attempt: job.attemptsMade + 1, lastAttempt }, 'send failed');
-  if (lastAttempt) await failTask(deps.store, deps.events, taskId, 'discord_unavailable', (err as Error).message);
+  log.warn({ err: (err as Error).message, attempt: job.attemptsMade + 1, lastAttempt }, 'send failed');
+  if (lastAttempt) await failTask(deps.store, deps.events, task.id, 'discord_unavailable', (err as Error).message);
   return err as Error;
 }

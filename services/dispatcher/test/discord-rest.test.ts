@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordRateLimited, DiscordRejected, DiscordUnavailable } from '../src/discord-errors.js';
-import { DiscordRest } from '../src/discord-rest.js';
+import { DiscordRest, parseRateLimitHeaders } from '../src/discord-rest.js';
 
 // A stand-in for Discord's REST edge: the true boundary of the dispatcher.
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -65,5 +65,14 @@ describe('DiscordRest', () => {
     next = { status: 200, body: { application_commands: [] } };
     expect(await rest().getCommandIndex('1100000000000000001')).toEqual({ application_commands: [] });
     expect(seen.url).toBe('/api/v9/guilds/1100000000000000001/application-command-index');
+  });
+});
+
+describe('parseRateLimitHeaders', () => {
+  it('reads the bucket state of an answer', () => {
+    expect(
+      parseRateLimitHeaders({ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '1.25', 'x-ratelimit-bucket': 'abc' }),
+    ).toEqual({ bucket: 'abc', limit: 5, remaining: 0, resetAfterMs: 1250 });
+    expect(parseRateLimitHeaders({})).toEqual({ bucket: undefined, limit: undefined, remaining: undefined, resetAfterMs: undefined });
   });
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
+import { Security, Controller, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
 import { AppError } from '@mjq/common';
 import type { ApiContext } from '../context.js';
 import type { ErrorView, TaskView } from '../dto.js';
@@ -6,6 +6,7 @@ import { assertRedisReady } from '../task-submitter.js';
 
 @Route('v1/tasks')
 @Tags('Tasks')
+@Security('api')
 export class TaskController extends Controller {
   constructor(private readonly ctx: ApiContext) {
     super();

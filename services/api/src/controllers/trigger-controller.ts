@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Security, Body, Controller, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import { AppError, imagineRequestSchema } from '@mjq/common';
 import type { ApiContext } from '../context.js';
 import type { ErrorView, ImagineBody, TriggerAnswer } from '../dto.js';
@@ -7,6 +7,7 @@ import { submitImagine } from '../task-submitter.js';
 /** The seed's (midjourney-api) trigger endpoints, with its request and response shapes. */
 @Route('v1/api/trigger')
 @Tags('Trigger (seed-compatible)')
+@Security('api')
 export class TriggerController extends Controller {
   constructor(private readonly ctx: ApiContext) {
     super();
