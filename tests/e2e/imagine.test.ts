@@ -19,7 +19,7 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       PORT: '0',
       CALLBACK_URL: receiver.url,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     },
     sandbox: { port: 0, speed: 'instant' },
   });

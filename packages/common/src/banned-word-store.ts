@@ -8,6 +8,13 @@ import { redisKeys, type RedisKeys } from './keys.js';
  * replica keeps a compiled matcher and rebuilds it when the version moves, checking at most once
  * per `refreshMs`, so an admin's edit is live everywhere within that time.
  */
+const SEED_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SADD', KEYS[2], unpack(ARGV))
+redis.call('SET', KEYS[1], '1')
+return 1
+`;
+
 export class BannedWordStore {
   private readonly keys: RedisKeys;
   private matcher: BannedWordMatcher | undefined;
@@ -57,11 +64,13 @@ export class BannedWordStore {
     return Number(results?.at(-1)?.[1]);
   }
 
-  /** The shipped default list, written once when Redis has no list yet. */
+  /**
+   * The shipped default list, written once when Redis has no list yet. One script, so that no
+   * replica can see the version before the words are there.
+   */
   private async seed(): Promise<void> {
     if (await this.redis.exists(this.keys.bannedWordsVersion())) return;
-    const claimed = await this.redis.set(this.keys.bannedWordsVersion(), '1', 'NX');
-    if (claimed) await this.redis.sadd(this.keys.bannedWords(), ...normalise(DEFAULT_BANNED_WORDS));
+    await this.redis.eval(SEED_SCRIPT, 2, this.keys.bannedWordsVersion(), this.keys.bannedWords(), ...normalise(DEFAULT_BANNED_WORDS));
   }
 
   private async current(): Promise<BannedWordMatcher> {

@@ -14,7 +14,8 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
     ...common,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: 2000,
+    // Bounds a hung (connected but silent) Redis; a disconnected one is refused at once above.
+    commandTimeout: 5000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
 }
