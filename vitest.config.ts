@@ -18,7 +18,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
     globalSetup: ['./tests/support/global-redis.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

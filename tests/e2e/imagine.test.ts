@@ -19,6 +19,8 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       PORT: '0',
       CALLBACK_URL: receiver.url,
+      // The receiver is on loopback, which the SSRF guard refuses unless allow-listed.
+      CALLBACK_ALLOW_HOSTS: '127.0.0.1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     },
     sandbox: { port: 0, speed: 'instant' },

@@ -4,26 +4,37 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedCallback {
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The body as sent: what a Standard Webhooks signature covers. */
+  raw: string;
+  /** What the receiver answered. */
+  status: number;
 }
 
 /** A local HTTP receiver for callbacks; answers `status()` (200 by default). */
 export class CallbackReceiver {
+  /** Callbacks answered with 2xx. */
   readonly received: ReceivedCallback[] = [];
+  /** Every request, whatever the answer. */
+  readonly attempts: ReceivedCallback[] = [];
   status: () => number = () => 200;
+  /** How long to wait before answering (a slow receiver). */
+  delayMs = 0;
   private server: Server | undefined;
   url = '';
 
-  async start(): Promise<this> {
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       let data = '';
       req.on('data', (c) => (data += c));
       req.on('end', () => {
         const code = this.status();
-        if (code >= 200 && code < 300) this.received.push({ headers: req.headers, body: JSON.parse(data) as Record<string, unknown> });
-        res.writeHead(code).end();
+        const callback = { headers: req.headers, body: JSON.parse(data) as Record<string, unknown>, raw: data, status: code };
+        this.attempts.push(callback);
+        if (code >= 200 && code < 300) this.received.push(callback);
+        setTimeout(() => res.writeHead(code).end(), this.delayMs);
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/callback`;
     return this;
   }
@@ -41,6 +52,7 @@ export class CallbackReceiver {
   }
 
   stop(): Promise<void> {
+    this.server?.closeAllConnections();
     return new Promise((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountListSchema, type AccountInput } from './account.js';
+import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -54,9 +55,10 @@ export const envSchema = z.object({
   }, accountListSchema),
   DEFAULT_MODE: z.preprocess(emptyToUndefined, z.enum(['fast', 'relax', 'turbo']).default('fast')),
   DISCORD_MAX_RPS: int(5, 1),
+  JOB_LOCK_MS: int(30_000, 1000),
   TASK_TIMEOUT_S: int(600, 1),
   TASK_TTL_DAYS: int(30, 1),
-  CALLBACK_ATTEMPTS: int(8, 1),
+  ...callbackEnvFields,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
 });
@@ -82,9 +84,12 @@ export interface Config {
   accounts: AccountInput[];
   /** Interactions per second per account token, whatever the queue holds. */
   discordMaxRps: number;
+  /** How long a worker's job lock lasts; a crashed worker's jobs are taken over after about this long. */
+  jobLockMs: number;
   adminKeys: string[];
   callbackUrl?: string;
   callbackAttempts: number;
+  callbacks: CallbackSettings;
   apiKeys: string[];
   taskTimeoutS: number;
   taskTtlDays: number;
@@ -122,9 +127,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
     accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],
     discordMaxRps: e.DISCORD_MAX_RPS,
+    jobLockMs: e.JOB_LOCK_MS,
     adminKeys: e.ADMIN_KEYS,
     callbackUrl: e.CALLBACK_URL,
-    callbackAttempts: e.CALLBACK_ATTEMPTS,
+    ...callbackSettings(e),
     apiKeys: e.API_KEYS,
     taskTimeoutS: e.TASK_TIMEOUT_S,
     taskTtlDays: e.TASK_TTL_DAYS,

@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = {
   VALIDATION_ERROR: 400,
+  /** A callback URL that points at a loopback, private, link-local or metadata address. */
+  CALLBACK_URL_FORBIDDEN: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

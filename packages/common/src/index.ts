@@ -17,3 +17,8 @@ export * from './slot-pool.js';
 export * from './banned-words.js';
 export * from './banned-words.default.js';
 export * from './banned-word-store.js';
+export * from './address-policy.js';
+export * from './callback-config.js';
+export * from './callback-order.js';
+export * from './callback-url-guard.js';
+export * from './task-event-log.js';

@@ -19,9 +19,14 @@ export const callbackJobSchema = z.object({
   taskId: z.string(),
   event: z.enum(CALLBACK_EVENTS),
   url: z.string().url(),
+  /** The task's revision this callback reports; orders a task's callbacks. */
+  revision: z.number().int().min(1),
   body: z.record(z.string(), z.unknown()),
 });
 export type CallbackJob = z.infer<typeof callbackJobSchema>;
+
+/** BullMQ backoff type of callbacks: the listener's worker maps it to CALLBACK_RETRY_SCHEDULE. */
+export const CALLBACK_BACKOFF = 'callback-schedule';
 
 export const JOB_POLICIES = {
   /** One Discord interaction. 5xx/network errors retry with backoff; 4xx are unrecoverable. */
@@ -33,7 +38,7 @@ export const JOB_POLICIES = {
   },
   /** Callback delivery: at least once; failed deliveries stay visible in the dashboard. */
   callback: {
-    backoff: { type: 'exponential', delay: 5000 },
+    backoff: { type: CALLBACK_BACKOFF },
     removeOnComplete: { age: 24 * 3600, count: 10_000 },
     removeOnFail: false,
   },
@@ -42,5 +47,6 @@ export const JOB_POLICIES = {
 /** Deterministic job ids make enqueueing idempotent (BullMQ ignores a duplicate jobId). */
 export const jobIds = {
   trigger: (taskId: string) => taskId,
-  callback: (taskId: string, event: CallbackEvent, progress: number) => `${taskId}-${event}-${progress}`,
+  /** Also the callback's `webhook-id`: one per applied change, the same on every retry. */
+  callback: (taskId: string, revision: number, event: CallbackEvent) => `${taskId}-${revision}-${event}`,
 };

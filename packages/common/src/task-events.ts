@@ -1,31 +1,50 @@
 import type { Queue } from 'bullmq';
+import { CallbackOrder } from './callback-order.js';
 import { seedCallbackBody } from './callback-payload.js';
 import { jobIds, JOB_POLICIES, type CallbackEvent, type CallbackJob } from './queues.js';
 import type { FailCode } from './errors.js';
 import type { Task } from './task.js';
-import type { TaskStore } from './task-store.js';
+import type { AppliedChange, TaskStore } from './task-store.js';
+
+/** A lost enqueue is a lost callback: ride out a Redis blip (failover, reconnect) before giving up. */
+const PUBLISH_RETRY_MS = [100, 500, 2000];
 
 /**
  * Turns an applied task change into a callback job. Called only after the store accepted the
- * change, so a replayed or duplicate event (refused by the store) never produces a callback;
- * the deterministic jobId makes a repeated publish of the same event a no-op too.
+ * change, so a replayed or duplicate event (refused by the store) never produces a callback.
+ * The job id is the task id plus the change's revision, so whoever publishes the same applied
+ * change (two listener replicas, a retry) adds the same job, which BullMQ keeps once. The job is
+ * enlisted in the task's CallbackOrder first, so the worker delivers a task's callbacks in order.
  */
 export class TaskEventPublisher {
+  private order: CallbackOrder | undefined;
+
   constructor(
     private readonly callbackQueue: Queue<CallbackJob>,
     private readonly defaultUrl: string | undefined,
     private readonly attempts: number,
   ) {}
 
-  async publish(event: CallbackEvent, task: Task): Promise<void> {
+  /** Pass the AppliedChange from `store.apply`; a bare Task (e.g. one created terminal) is looked up for its revision. */
+  async publish(event: CallbackEvent, change: AppliedChange | Task): Promise<void> {
+    const task = 'revision' in change ? change.task : change;
     const url = task.callbackUrl ?? this.defaultUrl;
     if (!url) return;
-    const job: CallbackJob = { taskId: task.id, event, url, body: { ...seedCallbackBody(event, task) } };
-    await this.callbackQueue.add(event, job, {
-      ...JOB_POLICIES.callback,
-      attempts: this.attempts,
-      jobId: jobIds.callback(task.id, event, task.progress),
-    });
+    const order = (this.order ??= CallbackOrder.forQueue(this.callbackQueue));
+    const revision = 'revision' in change ? change.revision : ((await order.taskRevision(task.id)) ?? 1);
+    const jobId = jobIds.callback(task.id, revision, event);
+    const job: CallbackJob = { taskId: task.id, event, url, revision, body: { ...seedCallbackBody(event, task) } };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await order.enlist(task.id, revision, jobId);
+        await this.callbackQueue.add(event, job, { ...JOB_POLICIES.callback, attempts: this.attempts, jobId });
+        return;
+      } catch (err) {
+        const wait = PUBLISH_RETRY_MS[attempt];
+        if (wait === undefined) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 }
 
@@ -39,7 +58,7 @@ export async function failTask(
   failReason: string,
   event: CallbackEvent = 'error',
 ): Promise<Task | undefined> {
-  const task = await store.update(taskId, { status: 'FAILURE', fields: { failCode, failReason, finishTime: Date.now() } });
-  if (task) await events.publish(event, task);
-  return task;
+  const applied = await store.apply(taskId, { status: 'FAILURE', fields: { failCode, failReason, finishTime: Date.now() } });
+  if (applied) await events.publish(event, applied);
+  return applied?.task;
 }

@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
 import { redisKeys, type RedisKeys } from './keys.js';
 import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
+
+/**
+ * Snapshots kept in a task's event stream (task-event-log.ts); approximate, since Redis trims
+ * whole stream nodes. A task has about 10–30 changes.
+ */
+export const TASK_EVENTS_MAXLEN = 200;
 
 /**
  * Atomic, forward-only status change. Mirrors `canTransition` (task.ts), which is the
@@ -9,7 +16,8 @@ import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type Tas
  * terminal task, backwards move, or progress that does not grow): replays are no-ops.
  * In the same step it keeps the task's scheduling state true: a live task's idle deadline and
  * slot lease move forward; a terminal task leaves the deadlines and frees its account slot, so a
- * slot can never outlive its task.
+ * slot can never outlive its task. The snapshot after the change is appended to the task's event
+ * stream (`<revision>-0`) in the same step, so SSE readers and callbacks see exactly the applied changes.
  */
 const UPDATE_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'status')
@@ -45,7 +53,11 @@ elseif tr >= ranks['SUBMITTED'] then
   redis.call('ZADD', deadlines, now + idleMs, id)
   if account then redis.call('ZADD', slotPrefix .. cjson.decode(account), 'XX', now + leaseMs, id) end
 end
-return redis.call('HGETALL', KEYS[1])
+local rev = redis.call('HINCRBY', KEYS[1], '_rev', 1)
+local snapshot = redis.call('HGETALL', KEYS[1])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${TASK_EVENTS_MAXLEN}, rev .. '-0', unpack(snapshot))
+if tr >= terminal then redis.call('EXPIRE', KEYS[2], ttl) end
+return snapshot
 `;
 
 /** Creates a task unless `maxWaiting` tasks already wait to be sent (admission is atomic). */
@@ -55,8 +67,17 @@ for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
 redis.call('SADD', KEYS[4], ARGV[3])
 if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+local rev = redis.call('HINCRBY', KEYS[1], '_rev', 1)
+redis.call('XADD', KEYS[5], 'MAXLEN', '~', ${TASK_EVENTS_MAXLEN}, rev .. '-0', unpack(redis.call('HGETALL', KEYS[1])))
+if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', KEYS[5], ARGV[4]) end
 return 1
 `;
+
+export interface AppliedChange {
+  task: Task;
+  /** Counts the task's applied changes (1 = created); orders its callbacks and SSE events. */
+  revision: number;
+}
 
 export interface TaskUpdate {
   status: TaskStatus;
@@ -70,13 +91,13 @@ function encodeFields(fields: Record<string, unknown>): string[] {
     .flatMap(([k, v]) => [k, JSON.stringify(v)]);
 }
 
-function decodeHash(hash: Record<string, string>): Task {
+export function decodeTaskHash(hash: Record<string, string>): Task {
   const raw: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(hash)) raw[k] = JSON.parse(v);
   return taskSchema.parse(raw);
 }
 
-function pairsToHash(pairs: string[]): Record<string, string> {
+export function pairsToHash(pairs: string[]): Record<string, string> {
   const hash: Record<string, string> = {};
   for (let i = 0; i + 1 < pairs.length; i += 2) hash[pairs[i]!] = pairs[i + 1]!;
   return hash;
@@ -105,15 +126,21 @@ export class TaskStore {
    * Stores a new task. With `maxWaiting`, refuses (returns false) when that many tasks are
    * already waiting to be sent (status NOT_START): the wait queue is full.
    */
+  /** The store as every service configures it. */
+  static fromConfig(redis: Redis, config: Pick<Config, 'redis' | 'taskTtlDays' | 'taskTimeoutS'>): TaskStore {
+    return new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS });
+  }
+
   async create(task: Task, options: { maxWaiting?: number } = {}): Promise<boolean> {
     const valid = taskSchema.parse(task);
     const created = await this.redis.eval(
       CREATE_SCRIPT,
-      4,
+      5,
       this.keys.task(valid.id),
       this.keys.tasksBySubmitTime(),
       this.keys.tasksByStatus('NOT_START'),
       this.keys.tasksByStatus(valid.status),
+      this.keys.taskEvents(valid.id),
       String(options.maxWaiting ?? -1),
       String(valid.submitTime),
       valid.id,
@@ -141,11 +168,16 @@ export class TaskStore {
 
   async get(id: string): Promise<Task | undefined> {
     const hash = await this.redis.hgetall(this.keys.task(id));
-    return Object.keys(hash).length ? decodeHash(hash) : undefined;
+    return Object.keys(hash).length ? decodeTaskHash(hash) : undefined;
   }
 
   /** Applies a status change if it moves forward; returns the task after it, or undefined if refused. */
   async update(id: string, change: TaskUpdate): Promise<Task | undefined> {
+    return (await this.apply(id, change))?.task;
+  }
+
+  /** Like update, with the revision of the change (its entry id in the task's event stream). */
+  async apply(id: string, change: TaskUpdate): Promise<AppliedChange | undefined> {
     const args = [
       JSON.stringify(STATUS_RANK),
       change.status,
@@ -161,8 +193,10 @@ export class TaskStore {
       String(this.leaseMs),
       ...encodeFields(change.fields ?? {}),
     ];
-    const result = (await this.redis.eval(UPDATE_SCRIPT, 1, this.keys.task(id), ...args)) as string[] | null;
-    return result ? decodeHash(pairsToHash(result)) : undefined;
+    const result = (await this.redis.eval(UPDATE_SCRIPT, 2, this.keys.task(id), this.keys.taskEvents(id), ...args)) as string[] | null;
+    if (!result) return undefined;
+    const hash = pairsToHash(result);
+    return { task: decodeTaskHash(hash), revision: Number(hash._rev) };
   }
 
   /** Sets fields that are not part of the status machine (ids learnt along the way). */
@@ -173,7 +207,7 @@ export class TaskStore {
 
   async remove(id: string): Promise<void> {
     const task = await this.get(id);
-    const multi = this.redis.multi().del(this.keys.task(id)).zrem(this.keys.tasksBySubmitTime(), id);
+    const multi = this.redis.multi().del(this.keys.task(id), this.keys.taskEvents(id)).zrem(this.keys.tasksBySubmitTime(), id);
     if (task) multi.srem(this.keys.tasksByStatus(task.status), id);
     await multi.exec();
   }

@@ -4,10 +4,11 @@ import swaggerUi from 'swagger-ui-express';
 import type { ApiContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { RegisterRoutes } from './generated/routes.js';
+import { taskEventsRoute } from './task-events-route.js';
 
 const spec = JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')) as object;
 
-export function createApp(ctx: ApiContext): Express {
+export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } = {}): Express {
   const app = express();
   app.locals.ctx = ctx;
   app.disable('x-powered-by');
@@ -28,6 +29,7 @@ export function createApp(ctx: ApiContext): Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec));
 
+  app.get('/v1/tasks/:id/events', taskEventsRoute(ctx, options.sseHeartbeatMs));
   RegisterRoutes(app);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));

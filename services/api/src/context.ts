@@ -1,6 +1,17 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AccountRegistry, BannedWordStore, Config, Logger, TaskEventPublisher, TaskStore, TriggerJob } from '@mjq/common';
+import type {
+  AccountRegistry,
+  BannedWordStore,
+  CallbackUrlGuard,
+  Config,
+  Logger,
+  TaskEventLog,
+  TaskEventPublisher,
+  TaskStore,
+  TriggerJob,
+} from '@mjq/common';
+import type { TaskEventHub } from './task-event-hub.js';
 
 /** Everything a request handler may touch; one per running API instance. */
 export interface ApiContext {
@@ -12,4 +23,8 @@ export interface ApiContext {
   events: TaskEventPublisher;
   accounts: AccountRegistry;
   bannedWords: BannedWordStore;
+  callbackGuard: CallbackUrlGuard;
+  taskEventLog: TaskEventLog;
+  /** Live task events for SSE clients (one Redis reader for all of them). */
+  taskEvents: TaskEventHub;
 }

@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
 import {
   AccountRegistry,
   BannedWordStore,
+  CallbackUrlGuard,
   createLogger,
   createRedis,
   QUEUE_NAMES,
   redisKeys,
+  TaskEventLog,
   TaskEventPublisher,
   TaskStore,
   waitForRedis,
@@ -17,17 +20,24 @@ import {
 } from '@mjq/common';
 import { createApp } from './app.js';
 import type { ApiContext } from './context.js';
+import { TaskEventHub } from './task-event-hub.js';
 
 export interface ApiService {
   /** Base URL the API listens on, e.g. http://127.0.0.1:8062 */
   url: string;
   port: number;
+  /** Open SSE task-event streams on this instance. */
+  eventStreams(): number;
   stop(): Promise<void>;
 }
 
 export interface ApiOptions {
   /** How long start-up waits for Redis before serving anyway (requests then get 503 until it is back). */
   redisWaitMs?: number;
+  /** Resolver for the submit-time callback URL check (dns.lookup by default); tests inject one. */
+  dnsLookup?: LookupFunction;
+  /** SSE heartbeat interval (15 s by default). */
+  sseHeartbeatMs?: number;
 }
 
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
@@ -53,13 +63,16 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     config,
     log,
     redis,
-    store: new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS }),
+    store: TaskStore.fromConfig(redis, config),
     triggerQueue,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
     accounts,
     bannedWords: new BannedWordStore(redis, config.redis.prefix),
+    callbackGuard: new CallbackUrlGuard(config.callbacks.allowHosts, options.dnsLookup),
+    taskEventLog: new TaskEventLog(redis, redisKeys(config.redis.prefix)),
+    taskEvents: new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log),
   };
-  const server = createServer(createApp(ctx));
+  const server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, resolve);
@@ -71,12 +84,14 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
   return {
     url: `http://${host}:${port}`,
     port,
+    eventStreams: () => ctx.taskEvents.watcherCount,
     async stop() {
-      // Stop taking requests, let in-flight ones finish, then close queues and Redis.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Stop taking requests, end the event streams (they would hold server.close open), let
+      // in-flight requests finish, then close queues and Redis.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.taskEvents.close();
+      server.closeIdleConnections();
+      await closed;
       await triggerQueue.close();
       await callbackQueue.close();
       redis.disconnect();

@@ -6,6 +6,7 @@ import {
   type ImagineRequest,
   type Task,
 } from '@mjq/common';
+import { assertCallbackAllowed } from './callback-url-check.js';
 import type { ApiContext } from './context.js';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -51,6 +52,7 @@ function newTask(id: string, req: ImagineRequest): Task {
  */
 export async function submitImagine(ctx: ApiContext, req: ImagineRequest): Promise<Task> {
   assertRedisReady(ctx);
+  await assertCallbackAllowed(ctx, req.callbackUrl);
   let task: Task;
   try {
     task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), req);

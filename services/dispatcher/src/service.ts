@@ -37,7 +37,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
 
   const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
-  const store = new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS });
+  const store = TaskStore.fromConfig(redis, config);
   const deps = {
     store,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
@@ -49,7 +49,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
     sessionId: config.discord.sessionId ?? makeSessionId(),
     log,
-    slotPollMs: options.slotPollMs ?? 250,
+    slotPollMs: options.slotPollMs ?? 100,
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
       return Worker.RateLimitError();
@@ -61,6 +61,11 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     connection: workerRedis,
     prefix,
     concurrency: 8,
+    // A dispatcher that dies mid-job leaves its jobs locked; they return to the queue once the
+    // lock lapses and the stalled check (same period) sees them.
+    lockDuration: config.jobLockMs,
+    stalledInterval: config.jobLockMs,
+    maxStalledCount: 5,
   });
   worker.on('error', (err) => log.error({ err: err.message }, 'trigger worker error'));
   log.info('dispatcher started');

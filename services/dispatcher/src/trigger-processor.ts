@@ -79,7 +79,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
 
 async function send(deps: TriggerDeps, task: Task, account: Account): Promise<void> {
   const nonce = makeNonce();
-  const promptFull = promptForTask(task);
+  const promptFull = promptForTask(task, account.mode);
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);
   const ctx: InteractionContext = {

@@ -6,14 +6,15 @@ import type { GatewayMessageEvent } from './message-pipeline.js';
 export interface BotGatewayOptions {
   apiUrl: string;
   botToken: string;
-  channelId: string;
+  /** Channels where Midjourney runs for our accounts (read on every event: accounts change). */
+  channelIds: () => ReadonlySet<string>;
   midjourneyId: string;
   log: Logger;
   onEvent: (event: GatewayMessageEvent) => void;
   readyTimeoutMs?: number;
 }
 
-interface RawPacket {
+export interface RawPacket {
   t?: string | null;
   d?: unknown;
 }
@@ -31,7 +32,7 @@ export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
   client.on(Events.Raw, (packet: RawPacket) => {
-    const event = toMessageEvent(packet, opts.channelId, opts.midjourneyId);
+    const event = toMessageEvent(packet, opts.channelIds(), opts.midjourneyId);
     if (event) opts.onEvent(event);
   });
   client.on(Events.Error, (err) => opts.log.error({ err: err.message }, 'discord client error'));
@@ -56,9 +57,9 @@ export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client
   return client;
 }
 
-export function toMessageEvent(packet: RawPacket, channelId: string, midjourneyId: string): GatewayMessageEvent | undefined {
+export function toMessageEvent(packet: RawPacket, channelIds: ReadonlySet<string>, midjourneyId: string): GatewayMessageEvent | undefined {
   const d = packet.d as (DiscordMessage & { channel_id?: string }) | undefined;
-  if (!d || d.channel_id !== channelId) return undefined;
+  if (!d || !channelIds.has(d.channel_id)) return undefined;
   switch (packet.t) {
     case 'MESSAGE_CREATE':
     case 'MESSAGE_UPDATE':

@@ -1,4 +1,4 @@
-import { failTask, type Logger, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { failTask, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage } from '@mjq/discord';
 import { planTaskUpdate } from './plan-update.js';
 
@@ -12,6 +12,8 @@ export interface PipelineDeps {
   log: Logger;
   /** How long a deleted progress message may wait for its result before the task counts as moderated. */
   deleteGraceMs: number;
+  /** Told of every task this pipeline failed (account health reacts to Midjourney refusals). */
+  onTaskFailed?: (task: Task) => Promise<void>;
 }
 
 /**
@@ -62,13 +64,15 @@ export class MessagePipeline {
     await store.linkMessage(message.id, taskId);
     const plan = planTaskUpdate(parsed, message.content, message.attachments ?? []);
     if (!plan) return;
-    const task = await store.update(taskId, plan.update);
-    if (!task) {
+    // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
+    // replay): only the one caller that applied it publishes, under a job id of that revision.
+    const applied = await store.apply(taskId, plan.update);
+    if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
       return;
     }
-    log.info({ taskId, status: task.status, progress: task.progress }, 'task updated');
-    await events.publish(plan.event, task);
+    log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
+    await events.publish(plan.event, applied);
   }
 
   private async correlate(messageId: string, marker?: string, nonce?: string): Promise<string | undefined> {

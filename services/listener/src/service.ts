@@ -1,19 +1,23 @@
-import { Queue, Worker } from 'bullmq';
+import type { LookupFunction } from 'node:net';
+import { Queue } from 'bullmq';
 import type { Client } from 'discord.js';
 import {
+  AccountRegistry,
   createLogger,
   createRedis,
   QUEUE_NAMES,
   redisKeys,
-  requireDiscord,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
   type Config,
 } from '@mjq/common';
+import { AccountGateways } from './account-gateways.js';
+import { AccountHealth } from './account-health.js';
 import { connectBotGateway } from './bot-gateway.js';
-import { deliverCallback } from './callback-deliverer.js';
+import { startCallbackWorker } from './callback-worker.js';
 import { MessagePipeline } from './message-pipeline.js';
+import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
   pipeline: MessagePipeline;
@@ -23,38 +27,75 @@ export interface ListenerService {
 export interface ListenerOptions {
   /** Grace after a progress message is deleted before the task counts as moderated. */
   deleteGraceMs?: number;
+  /** Resolver for callback hosts (dns.lookup by default); tests point names at private addresses. */
+  dnsLookup?: LookupFunction;
+  /** How long a callback waiting for its task's earlier one sleeps when nothing wakes it. */
+  callbackRecheckMs?: number;
+  /** How often overdue tasks are looked for (ms). */
+  reaperEveryMs?: number;
+  /** How often the account list is re-read for the account gateways (ms). */
+  accountSyncMs?: number;
 }
 
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
-  const discord = requireDiscord(config, ['botToken']);
+  const discord = config.discord;
   const log = createLogger('listener', config.logLevel);
   const redis = createRedis(config.redis.url, 'worker');
   const workerRedis = createRedis(config.redis.url, 'worker');
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
-  const store = new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays });
+  const store = TaskStore.fromConfig(redis, config);
   const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
   const events = new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts);
-  const pipeline = new MessagePipeline({ store, events, log, deleteGraceMs: options.deleteGraceMs ?? 3000 });
-
-  // One delivery at a time keeps a task's callbacks in the order they happened.
-  const callbackWorker = new Worker<CallbackJob>(QUEUE_NAMES.callback, (job) => deliverCallback(job, log), {
-    connection: workerRedis,
-    prefix,
-    concurrency: 1,
+  const registry = new AccountRegistry(redis, config.redis.prefix);
+  for (const account of config.accounts) await registry.put(account, { keepState: true });
+  const health = new AccountHealth(registry, log);
+  const pipeline = new MessagePipeline({
+    store,
+    events,
+    log,
+    deleteGraceMs: options.deleteGraceMs ?? 3000,
+    onTaskFailed: (task) => health.onTaskFailed(task),
   });
-  callbackWorker.on('error', (err) => log.error({ err: err.message }, 'callback worker error'));
+  const reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
+  reaper.start();
+  const accounts = new AccountGateways({
+    registry,
+    store,
+    apiUrl: discord.apiUrl,
+    midjourneyId: discord.applicationId,
+    log,
+    onEvent: (event) => void pipeline.push(event),
+    syncMs: options.accountSyncMs ?? 10_000,
+  });
 
-  let client: Client;
+  const callbackWorker = startCallbackWorker({
+    config,
+    queue: callbackQueue,
+    connection: workerRedis,
+    log,
+    dnsLookup: options.dnsLookup,
+    blockedRecheckMs: options.callbackRecheckMs,
+  });
+
+  // Both views feed the one pipeline; a message seen by both is applied once (forward-only store).
+  let client: Client | undefined;
   try {
-    client = await connectBotGateway({
-      apiUrl: discord.apiUrl,
-      botToken: discord.botToken,
-      channelId: discord.channelId,
-      midjourneyId: discord.applicationId,
-      log,
-      onEvent: (event) => void pipeline.push(event),
-    });
+    await accounts.start();
+    if (discord.botToken) {
+      client = await connectBotGateway({
+        apiUrl: discord.apiUrl,
+        botToken: discord.botToken,
+        channelIds: () => accounts.channelIds(),
+        midjourneyId: discord.applicationId,
+        log,
+        onEvent: (event) => void pipeline.push(event),
+      });
+    } else {
+      log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
+    }
   } catch (err) {
+    await accounts.stop();
+    await reaper.stop();
     await callbackWorker.close();
     await callbackQueue.close();
     redis.disconnect();
@@ -66,7 +107,9 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     pipeline,
     async stop() {
       // Stop taking gateway events, apply those already received, then close queues and Redis.
-      await client.destroy();
+      await client?.destroy();
+      await accounts.stop();
+      await reaper.stop();
       await pipeline.drain();
       pipeline.stop();
       await callbackWorker.close();

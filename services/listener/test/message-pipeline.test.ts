@@ -85,7 +85,7 @@ async function callbacksOf(taskId: string): Promise<string[]> {
   const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
   return jobs
     .filter((j) => j.data.taskId === taskId)
-    .sort((a, b) => a.timestamp - b.timestamp || Number(a.id!.split('-').pop()) - Number(b.id!.split('-').pop()))
+    .sort((a, b) => a.data.revision - b.data.revision)
     .map((j) => `${j.data.event}:${j.data.body.progress as number}`);
 }
 

@@ -1,0 +1,108 @@
+import type { Account, AccountRegistry, Logger, TaskStore } from '@mjq/common';
+import { toMessageEvent } from './bot-gateway.js';
+import type { GatewayMessageEvent } from './message-pipeline.js';
+import { UserGateway } from './user-gateway.js';
+
+export interface AccountGatewaysDeps {
+  registry: AccountRegistry;
+  store: TaskStore;
+  apiUrl: string;
+  midjourneyId: string;
+  log: Logger;
+  onEvent: (event: GatewayMessageEvent) => void;
+  /** How often the account list is re-read (accounts are added/disabled at runtime). */
+  syncMs: number;
+}
+
+interface Session {
+  token: string;
+  channelId: string;
+  gateway: UserGateway;
+}
+
+/**
+ * The account view: one user-gateway session per enabled account. Only there do the ephemeral
+ * Midjourney replies (most errors) and the INTERACTION_* events arrive (design.md).
+ */
+export class AccountGateways {
+  private readonly sessions = new Map<string, Session>();
+  private channels = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: AccountGatewaysDeps) {}
+
+  async start(): Promise<void> {
+    await this.sync();
+    this.timer = setInterval(() => {
+      this.syncing = this.sync().catch((err: unknown) => this.deps.log.warn({ err }, 'account sync failed'));
+    }, this.deps.syncMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.syncing;
+    for (const session of this.sessions.values()) session.gateway.stop();
+    this.sessions.clear();
+  }
+
+  /** Channels of every enabled account, as of the last sync. */
+  channelIds(): ReadonlySet<string> {
+    return this.channels;
+  }
+
+  /** Starts sessions for new accounts and stops those of disabled, removed or re-tokened ones. */
+  async sync(): Promise<void> {
+    const wanted = new Map<string, { account: Account; token: string }>();
+    for (const account of await this.deps.registry.list()) {
+      const token = account.enabled ? await this.deps.registry.token(account.id) : undefined;
+      if (token) wanted.set(account.id, { account, token });
+    }
+    this.channels = new Set([...wanted.values()].map((w) => w.account.channelId));
+    for (const [id, session] of this.sessions) {
+      const want = wanted.get(id);
+      if (want && want.token === session.token && want.account.channelId === session.channelId) continue;
+      session.gateway.stop();
+      this.sessions.delete(id);
+    }
+    for (const [id, { account, token }] of wanted) {
+      if (!this.sessions.has(id)) await this.open(account, token);
+    }
+  }
+
+  private async open(account: Account, token: string): Promise<void> {
+    const { log, registry, apiUrl, midjourneyId, onEvent } = this.deps;
+    const gateway = new UserGateway({
+      apiUrl,
+      token,
+      log: log.child({ accountId: account.id }),
+      onDispatch: (event, data) => {
+        const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
+        if (message) return onEvent(message);
+        if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
+      },
+      onFatal: (reason) => {
+        log.error({ accountId: account.id, reason }, 'account gateway refused: disabling the account');
+        this.sessions.delete(account.id);
+        void registry.disable(account.id, reason);
+      },
+    });
+    this.sessions.set(account.id, { token, channelId: account.channelId, gateway });
+    try {
+      await gateway.start();
+    } catch (err) {
+      // Discord unreachable right now: drop the session, the next sync tries again.
+      gateway.stop();
+      this.sessions.delete(account.id);
+      log.warn({ accountId: account.id, err: (err as Error).message }, 'could not open the account gateway');
+    }
+  }
+
+  /** INTERACTION_SUCCESS {id, nonce}: the bridge from our nonce to Discord's interaction id (§1.10). */
+  private async linkInteraction(data: unknown): Promise<void> {
+    const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string };
+    if (!id || !nonce) return;
+    const taskId = await this.deps.store.findByNonce(String(nonce));
+    if (taskId) await this.deps.store.patch(taskId, { interactionId: id });
+  }
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  AccountRegistry,
+  createLogger,
+  createRedis,
+  nextTaskId,
+  QUEUE_NAMES,
+  redisKeys,
+  SlotPool,
+  TaskEventPublisher,
+  TaskStore,
+  type CallbackJob,
+  type Task,
+} from '@mjq/common';
+import { startSandbox, type Sandbox } from '@mjq/sandbox';
+import { AccountGateways } from '../src/account-gateways.js';
+import { AccountHealth } from '../src/account-health.js';
+import type { GatewayMessageEvent } from '../src/message-pipeline.js';
+import { TimeoutReaper } from '../src/timeout-reaper.js';
+import { pollUntil } from '../../../tests/support/poll.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+
+const prefix = testPrefix('account-view');
+const log = createLogger('test', 'silent');
+let redis: Redis;
+let store: TaskStore;
+let registry: AccountRegistry;
+let queue: Queue<CallbackJob>;
+let events: TaskEventPublisher;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  redis = createRedis(testRedisUrl(), 'worker');
+  store = new TaskStore(redis, prefix, { ttlDays: 1, idleTimeoutS: 1 });
+  registry = new AccountRegistry(redis, prefix);
+  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
+  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 1);
+  sandbox = await startSandbox({ port: 0, speed: 'instant' });
+});
+afterAll(async () => {
+  await sandbox.stop();
+  await queue.close();
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+async function task(fields: Partial<Task> = {}): Promise<Task> {
+  const t: Task = {
+    id: await nextTaskId(redis, store.keys.taskSeq()),
+    action: 'IMAGINE',
+    status: 'NOT_START',
+    prompt: 'x',
+    progress: 0,
+    imageUrls: [],
+    attachments: [],
+    embeds: [],
+    buttons: [],
+    submitTime: Date.now(),
+    ...fields,
+  };
+  await store.create(t);
+  return t;
+}
+
+describe('account gateways', () => {
+  it('open a user session per enabled account, see Midjourney messages and link interaction ids by nonce', async () => {
+    await registry.put({ id: 'main', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
+    const seen: GatewayMessageEvent[] = [];
+    const gateways = new AccountGateways({ registry, store, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000 });
+    await gateways.start();
+    try {
+      expect([...gateways.channelIds()]).toEqual([sandbox.channelId]);
+      const t = await task();
+      await store.linkNonce('1290000000000000042', t.id);
+      const index = (await (await fetch(`${sandbox.apiBase}/v9/guilds/${sandbox.guildId}/application-command-index`, { headers: { authorization: sandbox.userToken } })).json()) as {
+        application_commands: { id: string; version: string; name: string }[];
+      };
+      const imagine = index.application_commands.find((c) => c.name === 'imagine')!;
+      // Wait for READY before sending: INTERACTION_* go to live sessions only.
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await fetch(`${sandbox.apiBase}/v9/interactions`, {
+        method: 'POST',
+        headers: { authorization: sandbox.userToken, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 2,
+          application_id: sandbox.applicationId,
+          guild_id: sandbox.guildId,
+          channel_id: sandbox.channelId,
+          session_id: 'b3d7a1f0c9e24c5aa0f1d2e3c4b5a697',
+          nonce: '1290000000000000042',
+          data: { version: imagine.version, id: imagine.id, name: 'imagine', type: 1, options: [{ type: 3, name: 'prompt', value: `<#${t.id}#>a fox` }], attachments: [] },
+        }),
+      });
+      expect(res.status).toBe(204);
+      await pollUntil(async () => seen.length, (n) => n >= 3);
+      expect(seen[0]).toMatchObject({ kind: 'create', message: { nonce: '1290000000000000042' } });
+      expect((await pollUntil(() => store.get(t.id), (x) => x?.interactionId !== undefined))?.interactionId).toMatch(/^\d+$/);
+      await registry.disable('main', 'test');
+      await gateways.sync();
+      expect(gateways.channelIds().size).toBe(0);
+    } finally {
+      await gateways.stop();
+    }
+  });
+
+  it('disables an account whose token the gateway refuses', async () => {
+    await registry.put({ id: 'dead', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: 'not-a-valid-token' });
+    const gateways = new AccountGateways({ registry, store, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: () => undefined, syncMs: 60_000 });
+    await gateways.start();
+    try {
+      const acc = await pollUntil(() => registry.get('dead'), (a) => a?.enabled === false);
+      expect(acc?.disabledReason).toMatch(/4004/);
+    } finally {
+      await gateways.stop();
+    }
+  });
+});
+
+describe('TimeoutReaper', () => {
+  it('fails a task with no progress for the idle timeout, frees its slot and sends its callback', async () => {
+    const slots = new SlotPool(redis, prefix);
+    const t = await task();
+    expect(await slots.acquire(t.id, [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    await store.patch(t.id, { accountId: 'acct' });
+    await store.update(t.id, { status: 'SUBMITTED' });
+    const reaper = new TimeoutReaper(store, events, log, 50);
+    expect(await reaper.sweep()).toEqual([]);
+    expect(await reaper.sweep(Date.now() + 1500)).toEqual([t.id]);
+    expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'timeout' });
+    expect(await slots.inUse('acct')).toBe(0);
+    expect(await slots.acquire('next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    const jobs = await queue.getJobs(['waiting', 'delayed']);
+    expect(jobs.some((j) => j.data.taskId === t.id && j.data.event === 'error')).toBe(true);
+    expect(await reaper.sweep(Date.now() + 1500)).toEqual([]);
+  });
+});
+
+describe('AccountHealth', () => {
+  const health = () => new AccountHealth(registry, log);
+  it.each(['action_needed', 'blocked'])('%s disables the account', async (failCode) => {
+    await registry.put({ id: `h-${failCode}`, guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
+    await health().onTaskFailed({ ...(await task()), accountId: `h-${failCode}`, status: 'FAILURE', failCode, failReason: 'Action needed to continue' });
+    expect(await registry.get(`h-${failCode}`)).toMatchObject({ enabled: false, disabledReason: expect.stringContaining(failCode) });
+  });
+  it('credits_exhausted moves the account to relax only when allowed', async () => {
+    await registry.put({ id: 'h-fast', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
+    await registry.put({ id: 'h-strict', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken, relaxFallback: false });
+    for (const id of ['h-fast', 'h-strict']) await health().onTaskFailed({ ...(await task()), accountId: id, status: 'FAILURE', failCode: 'credits_exhausted' });
+    expect(await registry.get('h-fast')).toMatchObject({ enabled: true, mode: 'relax' });
+    expect(await registry.get('h-strict')).toMatchObject({ enabled: true, mode: 'fast' });
+  });
+});
