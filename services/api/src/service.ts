@@ -44,8 +44,10 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
   const log = createLogger('api', config.logLevel);
   const redis = createRedis(config.redis.url, 'request');
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  await waitForRedis(redis, options.redisWaitMs ?? 3000).catch(() => log.warn('redis not reachable yet: answering 503 until it is'));
-  const queueRedis = createRedis(config.redis.url, 'request');
+  // The queues keep an offline queue: a blip on their connection delays an enqueue (bounded by
+  // the submitter's timeout) instead of failing it; requests still fail fast on the `redis`
+  // connection's status when Redis is really down.
+  const queueRedis = createRedis(config.redis.url, 'worker');
   queueRedis.on('error', () => undefined);
   const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, {
     connection: queueRedis,
@@ -57,6 +59,12 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     prefix: redisKeys(config.redis.prefix).bullPrefix,
   });
   callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
+  // Wait for both connections before serving: a request right after start-up must not meet a
+  // connection still handshaking.
+  const waitMs = options.redisWaitMs ?? 3000;
+  await Promise.all([waitForRedis(redis, waitMs), waitForRedis(queueRedis, waitMs)]).catch(() =>
+    log.warn('redis not reachable yet: answering 503 until it is'),
+  );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
   if (redis.status === 'ready') for (const account of config.accounts) await accounts.put(account, { keepState: true });
   const ctx: ApiContext = {

@@ -61,7 +61,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     return 'failed';
   }
   const accountId = await deps.slots.acquire(taskId, eligible, deps.store.leaseMs);
-  if (!accountId) throw await waitForSlot(deps, job, token, accounts);
+  if (!accountId) throw await waitForSlot(deps, job, token);
   const account = eligible.find((a) => a.id === accountId)!;
   await deps.store.patch(taskId, { accountId });
 
@@ -95,12 +95,13 @@ async function send(deps: TriggerDeps, task: Task, account: Account): Promise<vo
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
 }
 
-/** No slot: when every account is full nobody can go, so pause the queue; else retry this job soon. */
-async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, accounts: Account[]): Promise<Error> {
-  const enabled = accounts.filter((a) => a.enabled);
-  const used = await Promise.all(enabled.map((a) => deps.slots.inUse(a.id)));
-  const anyRoom = enabled.some((a, i) => used[i]! < a.concurrency);
-  return anyRoom ? delay(job, token, deps.slotPollMs) : deps.rateLimit(deps.slotPollMs);
+/**
+ * No slot: look again soon. Not through the queue-wide rate limiter: a job that already holds a
+ * slot (retried after a 429) must still get its turn, and a paused queue could starve it behind
+ * jobs that find no slot.
+ */
+async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined): Promise<Error> {
+  return delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
 }
 
 /** Maps a send failure to what the queue should do with the job; fails the task when it is over. */

@@ -73,6 +73,7 @@ export class MessagePipeline {
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
     await events.publish(plan.event, applied);
+    if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }
 
   private async correlate(messageId: string, marker?: string, nonce?: string): Promise<string | undefined> {

@@ -1,3 +1,6 @@
+import type { UserSpec } from './accounts.js';
+import type { FaultPatch, FaultSettings } from './faults/fault-settings.js';
+
 export type Speed = 'instant' | 'realistic' | { stepMs: number };
 
 export interface SandboxOptions {
@@ -12,6 +15,13 @@ export interface SandboxOptions {
   publicUrl?: string;
   /** The Midjourney account's user token (the "driver"); default "sandbox-user-token". */
   userToken?: string;
+  /**
+   * Several Midjourney accounts: each its own user id, gateway sessions, READY and job slots. The
+   * first one is the driver (`userToken`/`userId`); default: the one user of `userToken`.
+   */
+  users?: UserSpec[];
+  /** Faults in force from the start (and after every reset); default none. */
+  faults?: FaultSettings;
   /** The listener bot's token; default "MTIwMDAw.sandbox.bot". */
   botToken?: string;
   /** Pace of the simulated Midjourney jobs; default 'realistic' (~1 s per step). */
@@ -43,6 +53,9 @@ export const DEFAULTS = {
   // Generous, so only a client that really hammers a route meets a 429.
   rateLimit: { limit: 50, windowMs: 1_000 },
 };
+
+/** What `configure()` takes: runtime settings, and `faults` (each key replaces that fault, null = off). */
+export type ConfigPatch = Partial<RuntimeConfig> & { faults?: FaultPatch | null };
 
 /** Delay between two steps of a Midjourney job. */
 export function stepDelayMs(speed: Speed): number {

@@ -18,9 +18,17 @@ export interface Attachment {
   size: number;
   url: string;
   proxy_url: string;
+  /** Images only (§6); other files have no dimensions. */
+  width?: number;
+  height?: number;
+  content_type: string;
+}
+
+export interface EmbedImage {
+  url: string;
+  proxy_url: string;
   width: number;
   height: number;
-  content_type: string;
 }
 
 export interface Embed {
@@ -29,14 +37,18 @@ export interface Embed {
   description?: string;
   color?: number;
   footer?: { text: string };
+  /** describe (§4.5): the seed ignores an embed image without width/height. */
+  image?: EmbedImage;
 }
 
+/** Style 5 (link) buttons have a `url` and no `custom_id`; every other style the reverse. */
 export interface Button {
   type: 2;
   style: number;
   label?: string;
   emoji?: { name: string };
-  custom_id: string;
+  custom_id?: string;
+  url?: string;
 }
 
 export interface ActionRow {
@@ -60,6 +72,16 @@ export interface InteractionMetadata {
   user: DiscordUser;
   authorizing_integration_owners: Record<string, string>;
   interacted_message_id?: string;
+  /** Modal submits: the component interaction that opened the modal. */
+  triggering_interaction_metadata?: InteractionMetadata;
+}
+
+/** Replies (type 19) point at their parent (§4.4). */
+export interface MessageReference {
+  type: 0;
+  message_id: string;
+  channel_id: string;
+  guild_id: string;
 }
 
 export interface DiscordMessage {
@@ -85,10 +107,16 @@ export interface DiscordMessage {
   webhook_id?: string;
   interaction?: MessageInteraction;
   interaction_metadata?: InteractionMetadata;
+  message_reference?: MessageReference;
+  /** The full parent message, one level deep (its own reference is not repeated). */
+  referenced_message?: DiscordMessage;
 }
 
 /** Message flags (§4.1). */
 export const MessageFlags = { Ephemeral: 64, Loading: 128 } as const;
+
+/** Message types the Midjourney bot uses (§4.2, §4.4). */
+export const MessageType = { Default: 0, Reply: 19, ChatInputCommand: 20 } as const;
 
 /** Discord renders timestamps with microseconds and an explicit offset. */
 export function discordTimestamp(ms: number): string {

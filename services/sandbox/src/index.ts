@@ -1,5 +1,12 @@
 export { startSandbox, type Sandbox } from './sandbox.js';
-export type { RuntimeConfig, SandboxOptions, Speed } from './config.js';
+export type { ConfigPatch, RuntimeConfig, SandboxOptions, Speed } from './config.js';
+export type { AccountMode, SandboxUser, UserSpec, UserState } from './accounts.js';
+export type { FaultPatch, FaultSettings } from './faults/fault-settings.js';
+export type { FaultSnapshot } from './faults/fault-injector.js';
+export type { JobCounts, JobStats } from './measurements/job-meter.js';
+export type { RateLimitViolation, RequestRecord } from './measurements/request-log.js';
+export type { MjErrorKind } from './midjourney/mj-errors.js';
+export type { SessionFilter } from './scenario-controls.js';
 export type { SandboxState, InteractionRecord, StateSnapshot } from './state.js';
 export type { StoredMessage } from './message-store.js';
 export type { SessionInfo } from './gateway/session.js';

@@ -1,5 +1,6 @@
 import type { DiscordMessage, DiscordUser } from './discord-types.js';
 import type { SlashCommand } from './midjourney/commands.js';
+import type { OpenModal } from './modal-registry.js';
 
 /** What every accepted interaction carries (§3.1). */
 export interface InteractionBase {
@@ -10,6 +11,15 @@ export interface InteractionBase {
   channelId: string;
   sessionId: string;
   nonce: string;
+  /** Midjourney's job mode, set by its job gate: results end in `(fast)`/`(relaxed)`/`(turbo)` (§4.2). */
+  mode?: 'fast' | 'relaxed' | 'turbo';
+}
+
+/** A file a slash command option points at: `data.attachments[i].uploaded_filename`, uploaded (§3.2). */
+export interface CommandFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** Type 2: a slash command, options by name. */
@@ -17,6 +27,10 @@ export interface CommandInteraction extends InteractionBase {
   kind: 'command';
   command: SlashCommand;
   options: Record<string, unknown>;
+  /** The chosen subcommand (type 1 option), e.g. `remix` of `/prefer remix`. */
+  subcommand?: string;
+  /** Attachment options (type 11) by option name, resolved to the uploaded bytes. */
+  files: Record<string, CommandFile>;
 }
 
 /** Type 3: a click on a component of `message`. */
@@ -26,7 +40,18 @@ export interface ComponentInteraction extends InteractionBase {
   message: DiscordMessage;
 }
 
-export type AcceptedInteraction = CommandInteraction | ComponentInteraction;
+/** Type 5: the submit of a modal the application opened (§3.4); text inputs by custom_id. */
+export interface ModalSubmitInteraction extends InteractionBase {
+  kind: 'modal';
+  customId: string;
+  values: Record<string, string>;
+  modal: OpenModal;
+}
+
+export type AcceptedInteraction = CommandInteraction | ComponentInteraction | ModalSubmitInteraction;
 
 /** An interaction as validated, before Discord assigns its id. */
-export type ValidInteraction = Omit<CommandInteraction, 'id' | 'receivedAt'> | Omit<ComponentInteraction, 'id' | 'receivedAt'>;
+export type ValidInteraction =
+  | Omit<CommandInteraction, 'id' | 'receivedAt'>
+  | Omit<ComponentInteraction, 'id' | 'receivedAt'>
+  | Omit<ModalSubmitInteraction, 'id' | 'receivedAt'>;

@@ -13,7 +13,7 @@ console.log(
     `mjq sandbox (fake Discord + Midjourney) on ${sandbox.url}`,
     `  REST        ${sandbox.apiBase}/v10  (also /v9)`,
     `  gateway     ${sandbox.gatewayUrl}`,
-    `  user token  ${sandbox.userToken}   (USER_TOKEN, user id ${sandbox.userId})`,
+    ...sandbox.users.map((u, i) => `  user token  ${u.token}   (${i === 0 ? 'USER_TOKEN, ' : ''}user id ${u.id}, ${u.concurrency} jobs at once)`),
     `  bot token   ${sandbox.botToken}   (BOT_TOKEN, bot id ${sandbox.botUserId})`,
     `  guild       ${sandbox.guildId}   (GUILD_ID)`,
     `  channel     ${sandbox.channelId}   (CHANNEL_ID)`,

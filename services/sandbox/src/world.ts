@@ -1,8 +1,9 @@
 import type { DiscordUser } from './discord-types.js';
+import { CommandVersions } from './midjourney/command-versions.js';
 
-// Who and what exists in the fake Discord: one guild with the Midjourney channel, the driver
-// (a user account), the listener (a bot) and the Midjourney application. Ids are those of the
-// protocol reference's examples.
+// Who and what exists in the fake Discord: one guild with the Midjourney channel, the user
+// accounts (the first is "the driver"), the listener (a bot) and the Midjourney application. Ids
+// are those of the protocol reference's examples.
 
 export const MIDJOURNEY_APP_ID = '936929561302675456';
 const GUILD_ID = '1100000000000000001';
@@ -30,15 +31,21 @@ export interface Identity {
 export class World {
   readonly guildId = GUILD_ID;
   readonly channelId = CHANNEL_ID;
+  /** The first user account; every user is a guild member who sees the channel. */
   readonly driver: Identity;
   readonly listener: Identity;
+  /** The versions the command index hands out (rotatable, §5.2). */
+  readonly commandVersions = new CommandVersions();
+  private readonly userList: Identity[];
 
-  constructor(tokens: { userToken: string; botToken: string }) {
+  constructor(tokens: { userToken: string; botToken: string; userId?: string; username?: string }) {
+    const username = tokens.username ?? 'driver';
     this.driver = {
       kind: 'user',
       token: tokens.userToken,
-      user: { id: DRIVER_ID, username: 'driver', discriminator: '0', global_name: 'Driver', avatar: null },
+      user: { id: tokens.userId ?? DRIVER_ID, username, discriminator: '0', global_name: tokens.username ?? 'Driver', avatar: null },
     };
+    this.userList = [this.driver];
     this.listener = {
       kind: 'bot',
       token: tokens.botToken,
@@ -53,7 +60,7 @@ export class World {
   identityFromAuthorization(header: string | undefined): Identity | undefined {
     if (!header) return undefined;
     if (header.startsWith('Bot ')) return header.slice(4) === this.listener.token ? this.listener : undefined;
-    return header === this.driver.token ? this.driver : undefined;
+    return this.userList.find((u) => u.token === header);
   }
 
   /** IDENTIFY carries the token without `Bot ` (§1.5); tolerate the prefix anyway. */
@@ -61,12 +68,21 @@ export class World {
     if (typeof token !== 'string') return undefined;
     const raw = token.startsWith('Bot ') ? token.slice(4) : token;
     if (raw === this.listener.token) return this.listener;
-    return raw === this.driver.token ? this.driver : undefined;
+    return this.userList.find((u) => u.token === raw);
+  }
+
+  /** Another user account (Accounts checks the token and id are unused). */
+  addUser(identity: Identity): void {
+    this.userList.push(identity);
+  }
+
+  users(): Identity[] {
+    return [...this.userList];
   }
 
   /** Every identity is a member of the one guild; used for user-session fan-out. */
   identities(): Identity[] {
-    return [this.driver, this.listener];
+    return [...this.userList, this.listener];
   }
 
   channel(): Record<string, unknown> {
@@ -92,7 +108,7 @@ export class World {
       id: GUILD_ID,
       name: 'mj-sandbox',
       icon: null,
-      owner_id: DRIVER_ID,
+      owner_id: this.driver.user.id,
       features: [],
       // §1.6: role permissions must be a numeric string.
       roles: [
@@ -132,7 +148,7 @@ export class World {
       unavailable: false,
       joined_at: '2025-01-01T00:00:00.000000+00:00',
       large: false,
-      member_count: 3,
+      member_count: this.userList.length + 2,
       channels: [channel],
       threads: [],
       members: [],
@@ -150,7 +166,7 @@ export class World {
       id: GUILD_ID,
       name: 'mj-sandbox',
       icon: null,
-      owner: identity.user.id === DRIVER_ID,
+      owner: identity.user.id === this.driver.user.id,
       permissions: '1071698660929',
       features: [],
     };

@@ -21,6 +21,11 @@ describe('sandbox environment', () => {
     expect(sandboxOptionsFromEnv({ SANDBOX_SPEED: 'instant' })).toEqual({ options: { port: 8090, speed: 'instant' } });
   });
 
+  it('reads several user accounts from SANDBOX_USER_TOKENS', () => {
+    expect(sandboxOptionsFromEnv({ SANDBOX_USER_TOKENS: 'a, b' })).toEqual({ options: { port: 8090, users: [{ token: 'a' }, { token: 'b' }] } });
+    expect(sandboxOptionsFromEnv({ SANDBOX_USER_TOKENS: 'a,a' })).toHaveProperty('errors');
+  });
+
   it('lists every problem at once', () => {
     const parsed = sandboxOptionsFromEnv({ SANDBOX_PORT: 'eighty', SANDBOX_SPEED: 'warp', SANDBOX_PUBLIC_URL: 'sandbox' });
     expect('errors' in parsed && parsed.errors).toHaveLength(3);

@@ -68,11 +68,14 @@ describe('simulated Midjourney', () => {
     expect(result.attachments[0]!.filename).toMatch(/^driver_two_pets_[0-9a-f-]{36}\.png$/);
   });
 
-  it('runs at most 3 jobs per account at once; the 4th starts when one ends', async () => {
+  it('runs at most 3 jobs per account at once; the 4th is "Job queued" and starts when one ends', async () => {
     sandbox.configure({ speed: { stepMs: 30 } });
     const nonces = [newNonce(), newNonce(), newNonce(), newNonce()];
     for (const [i, nonce] of nonces.entries()) await imagine(sandbox, `job ${i}`, { nonce });
-    const waiting = await Promise.all(nonces.map((n) => user.dispatch('MESSAGE_CREATE', (d) => d.nonce === n)));
+    const waiting = await Promise.all(nonces.map((n) => user.dispatch('MESSAGE_CREATE', (d) => d.nonce === n && d.embeds.length === 0)));
+    const queued = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonces[3] && d.embeds.length > 0);
+    expect(queued.d).toMatchObject({ flags: 64, embeds: [{ title: 'Job queued', color: 16776960 }] });
+    expect(queued.s).toBeLessThan(waiting[3]!.s!);
     const fourth = waiting[3]!.d.id;
     const fourthStarted = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === fourth);
     const firstDelete = await user.dispatch('MESSAGE_DELETE');
@@ -82,11 +85,11 @@ describe('simulated Midjourney', () => {
   });
 
   it('answers commands it does not simulate yet with an ephemeral "Invalid request" embed', async () => {
-    const describeCmd = await findCommand(sandbox, 'describe');
+    const preferCmd = await findCommand(sandbox, 'prefer');
     const nonce = newNonce();
-    await postInteraction(sandbox, commandPayload(sandbox, describeCmd, 'describe', [{ type: 3, name: 'link', value: 'https://example.com/a.png' }], { nonce }));
+    await postInteraction(sandbox, commandPayload(sandbox, preferCmd, 'prefer', [{ type: 1, name: 'suffix', options: [{ type: 3, name: 'new_value', value: '--v 6' }] }], { nonce }));
     const reply = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonce);
-    expect(reply.d).toMatchObject({ flags: 64, content: '', embeds: [{ title: 'Invalid request', color: 0xff0000, footer: { text: '/describe https://example.com/a.png' } }] });
+    expect(reply.d).toMatchObject({ flags: 64, content: '', embeds: [{ title: 'Invalid request', color: 0xff0000, footer: { text: '/prefer suffix' } }] });
   });
 
   it('reports state over the control API and forgets it on reset', async () => {

@@ -9,10 +9,14 @@ export interface StoredFile {
   bytes: Buffer;
 }
 
+/** Images have dimensions (§6); other files have none. */
 export interface NewFile extends StoredFile {
-  width: number;
-  height: number;
+  width?: number;
+  height?: number;
 }
+
+/** `/attachments/{channel}/{id}/{file}`, and the same under `/media` for `proxy_url` (§6). */
+const ATTACHMENT_PATH = /^(\/media)?\/attachments\/(\d+)\/(\d+)\/([^/]+)$/;
 
 /**
  * Bytes behind every attachment the sandbox hands out. `url` and `proxy_url` are absolute on the
@@ -40,10 +44,34 @@ export class AttachmentStore {
       size: file.bytes.length,
       url: `${this.baseUrl}${path}${query}`,
       proxy_url: `${this.baseUrl}/media${path}${query}`,
-      width,
-      height,
+      ...(width !== undefined && height !== undefined ? { width, height } : {}),
       content_type: file.contentType,
     };
+  }
+
+  /**
+   * The file a link of ours points at, when the link is still valid (signed, not expired): what
+   * Midjourney would get by downloading it, e.g. a `/describe link:` to an earlier result.
+   */
+  open(url: string): StoredFile | undefined {
+    const link = this.parse(url);
+    if (!link || !this.signer.verify(link.path, link.query)) return undefined;
+    return this.find(link.channelId, link.id, link.filename);
+  }
+
+  /** Whether a link is a CDN link of ours at all, valid or not. */
+  owns(url: string): boolean {
+    return this.parse(url) !== undefined;
+  }
+
+  /**
+   * `POST /attachments/refresh-urls` (§6): the same link signed anew, expired or not, keeping the
+   * CDN or media-proxy form; undefined for links to nothing we stored.
+   */
+  refresh(url: string): string | undefined {
+    const link = this.parse(url);
+    if (!link || !this.find(link.channelId, link.id, link.filename)) return undefined;
+    return `${this.baseUrl}${link.media ? '/media' : ''}${link.path}${this.signer.query(link.path)}`;
   }
 
   /** The file at `/attachments/{channelId}/{id}/{filename}`, if all three match. */
@@ -54,6 +82,26 @@ export class AttachmentStore {
 
   clear(): void {
     this.files.clear();
+  }
+
+  private parse(url: string): { path: string; query: URLSearchParams; media: boolean; channelId: string; id: string; filename: string } | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    if (parsed.origin !== new URL(this.baseUrl).origin) return undefined;
+    const m = ATTACHMENT_PATH.exec(parsed.pathname);
+    if (!m) return undefined;
+    const [, media, channelId, id, encoded] = m as unknown as [string, string | undefined, string, string, string];
+    let filename: string;
+    try {
+      filename = decodeURIComponent(encoded);
+    } catch {
+      return undefined;
+    }
+    return { path: attachmentPath(channelId, id, filename), query: parsed.searchParams, media: media !== undefined, channelId, id, filename };
   }
 }
 

@@ -10,16 +10,20 @@ import type { SessionRegistry } from './session-registry.js';
  * see their content (§1.7). User sessions have no intents and see everything in their guild.
  */
 export class Fanout {
-  constructor(private readonly sessions: SessionRegistry) {}
+  constructor(
+    private readonly sessions: SessionRegistry,
+    /** Gateway faults: how many copies of a dispatch a session gets (0 dropped, 2 duplicated). */
+    private readonly faults?: DispatchFaults,
+  ) {}
 
   /** MESSAGE_CREATE / MESSAGE_UPDATE: always the full message object (§4.1). */
   message(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', stored: StoredMessage): void {
-    for (const session of this.audience(stored)) session.dispatch(t, asSeenBy(session, stored.message));
+    for (const session of this.audience(stored)) this.send(session, t, asSeenBy(session, stored.message), stored.message);
   }
 
   messageDelete(stored: StoredMessage): void {
     const { id, channel_id, guild_id } = stored.message;
-    for (const session of this.audience(stored)) session.dispatch('MESSAGE_DELETE', { id, channel_id, guild_id });
+    for (const session of this.audience(stored)) this.send(session, 'MESSAGE_DELETE', { id, channel_id, guild_id });
   }
 
   /**
@@ -29,7 +33,13 @@ export class Fanout {
   toInvoker(userId: string, sessionId: string, t: string, d: unknown): void {
     const own = this.sessions.live().filter((s) => s.identity.kind === 'user' && s.identity.user.id === userId);
     const named = own.filter((s) => s.id === sessionId);
-    for (const session of named.length > 0 ? named : own) session.dispatch(t, d);
+    for (const session of named.length > 0 ? named : own) this.send(session, t, d);
+  }
+
+  /** Faults judge the full event (`original`), not the copy blanked for a bot without MESSAGE_CONTENT. */
+  private send(session: GatewaySession, t: string, d: unknown, original: unknown = d): void {
+    const copies = this.faults ? this.faults.copies(t, original) : 1;
+    for (let i = 0; i < copies; i++) session.dispatch(t, d);
   }
 
   private audience(stored: StoredMessage): GatewaySession[] {
@@ -38,6 +48,10 @@ export class Fanout {
       return session.intents === null || (session.intents & Intents.GuildMessages) !== 0;
     });
   }
+}
+
+export interface DispatchFaults {
+  copies(t: string, d: unknown): number;
 }
 
 /** §1.7: without MESSAGE_CONTENT a bot gets blanks, except its own messages and ones mentioning it. */

@@ -70,6 +70,19 @@ export class GatewaySession {
     this.socket?.close(code, reason);
   }
 
+  /**
+   * Op 7 (§1.8): the client should reconnect and resume. Discord closes the socket itself if the
+   * client does not; discord.js closes at once (its 4200) and resumes, erictik reconnects on close.
+   */
+  requestReconnect(graceMs: number): void {
+    const socket = this.socket;
+    if (!socket) return;
+    socket.send({ op: 7, d: null, s: null, t: null });
+    setTimeout(() => {
+      if (this.socket === socket) socket.close(4000, 'Reconnect requested');
+    }, graceMs).unref();
+  }
+
   info(): SessionInfo {
     return {
       id: this.id,

@@ -38,14 +38,20 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The whole body, up to `limit` bytes. A declared oversize body is refused before reading (Node
+ * discards it after the reply); an undeclared one is drained first, so the client still reads
+ * the 413 instead of a reset connection.
+ */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge('request body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge('request body too large');
-    chunks.push(chunk);
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new BodyTooLarge('request body too large');
   return Buffer.concat(chunks);
 }
 

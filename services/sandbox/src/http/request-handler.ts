@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cdn } from '../cdn/cdn.js';
+import { isUploadPath, type UploadEndpoint } from '../cdn/upload-endpoint.js';
+import { MAX_UPLOAD_BYTES } from '../cdn/upload-store.js';
 import type { RestApi } from '../rest/rest-api.js';
 import { BodyTooLarge, INVALID_JSON, json, parseJsonBody, readBody, writeReply, type Reply } from './http-io.js';
 
 export interface HttpParts {
   rest: RestApi;
   cdn: Cdn;
+  uploads: UploadEndpoint;
   control: Map<string, (body: unknown) => Reply>;
   log: (msg: string) => void;
 }
@@ -30,7 +33,8 @@ export function createRequestHandler(parts: HttpParts): (req: IncomingMessage, r
 async function route(parts: HttpParts, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const method = req.method ?? 'GET';
-  const raw = await readBody(req);
+  // Uploads may be up to 25 MB (§2.4); every other body stays small.
+  const raw = await readBody(req, isUploadPath(url.pathname) ? MAX_UPLOAD_BYTES : undefined);
   const api = API_PREFIX.exec(url.pathname);
   if (api) return parts.rest.handle(req, url.pathname.slice(api[0].length) || '/', url.searchParams, raw);
   const control = parts.control.get(`${method} ${url.pathname}`);
@@ -38,5 +42,7 @@ async function route(parts: HttpParts, req: IncomingMessage): Promise<Reply> {
     const body = parseJsonBody(raw);
     return body === INVALID_JSON ? json(400, { message: 'Invalid JSON body' }) : control(body);
   }
+  const upload = parts.uploads.handle(method, url.pathname, url.searchParams, req.headers, raw);
+  if (upload) return upload;
   return parts.cdn.handle(method, url.pathname, url.searchParams) ?? json(404, { message: '404: Not Found', code: 0 });
 }

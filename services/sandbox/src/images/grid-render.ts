@@ -47,7 +47,7 @@ const mix = (a: number, b: number, t: number): number => Math.round(a + (b - a) 
 const colour = (next: () => number): Rgb => [Math.floor(next() * 256), Math.floor(next() * 256), Math.floor(next() * 256)];
 
 /** mulberry32 seeded from SHA-256: deterministic, and plenty for pictures. */
-function randomSource(seed: string): () => number {
+export function randomSource(seed: string): () => number {
   let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -12,3 +12,13 @@ export function encodePng(image: Raster): Buffer {
   png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return PNG.sync.write(png, OPTIONS);
 }
+
+/** RGBA pixels of a PNG (uploads, earlier results); undefined for anything pngjs cannot read. */
+export function decodePng(bytes: Buffer): Raster | undefined {
+  try {
+    const png = PNG.sync.read(bytes);
+    return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
+  } catch {
+    return undefined;
+  }
+}

@@ -3,21 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AttachmentStore } from '../cdn/attachment-store.js';
 import { stepDelayMs, type Speed } from '../config.js';
 import type { SnowflakeGenerator } from '../ids.js';
-import type { AcceptedInteraction, CommandInteraction } from '../interaction.js';
+import type { AcceptedInteraction } from '../interaction.js';
 import type { MessageFeed } from '../message-feed.js';
-import type { ActionContext, MidjourneyAction } from './action.js';
-import { imagine } from './imagine.js';
+import type { ModalRegistry } from '../modal-registry.js';
+import type { ActionContext } from './action.js';
+import { answerFor } from './answers.js';
+import type { JobGate } from './job-gate.js';
 import { JobSlots } from './job-slots.js';
-import { unsupported } from './unsupported.js';
+import { UserSettings } from './user-settings.js';
 
 /** Concurrent jobs per account on a Standard plan (design: "Accounts, slots and limits"). */
 const JOBS_PER_ACCOUNT = 3;
-
-/**
- * Slash commands by name. Buttons (upscale, variation, reroll, …) get a table of their own, keyed
- * by the action segment of `MJ::JOB::<action>::…` (§3.3), when they are simulated.
- */
-const COMMAND_ACTIONS: Record<string, MidjourneyAction<CommandInteraction>> = { imagine };
 
 export interface BotDependencies {
   feed: MessageFeed;
@@ -25,14 +21,24 @@ export interface BotDependencies {
   attachments: AttachmentStore;
   speed: () => Speed;
   log: (msg: string) => void;
+  /** Discord's record of open modals: Midjourney answers some clicks with one (§3.4). */
+  modals: ModalRegistry;
+  /** Per-account job slots (several accounts); default 3 for everyone. */
+  concurrency?: (userId: string) => number;
+  /** Account state, test keywords, silent jobs and job measurements before the action runs. */
+  gate?: JobGate;
 }
 
 /** The simulated Midjourney application: answers every interaction Discord accepted for it. */
 export class MidjourneyBot {
-  private readonly slots = new JobSlots(JOBS_PER_ACCOUNT);
+  private readonly slots: JobSlots;
   private lifecycle = newLifecycle();
+  /** Remix mode per user (`/prefer remix`, or the control API). */
+  readonly settings = new UserSettings();
 
-  constructor(private readonly deps: BotDependencies) {}
+  constructor(private readonly deps: BotDependencies) {
+    this.slots = new JobSlots(deps.concurrency ?? JOBS_PER_ACCOUNT);
+  }
 
   handle(ix: AcceptedInteraction): void {
     const { signal } = this.lifecycle;
@@ -44,18 +50,24 @@ export class MidjourneyBot {
       signal,
       step: () => sleep(stepDelayMs(this.deps.speed()), undefined, { signal }),
     };
+    // §3.4: a modal is announced before the acknowledgement, both under the click's id.
+    const { modal } = answerFor(ix, this.settings);
+    if (modal && ix.kind === 'component') this.deps.feed.toInvoker(ix.user.id, ix.sessionId, 'INTERACTION_MODAL_CREATE', this.deps.modals.open(ix, modal));
     // §1.10: Midjourney acknowledges at once; the driver learns the interaction id from this event.
     this.deps.feed.toInvoker(ix.user.id, ix.sessionId, 'INTERACTION_SUCCESS', { id: ix.id, nonce: ix.nonce });
-    const job = ix.kind === 'command' ? (COMMAND_ACTIONS[ix.command.name] ?? unsupported)(ctx, ix) : unsupported(ctx, ix);
+    const act = (jx: AcceptedInteraction) => answerFor(jx, this.settings).run?.(ctx) ?? Promise.resolve();
+    // A click that only opens a modal is no job yet: its submit goes through the gate.
+    const job = this.deps.gate && !modal ? this.deps.gate.run(ctx, ix, act) : act(ix);
     job.catch((err: unknown) => {
       if (!signal.aborted) this.deps.log(`midjourney: ${ix.kind} ${ix.id} failed: ${String(err)}`);
     });
   }
 
-  /** Stops every job where it is (reset, stop); new interactions start afresh. */
+  /** Stops every job where it is and forgets preferences (reset, stop); new interactions start afresh. */
   cancelAll(): void {
     this.lifecycle.abort(new Error('sandbox reset'));
     this.lifecycle = newLifecycle();
+    this.settings.clear();
   }
 }
 

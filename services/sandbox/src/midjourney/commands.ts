@@ -1,10 +1,15 @@
 import { MIDJOURNEY_APP_ID, MIDJOURNEY_USER } from '../world.js';
+import type { CommandVersions } from './command-versions.js';
 
 export interface CommandOption {
   type: number;
   name: string;
   description: string;
   required?: boolean;
+  /** A fixed set of values: Discord refuses anything else (BASE_TYPE_CHOICES). */
+  choices?: Array<{ name: string; value: string }>;
+  /** The options of a subcommand (type 1). */
+  options?: CommandOption[];
 }
 
 export interface SlashCommand {
@@ -15,9 +20,19 @@ export interface SlashCommand {
   options: CommandOption[];
 }
 
-// Option types: 3 STRING, 11 ATTACHMENT.
+// Option types: 1 SUB_COMMAND, 3 STRING, 11 ATTACHMENT.
 const text = (name: string, description: string, required = false): CommandOption => ({ type: 3, name, description, required });
 const image = (name: string, description: string, required = false): CommandOption => ({ type: 11, name, description, required });
+const sub = (name: string, description: string, options: CommandOption[] = []): CommandOption => ({ type: 1, name, description, options });
+/** /blend's dimensions are a choice option (§3.2: `--ar 2:3`, `1:1`, `3:2`). */
+const dimensions: CommandOption = {
+  ...text('dimensions', 'The dimensions of the image. If not specified, the image will be square.'),
+  choices: [
+    { name: 'Portrait', value: '--ar 2:3' },
+    { name: 'Square', value: '--ar 1:1' },
+    { name: 'Landscape', value: '--ar 3:2' },
+  ],
+};
 
 /**
  * Midjourney's slash commands. Ids are the real ones (§3.2). Versions are deliberately the
@@ -41,7 +56,7 @@ export const COMMANDS: readonly SlashCommand[] = [
     options: [
       image('image1', 'First image to add to the blend', true),
       image('image2', 'Second image to add to the blend', true),
-      text('dimensions', 'The dimensions of the image. If not specified, the image will be square.'),
+      dimensions,
       image('image3', 'Third image to add to the blend (optional)'),
       image('image4', 'Fourth image to add to the blend (optional)'),
       image('image5', 'Fifth image to add to the blend (optional)'),
@@ -52,6 +67,18 @@ export const COMMANDS: readonly SlashCommand[] = [
   { id: '972289487818334209', name: 'info', description: 'View information about your profile.', version: '1390000000000000106', options: [] },
   { id: '972289487818334212', name: 'fast', description: 'Switch to fast mode', version: '1390000000000000107', options: [] },
   { id: '972289487818334213', name: 'relax', description: 'Switch to relax mode', version: '1390000000000000108', options: [] },
+  {
+    id: '984273800587776053',
+    name: 'prefer',
+    description: 'Set your preferences.',
+    version: '1390000000000000109',
+    options: [
+      sub('remix', 'Toggle remix mode.'),
+      sub('suffix', 'Suffix to automatically add to the end of every prompt.', [text('new_value', 'The suffix')]),
+      sub('auto_dm', 'Toggle auto-DM of finished jobs.'),
+      sub('variability', 'Toggle high variation mode.'),
+    ],
+  },
 ];
 
 const INDEX_VERSION = '1390000000000000100';
@@ -60,11 +87,15 @@ export function findCommand(id: unknown): SlashCommand | undefined {
   return COMMANDS.find((c) => c.id === id);
 }
 
-/** `GET …/application-command-index` (§2.4): every command, so erictik's first-entry fallback works. */
-export function commandIndex(): Record<string, unknown> {
+/**
+ * `GET …/application-command-index` (§2.4): every command, so erictik's first-entry fallback works.
+ * Versions as `versions` has them now (they rotate on demand, §5.2).
+ */
+export function commandIndex(versions?: CommandVersions): Record<string, unknown> {
   const { id, username, discriminator } = MIDJOURNEY_USER;
+  const version = (base: string) => versions?.of(base) ?? base;
   return {
-    version: INDEX_VERSION,
+    version: version(INDEX_VERSION),
     applications: [
       {
         id: MIDJOURNEY_APP_ID,
@@ -80,7 +111,7 @@ export function commandIndex(): Record<string, unknown> {
       id: c.id,
       type: 1,
       application_id: MIDJOURNEY_APP_ID,
-      version: c.version,
+      version: version(c.version),
       name: c.name,
       description: c.description,
       dm_permission: true,

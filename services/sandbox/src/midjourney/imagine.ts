@@ -33,6 +33,8 @@ export const imagine: MidjourneyAction<CommandInteraction> = async (ctx, ix) => 
   const prompt = rewriteImageLinks(raw);
   const jobId = randomUUID();
   const head = `**${prompt}** - <@${ix.user.id}>`;
+  // The job gate tags the mode (§4.2: `(fast)`, `(relaxed)`, `(turbo)`).
+  const mode = `(${ix.mode ?? 'fast'})`;
   const progress = ctx.feed.create(
     midjourneyMessage(ctx, ix, { type: 20, nonce: ix.nonce, content: `${head} (Waiting to start)`, mentions: [ix.user] }),
   );
@@ -42,7 +44,7 @@ export const imagine: MidjourneyAction<CommandInteraction> = async (ctx, ix) => 
     for (const { percent, block } of PROGRESS_STEPS) {
       await ctx.step();
       const attachments = block > 0 ? [storePreview(ctx, ix, grid, block, jobId)] : [];
-      ctx.feed.edit(progress.id, { content: `${head} (${percent}%) (fast)`, attachments });
+      ctx.feed.edit(progress.id, { content: `${head} (${percent}%) ${mode}`, attachments });
     }
     await ctx.step();
     const result = ctx.attachments.put({
@@ -54,7 +56,7 @@ export const imagine: MidjourneyAction<CommandInteraction> = async (ctx, ix) => 
       height: GRID_SIZE,
     });
     ctx.feed.create(
-      midjourneyMessage(ctx, ix, { content: `${head} (fast)`, mentions: [ix.user], attachments: [result], components: gridComponents(jobId) }),
+      midjourneyMessage(ctx, ix, { content: `${head} ${mode}`, mentions: [ix.user], attachments: [result], components: gridComponents(jobId) }),
     );
     // §4.2 step 5: result first, then the delete — a delete before any result means "moderated".
     ctx.feed.delete(progress.id);

@@ -9,11 +9,12 @@ export class JobSlots {
   private readonly running = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
 
-  constructor(private readonly perAccount: number) {}
+  /** A number for every account alike, or a limit per account (design: "Accounts, slots and limits"). */
+  constructor(private readonly perAccount: number | ((account: string) => number)) {}
 
   acquire(account: string, signal: AbortSignal): Promise<Release> {
     signal.throwIfAborted();
-    if ((this.running.get(account) ?? 0) < this.perAccount) return Promise.resolve(this.take(account));
+    if (this.inUse(account) < this.limit(account)) return Promise.resolve(this.take(account));
     return new Promise<Release>((resolve, reject) => {
       const line = this.waiting.get(account) ?? [];
       this.waiting.set(account, line);
@@ -28,6 +29,20 @@ export class JobSlots {
       line.push(start);
       signal.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** Jobs of the account holding a slot now. */
+  inUse(account: string): number {
+    return this.running.get(account) ?? 0;
+  }
+
+  /** Jobs of the account waiting for a slot ("Job queued", §5.1). */
+  queued(account: string): number {
+    return this.waiting.get(account)?.length ?? 0;
+  }
+
+  private limit(account: string): number {
+    return typeof this.perAccount === 'number' ? this.perAccount : this.perAccount(account);
   }
 
   private take(account: string): Release {

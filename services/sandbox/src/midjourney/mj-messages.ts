@@ -1,5 +1,5 @@
-import { discordTimestamp, MessageFlags, type ActionRow, type DiscordMessage } from '../discord-types.js';
-import type { AcceptedInteraction } from '../interaction.js';
+import { discordTimestamp, MessageFlags, type ActionRow, type DiscordMessage, type InteractionMetadata } from '../discord-types.js';
+import type { AcceptedInteraction, CommandInteraction } from '../interaction.js';
 import { MIDJOURNEY_APP_ID, MIDJOURNEY_USER } from '../world.js';
 import type { ActionContext } from './action.js';
 
@@ -10,13 +10,13 @@ const RED = 0xff0000;
  * A message from the Midjourney bot answering `ix`, with the envelope of §4.1: author, webhook and
  * application ids, the deprecated `interaction` (erictik needs it) and `interaction_metadata` with
  * `authorizing_integration_owners` (discord.js crashes without it). Type 20 marks the direct
- * response to a slash command; follow-ups are plain type 0.
+ * response to a slash command; follow-ups are plain type 0, replies to a parent type 19 (§4.4).
  */
 export function midjourneyMessage(ctx: ActionContext, ix: AcceptedInteraction, fields: Partial<DiscordMessage>): DiscordMessage {
   const id = ctx.ids.next();
-  const interactionType = ix.kind === 'command' ? 2 : 3;
+  const interactionType = INTERACTION_TYPES[ix.kind];
   // Only slash commands have a name; component interactions carry the clicked message instead.
-  const name = ix.kind === 'command' ? ix.command.name : '';
+  const name = ix.kind === 'command' ? commandName(ix) : '';
   return {
     id,
     type: 0,
@@ -38,14 +38,40 @@ export function midjourneyMessage(ctx: ActionContext, ix: AcceptedInteraction, f
     application_id: MIDJOURNEY_APP_ID,
     webhook_id: MIDJOURNEY_APP_ID,
     interaction: { id: ix.id, type: interactionType, name, user: ix.user },
-    interaction_metadata: {
-      id: ix.id,
-      type: interactionType,
-      ...(ix.kind === 'command' ? { name } : { interacted_message_id: ix.message.id }),
-      user: ix.user,
-      authorizing_integration_owners: { '0': ix.guildId },
-    },
+    interaction_metadata: interactionMetadata(ix),
     ...fields,
+  };
+}
+
+const INTERACTION_TYPES = { command: 2, component: 3, modal: 5 } as const;
+
+/**
+ * Commands carry their name (trueai reads it, §4.1), clicks the clicked message
+ * (`interacted_message_id`, §4.4) and modal submits the click that opened the modal.
+ */
+function interactionMetadata(ix: AcceptedInteraction): InteractionMetadata {
+  const common = { id: ix.id, type: INTERACTION_TYPES[ix.kind], user: ix.user, authorizing_integration_owners: { '0': ix.guildId } };
+  if (ix.kind === 'command') return { ...common, name: commandName(ix) };
+  if (ix.kind === 'component') return { ...common, interacted_message_id: ix.message.id };
+  const trigger = { id: ix.modal.id, type: INTERACTION_TYPES.component, user: ix.user, authorizing_integration_owners: common.authorizing_integration_owners };
+  return { ...common, triggering_interaction_metadata: { ...trigger, interacted_message_id: ix.modal.parent.id } };
+}
+
+/** `prefer remix`, not `prefer`: clients key on the full name (§4.1, §4.5). */
+function commandName(ix: CommandInteraction): string {
+  return ix.subcommand ? `${ix.command.name} ${ix.subcommand}` : ix.command.name;
+}
+
+/**
+ * What a button's result carries to point at the message the button was on (§4.4): the reference,
+ * and the whole parent one level deep (without its own parent, as Discord nests only once).
+ */
+export function replyTo(parent: DiscordMessage): Pick<DiscordMessage, 'type' | 'message_reference' | 'referenced_message'> {
+  const { referenced_message: _grandparent, nonce: _nonce, ...referenced } = parent;
+  return {
+    type: 19,
+    message_reference: { type: 0, message_id: parent.id, channel_id: parent.channel_id, guild_id: parent.guild_id },
+    referenced_message: referenced,
   };
 }
 
@@ -63,9 +89,9 @@ export function errorMessage(ctx: ActionContext, ix: AcceptedInteraction, title:
   });
 }
 
-function commandEcho(ix: Extract<AcceptedInteraction, { kind: 'command' }>): string {
+function commandEcho(ix: CommandInteraction): string {
   const values = Object.values(ix.options).filter((v): v is string => typeof v === 'string');
-  return [`/${ix.command.name}`, ...values].join(' ');
+  return [`/${commandName(ix)}`, ...values].join(' ');
 }
 
 /** §4.2 step 4: U1–U4 and 🔄 on the first row, V1–V4 on the second; custom_ids embed the job id. */

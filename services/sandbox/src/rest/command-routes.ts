@@ -11,13 +11,13 @@ export function commandRoutes(world: World): RestRoute[] {
       method: 'GET',
       path: '/guilds/{guildId}/application-command-index',
       auth: 'any',
-      handle: ({ params }) => (params.guildId === world.guildId ? json(200, commandIndex()) : errorReply(UnknownGuild)),
+      handle: ({ params }) => (params.guildId === world.guildId ? json(200, commandIndex(world.commandVersions)) : errorReply(UnknownGuild)),
     },
     {
       method: 'GET',
       path: '/channels/{channelId}/application-command-index',
       auth: 'any',
-      handle: ({ params }) => (params.channelId === world.channelId ? json(200, commandIndex()) : errorReply(UnknownChannel)),
+      handle: ({ params }) => (params.channelId === world.channelId ? json(200, commandIndex(world.commandVersions)) : errorReply(UnknownChannel)),
     },
   ];
 }

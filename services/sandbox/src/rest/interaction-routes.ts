@@ -28,7 +28,7 @@ export function interactionRoutes(deps: InteractionRouteDeps): RestRoute[] {
       handle: ({ body, identity }) => {
         const receivedAt = Date.now();
         const record = { receivedAt, userId: identity.user.id, type: field(body, 'type'), nonce: field(body, 'nonce'), target: target(body), body };
-        const result = validateInteraction(body, identity.user, deps.world, deps.state.messages);
+        const result = validateInteraction(body, identity.user, deps.world, deps.state);
         if (!result.ok) {
           deps.state.interactions.push({ ...record, id: null, status: result.reply.status, errorCode: result.code });
           return result.reply;

@@ -1,9 +1,12 @@
+import type { UploadStore } from '../cdn/upload-store.js';
 import type { DiscordUser } from '../discord-types.js';
 import type { Reply } from '../http/http-io.js';
 import { isSnowflake } from '../ids.js';
 import type { ValidInteraction } from '../interaction.js';
+import type { CommandVersions } from '../midjourney/command-versions.js';
 import { findCommand } from '../midjourney/commands.js';
 import type { MessageStore } from '../message-store.js';
+import type { ModalRegistry } from '../modal-registry.js';
 import { MIDJOURNEY_APP_ID, type World } from '../world.js';
 import {
   errorReply,
@@ -11,15 +14,23 @@ import {
   UnknownApplication,
   UnknownChannel,
   UnknownGuild,
-  UnknownInteraction,
   UnknownMessage,
   type DiscordError,
 } from './errors.js';
+import { checkCommandOptions } from './command-options.js';
+import { validateModalSubmit } from './modal-validation.js';
 
 export type Validation = { ok: true; interaction: ValidInteraction } | { ok: false; reply: Reply; code: number | string };
 
 type Base = Pick<ValidInteraction, 'user' | 'guildId' | 'channelId' | 'sessionId' | 'nonce'>;
 type Json = Record<string, unknown>;
+
+/** What Discord looks interactions up in: messages (type 3), uploads (type 2 files), open modals (type 5). */
+export interface InteractionLookups {
+  messages: MessageStore;
+  uploads: UploadStore;
+  modals: ModalRegistry;
+}
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const reject = (error: DiscordError): Validation => ({ ok: false, reply: errorReply(error), code: error.code });
@@ -28,9 +39,9 @@ const formError = (path: string[], code: string, message: string): Validation =>
 /**
  * Checks a `POST /interactions` body the way Discord does before the app ever sees it (§5.2, §7c),
  * so a driver's payload bugs surface locally: application, guild, channel, session id, nonce, then
- * command id + version (type 2) or message + custom_id (type 3).
+ * command id + version and options (type 2), message + custom_id (type 3) or open modal (type 5).
  */
-export function validateInteraction(body: unknown, user: DiscordUser, world: World, messages: MessageStore): Validation {
+export function validateInteraction(body: unknown, user: DiscordUser, world: World, lookups: InteractionLookups): Validation {
   if (!isRecord(body)) return formError([], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
   const { type, application_id, guild_id, channel_id, session_id, nonce, data } = body;
   if (type !== 2 && type !== 3 && type !== 5) return formError(['type'], 'BASE_TYPE_CHOICES', 'Value must be one of {2, 3, 5}.');
@@ -45,29 +56,20 @@ export function validateInteraction(body: unknown, user: DiscordUser, world: Wor
   }
   if (!isRecord(data)) return formError(['data'], 'BASE_TYPE_REQUIRED', 'This field is required');
   const base: Base = { user, guildId: world.guildId, channelId: world.channelId, sessionId: session_id, nonce };
-  if (type === 2) return validateCommand(data, base);
-  if (type === 3) return validateComponent(body.message_id, data, base, messages);
-  // Type 5 answers a modal the app opened (§3.4); the sandbox opens none yet, so no id can match.
-  return reject(UnknownInteraction);
+  if (type === 2) return validateCommand(data, base, lookups.uploads, world.commandVersions);
+  if (type === 3) return validateComponent(body.message_id, data, base, lookups.messages);
+  return validateModalSubmit(data, base, lookups.modals);
 }
 
-function validateCommand(data: Json, base: Base): Validation {
+function validateCommand(data: Json, base: Base, uploads: UploadStore, versions: CommandVersions): Validation {
   const command = findCommand(data.id);
-  if (!command || data.version !== command.version || (data.name !== undefined && data.name !== command.name)) {
+  if (!command || data.version !== versions.of(command.version) || (data.name !== undefined && data.name !== command.name)) {
     return formError(['data'], 'INTERACTION_APPLICATION_COMMAND_INVALID_VERSION', 'This command is outdated, please try again in a few minutes');
   }
-  const options: Json = {};
-  for (const option of Array.isArray(data.options) ? data.options : []) {
-    if (isRecord(option) && typeof option.name === 'string') options[option.name] = option.value;
-  }
-  for (const spec of command.options) {
-    const value = options[spec.name];
-    if (spec.required && value === undefined) return formError(['data', 'options'], 'BASE_TYPE_REQUIRED', `Option ${spec.name} is required`);
-    if (value !== undefined && spec.type === 3 && typeof value !== 'string') {
-      return formError(['data', 'options'], 'BASE_TYPE_STRING', `Option ${spec.name} must be a string`);
-    }
-  }
-  return { ok: true, interaction: { ...base, kind: 'command', command, options } };
+  const checked = checkCommandOptions(command, data, base.user.id, uploads);
+  if (!checked.ok) return formError(checked.path, checked.code, checked.message);
+  const { ok: _ok, ...parsed } = checked;
+  return { ok: true, interaction: { ...base, kind: 'command', command, ...parsed } };
 }
 
 /** §3.3: the clicked custom_id must be on the referenced message, else COMPONENT_VALIDATION_FAILED. */

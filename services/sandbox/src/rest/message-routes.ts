@@ -1,3 +1,6 @@
+import type { AttachmentStore } from '../cdn/attachment-store.js';
+import { storeUpload } from '../cdn/store-upload.js';
+import type { UploadStore } from '../cdn/upload-store.js';
 import { discordTimestamp, type DiscordMessage } from '../discord-types.js';
 import { json, type Reply } from '../http/http-io.js';
 import { isSnowflake, type SnowflakeGenerator } from '../ids.js';
@@ -5,6 +8,7 @@ import type { MessageFeed } from '../message-feed.js';
 import type { HistoryQuery, MessageStore } from '../message-store.js';
 import type { Identity, World } from '../world.js';
 import { EmptyMessage, errorReply, invalidFormBody, UnknownChannel, UnknownMessage } from './errors.js';
+import { uploadedAttachments } from './message-attachments.js';
 import type { RestRoute } from './router.js';
 
 export interface MessageRouteDeps {
@@ -12,6 +16,8 @@ export interface MessageRouteDeps {
   messages: MessageStore;
   feed: MessageFeed;
   ids: SnowflakeGenerator;
+  uploads: UploadStore;
+  attachments: AttachmentStore;
 }
 
 const MAX_CONTENT = 2000;
@@ -65,17 +71,17 @@ function parseHistoryQuery(query: URLSearchParams): HistoryQuery | Reply {
 }
 
 /**
- * A plain message from a user or bot, broadcast as MESSAGE_CREATE. Uploads (attachments referencing
- * `uploaded_filename`, §2.4) are not simulated yet and are refused rather than silently dropped.
+ * A message from a user or bot, broadcast as MESSAGE_CREATE. Attachments name earlier uploads
+ * (`uploaded_filename`, §2.4) and come back as signed CDN links: how drivers get a link for an
+ * image prompt.
  */
 function postMessage(deps: MessageRouteDeps, identity: Identity, body: unknown): Reply {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const content = typeof input.content === 'string' ? input.content : '';
-  if (Array.isArray(input.attachments) && input.attachments.length > 0) {
-    return invalidFormBody(['attachments'], 'ATTACHMENT_NOT_SUPPORTED', 'The sandbox does not simulate uploads yet.');
-  }
+  const files = uploadedAttachments(deps.uploads, identity.user.id, input.attachments);
+  if (!Array.isArray(files)) return files;
   if (content.length > MAX_CONTENT) return invalidFormBody(['content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.');
-  if (content.trim() === '') return errorReply(EmptyMessage);
+  if (content.trim() === '' && files.length === 0) return errorReply(EmptyMessage);
   const mentioned = new Set([...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]));
   const message: DiscordMessage = {
     id: deps.ids.next(),
@@ -90,7 +96,7 @@ function postMessage(deps: MessageRouteDeps, identity: Identity, body: unknown):
     mention_everyone: false,
     mentions: deps.world.identities().filter((i) => mentioned.has(i.user.id)).map((i) => i.user),
     mention_roles: [],
-    attachments: [],
+    attachments: files.map((file) => storeUpload(deps.attachments, deps.world.channelId, file)),
     embeds: [],
     components: [],
     pinned: false,

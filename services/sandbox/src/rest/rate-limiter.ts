@@ -48,12 +48,17 @@ export class RateLimiter {
     return { allowed: true, headers };
   }
 
+  /** Requests per bucket window now (`X-RateLimit-Limit`). */
+  limit(): number {
+    return this.config().limit;
+  }
+
   clear(): void {
     this.windows.clear();
   }
 }
 
 /** Opaque, stable per route: routes sharing a hash share a limit, as on Discord. */
-function bucketHash(route: string): string {
+export function bucketHash(route: string): string {
   return createHash('sha1').update(route).digest('hex').slice(0, 32);
 }

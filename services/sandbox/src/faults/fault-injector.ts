@@ -1,0 +1,110 @@
+import type { Reply } from '../http/http-io.js';
+import { Dice, randomSeed } from './dice.js';
+import type { FaultPatch, FaultSettings } from './fault-settings.js';
+import { serverError, tooManyRequests } from './rest-fault-replies.js';
+
+const INTERACTIONS_ROUTE = 'POST /interactions';
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+/** §4.7: a progress edit shows `(31%)`; results and describe/shorten edits never do. */
+const PROGRESS = /\(\d{1,3}%\)/;
+
+/** The faults in force, with the seed in use and the silent jobs still to drop. */
+export interface FaultSnapshot extends FaultSettings {
+  seed: number;
+}
+
+/**
+ * Decides, per request, job and dispatch, whether a configured fault fires. Decisions come from
+ * seeded dice — one stream for REST, one for the gateway, so gateway traffic does not shift which
+ * requests fail — and the settings can change at any time (`configure({faults})`,
+ * `POST /_sandbox/faults`).
+ */
+export class FaultInjector {
+  private settings: FaultSettings = {};
+  private seed = 0;
+  private restDice = new Dice(0);
+  private gatewayDice = new Dice(0);
+  private silentLeft = 0;
+
+  constructor(
+    private readonly initial: FaultSettings,
+    /** `X-RateLimit-Limit` for injected route 429s: the bucket size the real limiter uses. */
+    private readonly bucketLimit: () => number,
+  ) {
+    this.reset();
+  }
+
+  /** Each key of the patch replaces that fault; `null` (or a `null` patch) turns faults off. */
+  configure(patch: FaultPatch | null): void {
+    if (patch === null) {
+      this.settings = {};
+      this.silentLeft = 0;
+      return;
+    }
+    const next: Record<string, unknown> = { ...this.settings };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null || value === undefined) delete next[key];
+      else next[key] = value;
+    }
+    this.settings = next as FaultSettings;
+    if (typeof patch.seed === 'number') this.reseed(patch.seed);
+    if ('silentJobs' in patch) this.silentLeft = patch.silentJobs?.dropNextJobs ?? 0;
+  }
+
+  /** Back to the faults the sandbox started with (and their seed, or a fresh random one). */
+  reset(): void {
+    this.settings = { ...this.initial };
+    this.silentLeft = this.initial.silentJobs?.dropNextJobs ?? 0;
+    this.reseed(this.initial.seed ?? randomSeed());
+  }
+
+  snapshot(): FaultSnapshot {
+    const { silentJobs: _armed, ...rest } = this.settings;
+    return { ...rest, seed: this.seed, ...(this.silentLeft > 0 ? { silentJobs: { dropNextJobs: this.silentLeft } } : {}) };
+  }
+
+  /**
+   * A fault answer for a REST request on `route` (`METHOD /template`), decided before the route
+   * and the real limiter run — so a rejected interaction starts no job and uses no bucket.
+   */
+  restFault(route: string, now = Date.now()): Reply | undefined {
+    const { rateLimit429: limited, serverError5xx: failing } = this.settings;
+    const hits = (scope: { allRoutes?: boolean }) => scope.allRoutes === true || route === INTERACTIONS_ROUTE;
+    if (limited && hits(limited) && this.restDice.chance(limited.probability)) {
+      const share = limited.global === true ? 1 : typeof limited.global === 'number' ? limited.global : 0;
+      const global = this.restDice.chance(share);
+      return tooManyRequests({ retryAfterMs: limited.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS, global, route, limit: this.bucketLimit(), now });
+    }
+    if (failing && hits(failing) && this.restDice.chance(failing.probability)) {
+      return serverError(this.restDice.next() < 0.5 ? 502 : 503);
+    }
+    return undefined;
+  }
+
+  /** True when this job is to be dropped silently (fault `silentJobs.dropNextJobs`); counts down. */
+  takeSilentJob(): boolean {
+    if (this.silentLeft <= 0) return false;
+    this.silentLeft -= 1;
+    return true;
+  }
+
+  /**
+   * How many times one session gets one dispatch: 0 (a dropped progress update), 1, or 2
+   * (duplicated). Results, deletions and READY-type events are never dropped.
+   */
+  copies(t: string, d: unknown): number {
+    if (t === 'MESSAGE_UPDATE' && isProgress(d) && this.gatewayDice.chance(this.settings.dropEvents)) return 0;
+    return this.gatewayDice.chance(this.settings.duplicateEvents) ? 2 : 1;
+  }
+
+  private reseed(seed: number): void {
+    this.seed = seed >>> 0;
+    this.restDice = new Dice(this.seed);
+    this.gatewayDice = new Dice(this.seed ^ 0x9e3779b9);
+  }
+}
+
+function isProgress(d: unknown): boolean {
+  const content = (d as { content?: unknown } | null)?.content;
+  return typeof content === 'string' && PROGRESS.test(content);
+}

@@ -1,0 +1,34 @@
+import type { AcceptedInteraction, CommandInteraction } from '../interaction.js';
+import type { ModalSpec } from '../modal-registry.js';
+import type { ActionContext, MidjourneyAction } from './action.js';
+import { blend } from './blend.js';
+import { buttonAnswer } from './button-answers.js';
+import { describe } from './describe.js';
+import { imagine } from './imagine.js';
+import { modalAnswer } from './modal-answers.js';
+import { prefer } from './prefer.js';
+import { shorten } from './shorten.js';
+import { unsupported } from './unsupported.js';
+import type { UserSettings } from './user-settings.js';
+
+/**
+ * How Midjourney answers an interaction: a modal (Custom Zoom, Remix, describe/shorten picks,
+ * §3.4) and/or a job. The modal is known at once, because Discord announces it before the
+ * acknowledgement (INTERACTION_MODAL_CREATE, then INTERACTION_SUCCESS, §1.10).
+ */
+export interface Answer {
+  modal?: ModalSpec;
+  run?: (ctx: ActionContext) => Promise<void>;
+}
+
+/** Slash commands by name (§3.2); the rest answer "Invalid request". */
+function commandActions(settings: UserSettings): Record<string, MidjourneyAction<CommandInteraction>> {
+  return { imagine, describe, blend, shorten, prefer: prefer(settings) };
+}
+
+export function answerFor(ix: AcceptedInteraction, settings: UserSettings): Answer {
+  if (ix.kind === 'component') return buttonAnswer(ix, settings.remix(ix.user.id));
+  if (ix.kind === 'modal') return modalAnswer(ix);
+  const action = commandActions(settings)[ix.command.name] ?? unsupported;
+  return { run: (ctx) => action(ctx, ix) };
+}

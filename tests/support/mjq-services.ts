@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { loadConfig, type Config } from '@mjq/common';
+import { start as startApi, type ApiService } from '@mjq/api';
+import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
+import { start as startListener, type ListenerService } from '@mjq/listener';
+import type { Sandbox } from '@mjq/sandbox';
+import { pollUntil } from './poll.js';
+import { dropPrefix, testPrefix, testRedisUrl } from './redis.js';
+
+export interface AccountSpec {
+  id: string;
+  token: string;
+  concurrency?: number;
+  waitSize?: number;
+}
+
+/** The env of an mjq deployment on a sandbox with several accounts (MJ_ACCOUNTS). */
+export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: testPrefix('svc'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    DISCORD_API_URL: sandbox.url,
+    BOT_TOKEN: sandbox.botToken,
+    MJ_APPLICATION_ID: sandbox.applicationId,
+    MJ_ACCOUNTS: JSON.stringify(
+      accounts.map((a) => ({ id: a.id, userToken: a.token, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: a.concurrency ?? 3, waitSize: a.waitSize ?? 500 })),
+    ),
+    DISCORD_MAX_RPS: '100',
+    ...extra,
+  };
+}
+
+/** api + listener in this process; the dispatcher in-process or as a real child process (to kill it). */
+export class MjqServices {
+  readonly config: Config;
+  api!: ApiService;
+  listener!: ListenerService;
+  private dispatcher: DispatcherService | undefined;
+  private child: ChildProcess | undefined;
+
+  constructor(readonly env: Record<string, string>) {
+    this.config = loadConfig(env);
+  }
+
+  async start(dispatcher: 'in-process' | 'child'): Promise<this> {
+    this.listener = await startListener(this.config, { deleteGraceMs: 500, reaperEveryMs: 200 });
+    if (dispatcher === 'in-process') this.dispatcher = await startDispatcher(this.config);
+    else this.spawnDispatcher();
+    this.api = await startApi(this.config);
+    return this;
+  }
+
+  /** The dispatcher as its own OS process, from the build output (`pnpm test` builds first). */
+  spawnDispatcher(): void {
+    const main = fileURLToPath(new URL('../../services/dispatcher/dist/main.js', import.meta.url));
+    this.child = spawn(process.execPath, [main], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  /** SIGKILL: no graceful stop, its jobs stay locked until the lock lapses. */
+  killDispatcher(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+
+  async imagine(prompt: string): Promise<string> {
+    const res = await fetch(`${this.api.url}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify({ prompt }) });
+    const body = (await res.json()) as { trigger_id?: string; code?: string };
+    if (!body.trigger_id) throw new Error(`imagine refused: ${res.status} ${JSON.stringify(body)}`);
+    return body.trigger_id;
+  }
+
+  async task(id: string): Promise<{ status: string; failCode?: string; accountId?: string; imageUrl?: string }> {
+    return (await (await fetch(`${this.api.url}/v1/tasks/${id}`)).json()) as { status: string; failCode?: string };
+  }
+
+  async settled(id: string, timeoutMs = 30_000) {
+    return pollUntil(() => this.task(id), (t) => ['SUCCESS', 'FAILURE', 'CANCEL'].includes(t.status), timeoutMs);
+  }
+
+  async stop(): Promise<void> {
+    this.killDispatcher();
+    await this.api?.stop();
+    await this.dispatcher?.stop();
+    await this.listener?.stop();
+    const redis = new Redis(this.config.redis.url);
+    await dropPrefix(redis, this.config.redis.prefix);
+    await redis.quit();
+  }
+}
