@@ -39,6 +39,16 @@ describe('Discord rate limits', () => {
   }, 90_000);
 });
 
+describe('command versions', () => {
+  it('refreshes the cached command index once Discord says the version is outdated', async () => {
+    expect(await mjq.settled(await mjq.imagine('before the rotation'), 15_000)).toMatchObject({ status: 'SUCCESS' });
+    sandbox.rotateCommandVersions();
+    expect(await mjq.settled(await mjq.imagine('after the rotation'), 15_000)).toMatchObject({ status: 'SUCCESS' });
+    const refused = sandbox.state.interactions.filter((i) => i.errorCode === 'INTERACTION_APPLICATION_COMMAND_INVALID_VERSION');
+    expect(refused).toHaveLength(1);
+  }, 40_000);
+});
+
 describe('timeouts', () => {
   it('fails a task Midjourney never answers with `timeout` and reuses its slot', async () => {
     const silent = await mjq.imagine('a fox sandbox:silent');
