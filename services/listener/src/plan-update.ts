@@ -1,5 +1,5 @@
 import type { CallbackEvent, Task, TaskUpdate } from '@mjq/common';
-import type { ParsedMessage } from '@mjq/discord';
+import type { DiscordAttachment, ParsedMessage } from '@mjq/discord';
 
 export interface PlannedUpdate {
   update: TaskUpdate;
@@ -8,7 +8,7 @@ export interface PlannedUpdate {
 
 const MODES = { fast: 'fast', relaxed: 'relax', turbo: 'turbo' } as const;
 
-function toAttachments(raw: RawAttachment[]): Task['attachments'] {
+function toAttachments(raw: DiscordAttachment[]): Task['attachments'] {
   return raw.map((a) => ({
     id: a.id,
     filename: a.filename,
@@ -21,23 +21,13 @@ function toAttachments(raw: RawAttachment[]): Task['attachments'] {
   }));
 }
 
-export interface RawAttachment {
-  id: string;
-  filename: string;
-  url: string;
-  proxy_url?: string;
-  size?: number;
-  width?: number;
-  height?: number;
-  content_type?: string;
-}
 
 /**
  * What a Midjourney message means for its task: the status change to try and the callback to
  * send if the store accepts it. Pure; the store decides whether the change still applies
  * (forward-only), which is what makes replays and duplicates harmless.
  */
-export function planTaskUpdate(parsed: ParsedMessage, content: string, attachments: RawAttachment[]): PlannedUpdate | undefined {
+export function planTaskUpdate(parsed: ParsedMessage, content: string, attachments: DiscordAttachment[]): PlannedUpdate | undefined {
   const base = { messageId: parsed.messageId, content };
   switch (parsed.stage) {
     case 'waiting':
