@@ -46,7 +46,9 @@ export const JOB_POLICIES = {
 
 /** Deterministic job ids make enqueueing idempotent (BullMQ ignores a duplicate jobId). */
 export const jobIds = {
-  trigger: (taskId: string) => taskId,
+  // BullMQ refuses a custom id that reads as an integer ("Custom Id cannot be integers"), and a
+  // task id does whenever it survives a round trip through a double: always prefix it.
+  trigger: (taskId: string) => `task-${taskId}`,
   /** Also the callback's `webhook-id`: one per applied change, the same on every retry. */
   callback: (taskId: string, revision: number, event: CallbackEvent) => `${taskId}-${revision}-${event}`,
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRedis, loadConfig, QUEUE_NAMES, redisKeys, TaskStore } from '@mjq/common';
+import { createRedis, jobIds, loadConfig, QUEUE_NAMES, redisKeys, TaskStore } from '@mjq/common';
 import { start, type ApiService } from '../src/service.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 
@@ -49,7 +49,7 @@ describe('POST /v1/api/trigger/imagine', () => {
     const body = (await res.json()) as { message: string; trigger_id: string; trigger_type: string };
     expect(body).toMatchObject({ message: 'success', trigger_type: 'generate' });
     expect(body.trigger_id).toMatch(/^\d+$/);
-    const job = await queue.getJob(body.trigger_id);
+    const job = await queue.getJob(jobIds.trigger(body.trigger_id));
     expect(job?.data).toEqual({ taskId: body.trigger_id });
     expect(await store.get(body.trigger_id)).toMatchObject({
       status: 'NOT_START',
