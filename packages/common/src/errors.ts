@@ -17,6 +17,20 @@ export const ERROR_CODES = {
   ADMIN_DISABLED: 403,
   CONFLICT: 409,
   SERVICE_UNAVAILABLE: 503,
+  /** msg_id / trigger_id of no known task (or of a task that produced no such message). */
+  UNKNOWN_MESSAGE: 404,
+  UNKNOWN_TASK: 404,
+  /** upload_filename that /upload never returned (or that expired). */
+  UNKNOWN_UPLOAD: 404,
+  /** A button that is not on the message, or a parent that has not finished. */
+  INVALID_ACTION: 400,
+  /** A modal input for a task that is not waiting in MODAL (or was already given one). */
+  NOT_IN_MODAL: 409,
+  MISSING_FILE: 400,
+  NOT_AN_IMAGE: 415,
+  FILE_TOO_LARGE: 413,
+  /** A synchronous endpoint (/message) whose task did not finish in time: poll trigger_id. */
+  STILL_RUNNING: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -22,3 +22,4 @@ export * from './callback-config.js';
 export * from './callback-order.js';
 export * from './callback-url-guard.js';
 export * from './task-event-log.js';
+export * from './image-store.js';

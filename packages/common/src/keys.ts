@@ -13,6 +13,12 @@ export function redisKeys(prefix: string) {
     tasksByStatus: (status: string) => `${tag}:tasks:status:${status}`,
     messageToTask: (messageId: string) => `${tag}:msg:${messageId}`,
     nonceToTask: (nonce: string) => `${tag}:nonce:${nonce}`,
+    /** Discord interaction id → task: results carry `interaction_metadata.id`, not the nonce. */
+    interactionToTask: (interactionId: string) => `${tag}:interaction:${interactionId}`,
+    /** Tasks created to click a button on this message (correlation fallback by reference). */
+    messageChildren: (messageId: string) => `${tag}:msg-children:${messageId}`,
+    /** Bytes and content type of one stored image (uploads and copied results). */
+    image: (key: string) => `${tag}:image:${key}`,
     commandCache: (guildId: string) => `${tag}:commands:${guildId}`,
     unmatchedCount: () => `${tag}:stats:unmatched`,
     accounts: () => `${tag}:accounts`,

@@ -9,10 +9,20 @@ export const QUEUE_NAMES = {
   callback: 'callback',
 } as const;
 
-export const triggerJobSchema = z.object({ taskId: z.string().regex(/^\d+$/) });
-export type TriggerJob = z.infer<typeof triggerJobSchema>;
+/**
+ * `send`: the task's interaction (command, click or upload); `modal`: the submit of a modal the
+ * click opened, with the text the client gave (task.modal.prompt).
+ */
+export const TRIGGER_KINDS = ['send', 'modal'] as const;
+export const triggerJobSchema = z.object({
+  taskId: z.string().regex(/^\d+$/),
+  kind: z.enum(TRIGGER_KINDS).default('send'),
+});
+/** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
+export type TriggerJob = z.input<typeof triggerJobSchema>;
 
-export const CALLBACK_EVENTS = ['start', 'generating', 'end', 'error', 'banned'] as const;
+/** `modal`: the task waits in MODAL for the client's text (POST /v1/api/trigger/modal). */
+export const CALLBACK_EVENTS = ['start', 'generating', 'end', 'error', 'banned', 'modal'] as const;
 export type CallbackEvent = (typeof CALLBACK_EVENTS)[number];
 
 export const callbackJobSchema = z.object({
@@ -49,6 +59,8 @@ export const jobIds = {
   // BullMQ refuses a custom id that reads as an integer ("Custom Id cannot be integers"), and a
   // task id does whenever it survives a round trip through a double: always prefix it.
   trigger: (taskId: string) => `task-${taskId}`,
+  /** A separate id: the click's job may still be kept (completed) under the one above. */
+  modal: (taskId: string) => `task-${taskId}-modal`,
   /** Also the callback's `webhook-id`: one per applied change, the same on every retry. */
   callback: (taskId: string, revision: number, event: CallbackEvent) => `${taskId}-${revision}-${event}`,
 };

@@ -60,6 +60,23 @@ if tr >= terminal then redis.call('EXPIRE', KEYS[2], ttl) end
 return snapshot
 `;
 
+/**
+ * Records the client's text for a task waiting in MODAL, once: a second call, or a call for a
+ * task in any other state, changes nothing. Returns 1 ok, 0 unknown, -1 not in MODAL, -2 already given.
+ */
+const SUBMIT_MODAL_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 0 end
+if cjson.decode(status) ~= 'MODAL' then return -1 end
+local raw = redis.call('HGET', KEYS[1], 'modal')
+if not raw then return -1 end
+local modal = cjson.decode(raw)
+if modal['prompt'] then return -2 end
+modal['prompt'] = ARGV[1]
+redis.call('HSET', KEYS[1], 'modal', cjson.encode(modal))
+return 1
+`;
+
 /** Creates a task unless `maxWaiting` tasks already wait to be sent (admission is atomic). */
 const CREATE_SCRIPT = `
 if tonumber(ARGV[1]) >= 0 and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[1]) then return 0 end
@@ -226,6 +243,30 @@ export class TaskStore {
 
   async findByNonce(nonce: string): Promise<string | undefined> {
     return (await this.redis.get(this.keys.nonceToTask(nonce))) ?? undefined;
+  }
+
+  async linkInteraction(interactionId: string, taskId: string): Promise<void> {
+    await this.redis.set(this.keys.interactionToTask(interactionId), taskId, 'EX', this.ttlSeconds);
+  }
+
+  async findByInteraction(interactionId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.interactionToTask(interactionId))) ?? undefined;
+  }
+
+  /** The outcome of giving a MODAL task its text; see SUBMIT_MODAL_SCRIPT. */
+  async submitModal(id: string, prompt: string): Promise<'ok' | 'unknown' | 'not_modal' | 'already_submitted'> {
+    const result = Number(await this.redis.eval(SUBMIT_MODAL_SCRIPT, 1, this.keys.task(id), prompt));
+    return result === 1 ? 'ok' : result === 0 ? 'unknown' : result === -1 ? 'not_modal' : 'already_submitted';
+  }
+
+  /** Remembers that `taskId` clicks a button of `messageId` (a child of that message's task). */
+  async addChild(messageId: string, taskId: string): Promise<void> {
+    const key = this.keys.messageChildren(messageId);
+    await this.redis.multi().sadd(key, taskId).expire(key, this.ttlSeconds).exec();
+  }
+
+  async children(messageId: string): Promise<string[]> {
+    return this.redis.smembers(this.keys.messageChildren(messageId));
   }
 
   /** Counts Midjourney messages that matched no task (exposed for monitoring). */

@@ -91,6 +91,41 @@ export const embedSchema = z.object({
 });
 export type Embed = z.infer<typeof embedSchema>;
 
+/**
+ * A modal Midjourney opened in answer to a click (Remix mode, Custom Zoom, describe picks…): the
+ * task waits in MODAL until the client sends the text, then the dispatcher submits it (§3.4).
+ */
+export const modalStateSchema = z.object({
+  /** The click's interaction id from INTERACTION_MODAL_CREATE: the submit's `data.id`. */
+  interactionId: z.string(),
+  /** The modal's custom_id (e.g. `MJ::RemixModal::<hash>::1::1`). */
+  customId: z.string(),
+  /** custom_id of the text input to fill. */
+  inputId: z.string(),
+  title: z.string().optional(),
+  /** What Midjourney prefilled (usually the parent's prompt). */
+  value: z.string().optional(),
+  /** The text the client sent for the submit. */
+  prompt: z.string().optional(),
+});
+export type ModalState = z.infer<typeof modalStateSchema>;
+
+/**
+ * An image a task sends to Discord (describe, blend, message): stored in mjq's image store by
+ * /upload under `imageKey`, uploaded to the account's attachment slot at send time.
+ */
+export const uploadRefSchema = z.object({
+  /** The handle /upload returned: `<uuid>/<filename>`. */
+  uploadFilename: z.string(),
+  filename: z.string(),
+  imageKey: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type UploadRef = z.infer<typeof uploadRefSchema>;
+
+export const BLEND_DIMENSIONS = ['2:3', '1:1', '3:2'] as const;
+
 /** The task record: one definition for the store, the API and the callbacks. */
 export const taskSchema = z.object({
   id: z.string().regex(/^\d+$/),
@@ -101,11 +136,23 @@ export const taskSchema = z.object({
   imageUrls: z.array(z.string()).default([]),
   parentId: z.string().optional(),
   index: z.number().int().optional(),
+  /** The button clicked (UPSCALE, VARIATION, REROLL, ACTION tasks). */
   customId: z.string().optional(),
+  /** Discord id of the message carrying that button (the parent's result message). */
+  parentMessageId: z.string().optional(),
+  /** Inputs of DESCRIBE, BLEND and MESSAGE tasks. */
+  uploads: z.array(uploadRefSchema).optional(),
+  dimensions: z.enum(BLEND_DIMENSIONS).optional(),
+  /** Numbered prompts of a DESCRIBE or SHORTEN result. */
+  prompts: z.array(z.string()).optional(),
+  modal: modalStateSchema.optional(),
   accountId: z.string().optional(),
   mode: z.enum(TASK_MODES).optional(),
   progress: z.number().int().min(0).max(100).default(0),
+  /** Served by mjq (image store) once copied; until then, or if the copy failed, Discord's. */
   imageUrl: z.string().optional(),
+  /** The result image's Discord CDN URL (expires; kept for reference). */
+  discordImageUrl: z.string().optional(),
   attachments: z.array(attachmentSchema).default([]),
   embeds: z.array(embedSchema).default([]),
   buttons: z.array(buttonSchema).default([]),

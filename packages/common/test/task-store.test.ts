@@ -117,3 +117,36 @@ describe('TaskStore', () => {
     expect(await store.findByMessage('1')).toBeUndefined();
   });
 });
+
+describe('modal input and children', () => {
+  it('records the modal text once, and only for a task in MODAL', async () => {
+    const task = await newTask('SUBMITTED');
+    expect(await store.submitModal(task.id, 'a new prompt')).toBe('not_modal');
+    await store.update(task.id, {
+      status: 'MODAL',
+      fields: { modal: { interactionId: '1234567890123456789', customId: 'MJ::RemixModal::h::1::1', inputId: 'MJ::RemixModal::new_prompt' } },
+    });
+    expect(await store.submitModal(task.id, 'a "quoted" / prompt')).toBe('ok');
+    expect(await store.submitModal(task.id, 'another')).toBe('already_submitted');
+    const stored = await store.get(task.id);
+    expect(stored?.modal).toEqual({
+      interactionId: '1234567890123456789',
+      customId: 'MJ::RemixModal::h::1::1',
+      inputId: 'MJ::RemixModal::new_prompt',
+      prompt: 'a "quoted" / prompt',
+    });
+    expect(await store.submitModal('999999999', 'x')).toBe('unknown');
+  });
+
+  it('indexes interactions and the children of a message', async () => {
+    const parent = await newTask('SUCCESS');
+    const a = await newTask();
+    const b = await newTask();
+    await store.addChild('1100000000000000001', a.id);
+    await store.addChild('1100000000000000001', b.id);
+    expect((await store.children('1100000000000000001')).sort()).toEqual([a.id, b.id].sort());
+    await store.linkInteraction('1200000000000000001', parent.id);
+    expect(await store.findByInteraction('1200000000000000001')).toBe(parent.id);
+    expect(await store.findByInteraction('1200000000000000002')).toBeUndefined();
+  });
+});

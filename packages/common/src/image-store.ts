@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { redisKeys, type RedisKeys } from './keys.js';
+
+/** Discord's upload limit for a user without Nitro; also our cap for stored images. */
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+
+export const IMAGE_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type ImageContentType = (typeof IMAGE_CONTENT_TYPES)[number];
+
+export interface StoredImage {
+  data: Buffer;
+  contentType: string;
+}
+
+/** The image type from its first bytes: a file's name or declared type proves nothing. */
+export function sniffImageType(data: Buffer): ImageContentType | undefined {
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length >= 6 && /^GIF8[79]a$/.test(data.subarray(0, 6).toString('latin1'))) return 'image/gif';
+  if (data.length >= 12 && data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/** A file name safe in a URL path and in Discord's attachment slot: letters, digits, `._-`. */
+export function safeFilename(name: string, fallback = 'image'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(-100);
+  return cleaned || fallback;
+}
+
+export const imageKeys = {
+  /** An /upload: the key follows from the `upload_filename` handed to the client. */
+  upload: (uploadFilename: string) => `upload/${uploadFilename}`,
+  result: (taskId: string, filename: string) => `result/${taskId}/${safeFilename(filename)}`,
+};
+
+/** Where clients fetch a stored image: `GET /v1/images/<key>` of the API. */
+export function publicImageUrl(config: Pick<Config, 'http'>, key: string): string {
+  const base = (config.http.publicUrl ?? `http://localhost:${config.http.port}`).replace(/\/+$/, '');
+  return `${base}/v1/images/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * Images in Redis, shared by every replica: uploads waiting to be sent to Discord and copies of
+ * results, which outlive Discord's expiring CDN links. They expire with the tasks (TASK_TTL_DAYS).
+ */
+export class ImageStore {
+  private readonly keys: RedisKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.keys = redisKeys(prefix);
+  }
+
+  static fromConfig(redis: Redis, config: Pick<Config, 'redis' | 'taskTtlDays'>): ImageStore {
+    return new ImageStore(redis, config.redis.prefix, config.taskTtlDays * 24 * 3600);
+  }
+
+  async put(key: string, image: StoredImage): Promise<void> {
+    if (image.data.length > MAX_IMAGE_BYTES) throw new RangeError(`image over ${MAX_IMAGE_BYTES} bytes`);
+    const redisKey = this.keys.image(key);
+    await this.redis.multi().hset(redisKey, 'data', image.data, 'contentType', image.contentType).expire(redisKey, this.ttlSeconds).exec();
+  }
+
+  async get(key: string): Promise<StoredImage | undefined> {
+    const [data, contentType] = await this.redis.hmgetBuffer(this.keys.image(key), 'data', 'contentType');
+    if (!data || !contentType) return undefined;
+    return { data, contentType: contentType.toString() };
+  }
+
+  async has(key: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.image(key))) === 1;
+  }
+}

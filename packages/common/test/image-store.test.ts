@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createRedis } from '../src/redis.js';
+import { ImageStore, imageKeys, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+describe('sniffImageType', () => {
+  it.each([
+    [PNG, 'image/png'],
+    [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]), 'image/jpeg'],
+    [Buffer.from('GIF89a\x01\x00', 'latin1'), 'image/gif'],
+    [Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ', 'latin1'), 'image/webp'],
+    [Buffer.from('%PDF-1.7 not an image'), undefined],
+    [Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt ', 'latin1'), undefined],
+    [Buffer.alloc(0), undefined],
+  ])('%#', (bytes, type) => expect(sniffImageType(bytes)).toBe(type));
+});
+
+describe('names and URLs', () => {
+  it('keeps file names to safe characters and never a path', () => {
+    expect(safeFilename('../../etc/passwd')).toBe('passwd');
+    expect(safeFilename('my cat (1).png')).toBe('my_cat_1_.png');
+    expect(safeFilename('C:\\pics\\dog.jpg')).toBe('dog.jpg');
+    expect(safeFilename('...')).toBe('image');
+  });
+  it('builds the public URL from PUBLIC_URL, else the API port', () => {
+    const key = imageKeys.result('42', 'fox grid.png');
+    expect(key).toBe('result/42/fox_grid.png');
+    expect(publicImageUrl({ http: { host: '0.0.0.0', port: 8062, publicUrl: 'https://mjq.example.com/' } }, key)).toBe(
+      'https://mjq.example.com/v1/images/result/42/fox_grid.png',
+    );
+    expect(publicImageUrl({ http: { host: '0.0.0.0', port: 9000 } }, imageKeys.upload('0b3c1d2e-0000-4000-8000-000000000000/a.png'))).toBe(
+      'http://localhost:9000/v1/images/upload/0b3c1d2e-0000-4000-8000-000000000000/a.png',
+    );
+  });
+});
+
+describe('ImageStore', () => {
+  let redis: Redis;
+  let images: ImageStore;
+  const prefix = testPrefix('images');
+  beforeAll(() => {
+    redis = createRedis(testRedisUrl(), 'worker');
+    images = new ImageStore(redis, prefix, 60);
+  });
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('round-trips bytes exactly and expires them', async () => {
+    const data = Buffer.concat([PNG, Buffer.from([0, 255, 128, 13, 10])]);
+    await images.put('result/1/a.png', { data, contentType: 'image/png' });
+    const got = await images.get('result/1/a.png');
+    expect(got?.contentType).toBe('image/png');
+    expect(got?.data.equals(data)).toBe(true);
+    expect(await images.has('result/1/a.png')).toBe(true);
+    const ttl = await redis.ttl(`{${prefix}}:image:result/1/a.png`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  it('answers undefined for an unknown key and refuses oversize images', async () => {
+    expect(await images.get('result/none.png')).toBeUndefined();
+    await expect(images.put('big', { data: Buffer.alloc(MAX_IMAGE_BYTES + 1), contentType: 'image/png' })).rejects.toThrow(RangeError);
+  });
+});
