@@ -71,5 +71,7 @@ export const FAIL_CODES = [
   'moderated',
   'timeout',
   'cancelled',
+  /** The task cannot be sent as stored (e.g. its uploaded image expired before its turn). */
+  'invalid_task',
 ] as const;
 export type FailCode = (typeof FAIL_CODES)[number];

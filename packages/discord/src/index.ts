@@ -12,3 +12,4 @@ export * from './modal-ids.js';
 export * from './parsed-message.js';
 export * from './snowflake.js';
 export * from './task-marker.js';
+export * from './task-attachments.js';

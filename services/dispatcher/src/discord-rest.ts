@@ -1,4 +1,5 @@
 import got, { type Response } from 'got';
+import type { DiscordMessage } from '@mjq/discord';
 import { DiscordRateLimited, DiscordRejected, DiscordUnavailable } from './discord-errors.js';
 
 const TIMEOUT = { connect: 5000, response: 15_000 };
@@ -16,6 +17,13 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+export interface UploadSlot {
+  id: string;
+  upload_url: string;
+  /** `<uuid>/<filename>`: what commands and messages then reference (`uploaded_filename`). */
+  upload_filename: string;
 }
 
 /** What the X-RateLimit-* headers of an answer say about its bucket (protocol §2.3). */
@@ -53,17 +61,19 @@ export class DiscordRest {
   ) {}
 
   private async request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<{ body: unknown; bucket: BucketState }> {
+    // User tokens go raw, without a "Bot " prefix (§2.1).
+    return this.send(method, `${this.apiUrl}/api/v9${path}`, { json, headers: { authorization: this.userToken } });
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    options: { json?: unknown; body?: Buffer; headers: Record<string, string> },
+  ): Promise<{ body: unknown; bucket: BucketState }> {
+    const path = new URL(url).pathname;
     let res: Response<string>;
     try {
-      res = await got(`${this.apiUrl}/api/v9${path}`, {
-        method,
-        json,
-        // User tokens go raw, without a "Bot " prefix (§2.1).
-        headers: { authorization: this.userToken },
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: TIMEOUT,
-      });
+      res = await got(url, { method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
     } catch (err) {
       throw new DiscordUnavailable(`${method} ${path}: ${(err as Error).message}`);
     }
@@ -79,6 +89,26 @@ export class DiscordRest {
   /** POST /interactions; Discord answers 204 with an empty body on success. */
   async postInteraction(payload: object): Promise<BucketState> {
     return (await this.request('POST', '/interactions', payload)).bucket;
+  }
+
+  /** Asks for upload slots in the channel (§2.4): one `{upload_url, upload_filename}` per file. */
+  async requestUploadSlots(channelId: string, files: { id: string; filename: string; fileSize: number }[]): Promise<UploadSlot[]> {
+    const payload = { files: files.map((f) => ({ id: f.id, filename: f.filename, file_size: f.fileSize })) };
+    const { body } = await this.request('POST', `/channels/${channelId}/attachments`, payload);
+    const slots = (body as { attachments?: UploadSlot[] } | undefined)?.attachments;
+    if (!Array.isArray(slots) || slots.length !== files.length) throw new DiscordUnavailable('upload slots: unexpected answer');
+    return slots.map((s) => ({ id: String(s.id), upload_url: String(s.upload_url), upload_filename: String(s.upload_filename) }));
+  }
+
+  /** PUTs the bytes to a slot's signed URL; it takes no Discord token. */
+  async putUpload(uploadUrl: string, data: Buffer, contentType: string): Promise<void> {
+    await this.send('PUT', uploadUrl, { body: data, headers: { 'content-type': contentType } });
+  }
+
+  /** Posts a message made of already uploaded files; answers the created message. */
+  async postMessage(channelId: string, attachments: { id: string; filename: string; uploaded_filename: string }[]): Promise<DiscordMessage> {
+    const { body } = await this.request('POST', `/channels/${channelId}/messages`, { content: '', attachments });
+    return body as DiscordMessage;
   }
 
   async getCommandIndex(guildId: string): Promise<unknown> {

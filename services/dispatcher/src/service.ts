@@ -3,6 +3,7 @@ import {
   AccountRegistry,
   createLogger,
   createRedis,
+  ImageStore,
   QUEUE_NAMES,
   redisKeys,
   SlotPool,
@@ -45,6 +46,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     slots: new SlotPool(redis, config.redis.prefix),
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps),
     clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
+    images: ImageStore.fromConfig(redis, config),
     applicationId: config.discord.applicationId,
     // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
     sessionId: config.discord.sessionId ?? makeSessionId(),

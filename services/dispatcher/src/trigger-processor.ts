@@ -4,6 +4,7 @@ import {
   triggerJobSchema,
   type Account,
   type AccountRegistry,
+  type ImageStore,
   type Logger,
   type SlotPool,
   type Task,
@@ -13,10 +14,12 @@ import {
 } from '@mjq/common';
 import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
-import { eligibleAccounts, promptForTask } from './account-choice.js';
+import { accountsForTask, promptForTask } from './account-choice.js';
 import { DiscordRateLimited, DiscordRejected } from './discord-errors.js';
-import { sendImagine } from './send-imagine.js';
+import { postMessageTask } from './post-message.js';
+import { sendTask } from './send-task.js';
 import type { SendGate } from './send-gate.js';
+import { TaskNotSendable } from './task-interaction.js';
 
 export interface TriggerDeps {
   store: TaskStore;
@@ -25,6 +28,7 @@ export interface TriggerDeps {
   slots: SlotPool;
   gate: SendGate;
   clients: AccountClients;
+  images: ImageStore;
   applicationId: string;
   sessionId: string;
   log: Logger;
@@ -44,42 +48,52 @@ async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number
 
 /**
  * One trigger job = one Discord interaction, sent only once the task holds a slot on an account
- * (least busy first) and the account may send (Discord's limits, our per-token rate). A task that
- * is no longer NOT_START was sent already (a retried or duplicated job) and is skipped.
+ * (least busy first; a button's task on its parent's account) and the account may send
+ * (Discord's limits, our per-token rate). A task that is no longer NOT_START was sent already
+ * (a retried or duplicated job) and is skipped. A `modal` job submits the text of a task that
+ * waits in MODAL, on the account that received the modal.
  */
 export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
-  const { taskId } = triggerJobSchema.parse(job.data);
+  const { taskId, kind } = triggerJobSchema.parse(job.data);
   const task = await deps.store.get(taskId);
-  if (!task || task.status !== 'NOT_START') {
-    deps.log.debug({ taskId, status: task?.status }, 'trigger skipped: task missing or already sent');
+  const due = kind === 'modal' ? task?.status === 'MODAL' && !!task.modal?.prompt : task?.status === 'NOT_START';
+  if (!task || !due) {
+    deps.log.debug({ taskId, kind, status: task?.status }, 'trigger skipped: task missing or already sent');
     return 'skipped';
   }
-  const accounts = await deps.registry.list();
-  const eligible = eligibleAccounts(accounts, task.mode);
+  const eligible = accountsForTask(await deps.registry.list(), task);
   if (!eligible.length) {
-    await failTask(deps.store, deps.events, taskId, 'no_account', `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`);
+    const what = task.accountId ? `account ${task.accountId} is not enabled` : `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`;
+    await failTask(deps.store, deps.events, taskId, 'no_account', what);
     return 'failed';
   }
-  const accountId = await deps.slots.acquire(taskId, eligible, deps.store.leaseMs);
+  // A MESSAGE starts no Midjourney job and a modal submit continues the click's: neither takes a slot.
+  const needsSlot = kind === 'send' && task.action !== 'MESSAGE';
+  const accountId = needsSlot ? await deps.slots.acquire(taskId, eligible, deps.store.leaseMs) : eligible[0]!.id;
   if (!accountId) throw await waitForSlot(deps, job, token);
   const account = eligible.find((a) => a.id === accountId)!;
-  await deps.store.patch(taskId, { accountId });
+  if (task.accountId !== accountId) await deps.store.patch(taskId, { accountId });
 
   const wait = await deps.gate.take(accountId);
   if (wait > 0) throw await delay(job, token, wait);
   try {
-    await send(deps, task, account);
+    if (task.action === 'MESSAGE' && kind === 'send') {
+      await postMessageTask(deps, await deps.clients.get(account.id, account.guildId), task, account);
+      return 'sent';
+    }
+    await send(deps, task, account, kind);
   } catch (err) {
     throw await handleSendError(deps, job, token, task, account, err);
   }
-  await deps.store.update(taskId, { status: 'SUBMITTED', fields: { startTime: Date.now() } });
-  deps.log.info({ taskId, accountId }, 'interaction sent');
+  if (kind === 'send') await deps.store.update(taskId, { status: 'SUBMITTED', fields: { startTime: Date.now() } });
+  deps.log.info({ taskId, accountId, action: task.action, kind }, 'interaction sent');
   return 'sent';
 }
 
-async function send(deps: TriggerDeps, task: Task, account: Account): Promise<void> {
+async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send' | 'modal'): Promise<void> {
+  // A fresh nonce per interaction: a modal submit's job is found by its own nonce.
   const nonce = makeNonce();
-  const promptFull = promptForTask(task, account.mode);
+  const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);
   const ctx: InteractionContext = {
@@ -90,7 +104,7 @@ async function send(deps: TriggerDeps, task: Task, account: Account): Promise<vo
     nonce,
   };
   const client = await deps.clients.get(account.id, account.guildId);
-  const bucket = await sendImagine(client, ctx, promptFull, deps.log);
+  const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, log: deps.log });
   // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
 }
@@ -118,6 +132,10 @@ async function handleSendError(
     log.warn({ retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
     await deps.gate.pause(account.id, err.retryAfterMs);
     return err.global ? deps.rateLimit(err.retryAfterMs) : delay(job, token, err.retryAfterMs);
+  }
+  if (err instanceof TaskNotSendable) {
+    await failTask(deps.store, deps.events, task.id, 'invalid_task', err.message);
+    return new UnrecoverableError(err.message);
   }
   if (err instanceof DiscordRejected) {
     // 401: the token is dead; 403: the account lost access to the channel. Either way, stop using it.

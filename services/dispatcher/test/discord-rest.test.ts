@@ -68,6 +68,39 @@ describe('DiscordRest', () => {
   });
 });
 
+describe('DiscordRest uploads (§2.4)', () => {
+  const rest = () => new DiscordRest(base, 'user-token');
+
+  it('asks for upload slots with the files\' sizes and returns them', async () => {
+    const attachments = [{ id: '0', upload_filename: 'u-1/cat.png', upload_url: `${base}/upload/u-1/cat.png?upload_id=x` }];
+    next = { status: 200, body: { attachments } };
+    expect(await rest().requestUploadSlots('1100000000000000002', [{ id: '0', filename: 'cat.png', fileSize: 123 }])).toEqual(attachments);
+    expect(seen).toMatchObject({ method: 'POST', url: '/api/v9/channels/1100000000000000002/attachments', auth: 'user-token' });
+    expect(JSON.parse(seen.body ?? '')).toEqual({ files: [{ id: '0', filename: 'cat.png', file_size: 123 }] });
+  });
+
+  it('refuses a slot answer that does not match the files', async () => {
+    next = { status: 200, body: { attachments: [] } };
+    await expect(rest().requestUploadSlots('1', [{ id: '0', filename: 'a.png', fileSize: 1 }])).rejects.toBeInstanceOf(DiscordUnavailable);
+  });
+
+  it('PUTs raw bytes to the signed URL without the Discord token', async () => {
+    next = { status: 200 };
+    await rest().putUpload(`${base}/upload/u-1/cat.png?upload_id=x`, Buffer.from('PNGDATA'), 'image/png');
+    expect(seen).toMatchObject({ method: 'PUT', url: '/upload/u-1/cat.png?upload_id=x', auth: undefined, body: 'PNGDATA' });
+    next = { status: 413, body: { code: 40005 } };
+    await expect(rest().putUpload(`${base}/upload/x`, Buffer.from('x'), 'image/png')).rejects.toBeInstanceOf(DiscordRejected);
+  });
+
+  it('posts a message made of uploaded files', async () => {
+    next = { status: 200, body: { id: '1300000000000000001', attachments: [{ id: '9', filename: 'cat.png', url: 'https://cdn/cat.png' }] } };
+    const message = await rest().postMessage('1100000000000000002', [{ id: '0', filename: 'cat.png', uploaded_filename: 'u-1/cat.png' }]);
+    expect(message.id).toBe('1300000000000000001');
+    expect(seen.url).toBe('/api/v9/channels/1100000000000000002/messages');
+    expect(JSON.parse(seen.body ?? '')).toEqual({ content: '', attachments: [{ id: '0', filename: 'cat.png', uploaded_filename: 'u-1/cat.png' }] });
+  });
+});
+
 describe('parseRateLimitHeaders', () => {
   it('reads the bucket state of an answer', () => {
     expect(

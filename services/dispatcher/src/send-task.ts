@@ -1,0 +1,38 @@
+import { isInvalidCommandVersionError, type InteractionContext } from '@mjq/discord';
+import type { ImageStore, Logger, Task } from '@mjq/common';
+import type { AccountClient } from './account-clients.js';
+import { DiscordRejected } from './discord-errors.js';
+import type { BucketState } from './discord-rest.js';
+import { commandNameFor, interactionForTask, modalSubmitForTask } from './task-interaction.js';
+import { uploadImages } from './upload-images.js';
+
+export interface SendTaskInput {
+  client: AccountClient;
+  images: ImageStore;
+  ctx: InteractionContext;
+  task: Task;
+  promptFull: string;
+  kind: 'send' | 'modal';
+  log: Logger;
+}
+
+/**
+ * Sends the task's interaction: uploads its images first (describe, blend), looks up the
+ * command it needs; on "command outdated" refreshes the command index and resends once (§5.2).
+ */
+export async function sendTask(input: SendTaskInput): Promise<BucketState> {
+  const { client, ctx, task, log } = input;
+  if (input.kind === 'modal') return client.rest.postInteraction(modalSubmitForTask(task, ctx));
+  const uploaded = task.uploads?.length ? await uploadImages(client.rest, input.images, ctx.channelId, task.uploads) : [];
+  const name = commandNameFor(task);
+  const build = async () =>
+    interactionForTask(task, ctx, { promptFull: input.promptFull, uploaded, command: name ? await client.commands.get(name) : undefined });
+  try {
+    return await client.rest.postInteraction(await build());
+  } catch (err) {
+    if (!name || !(err instanceof DiscordRejected) || !isInvalidCommandVersionError(err.status, err.body)) throw err;
+    client.commands.invalidate();
+    log.warn({ command: name }, 'command version outdated: refreshed the command index');
+    return client.rest.postInteraction(await build());
+  }
+}
