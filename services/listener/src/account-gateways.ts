@@ -1,11 +1,14 @@
-import type { Account, AccountRegistry, Logger, TaskStore } from '@mjq/common';
+import type { Account, AccountRegistry, Logger, TaskEventPublisher, TaskStore } from '@mjq/common';
 import { toMessageEvent } from './bot-gateway.js';
 import type { GatewayMessageEvent } from './message-pipeline.js';
+import { onModalOpened } from './modal-opened.js';
 import { UserGateway } from './user-gateway.js';
 
 export interface AccountGatewaysDeps {
   registry: AccountRegistry;
   store: TaskStore;
+  /** The pipeline's publisher: a modal's callback is ordered with the task's others. */
+  events: TaskEventPublisher;
   apiUrl: string;
   midjourneyId: string;
   log: Logger;
@@ -80,6 +83,7 @@ export class AccountGateways {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
         if (message) return onEvent(message);
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
+        else if (event === 'INTERACTION_MODAL_CREATE') void this.modalOpened(data);
       },
       onFatal: (reason) => {
         log.error({ accountId: account.id, reason }, 'account gateway refused: disabling the account');
@@ -98,11 +102,28 @@ export class AccountGateways {
     }
   }
 
-  /** INTERACTION_SUCCESS {id, nonce}: the bridge from our nonce to Discord's interaction id (§1.10). */
+  /**
+   * INTERACTION_CREATE / INTERACTION_SUCCESS {id, nonce}: the bridge from our nonce to Discord's
+   * interaction id (§1.10). Linked both ways: the job's result carries that id and no nonce.
+   */
   private async linkInteraction(data: unknown): Promise<void> {
     const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string };
     if (!id || !nonce) return;
-    const taskId = await this.deps.store.findByNonce(String(nonce));
-    if (taskId) await this.deps.store.patch(taskId, { interactionId: id });
+    const { store, log } = this.deps;
+    try {
+      const taskId = await store.findByNonce(String(nonce));
+      if (taskId) await Promise.all([store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
+    } catch (err) {
+      log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
+    }
+  }
+
+  private async modalOpened(data: unknown): Promise<void> {
+    const { store, events, log } = this.deps;
+    try {
+      await onModalOpened({ store, events, log }, data);
+    } catch (err) {
+      log.error({ err }, 'failed to record a modal');
+    }
   }
 }

@@ -1,6 +1,9 @@
-import { failTask, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
-import { parseMidjourneyMessage, type DiscordMessage } from '@mjq/discord';
-import { planTaskUpdate } from './plan-update.js';
+import { failTask, isTerminal, type ImageStore, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
+import { KeyedChains } from './keyed-chains.js';
+import { MessageCorrelator } from './message-correlator.js';
+import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
+import { ResultImages, type DownloadLimits } from './result-image.js';
 
 export type GatewayMessageEvent =
   | { kind: 'create' | 'update'; message: DiscordMessage }
@@ -10,38 +13,62 @@ export interface PipelineDeps {
   store: TaskStore;
   events: TaskEventPublisher;
   log: Logger;
+  /** Where result images are copied (they outlive Discord's expiring links). */
+  images: ImageStore;
+  /** The public URL of a stored image (publicImageUrl of the config). */
+  imageUrl: (key: string) => string;
+  downloadLimits?: DownloadLimits;
   /** How long a deleted progress message may wait for its result before the task counts as moderated. */
   deleteGraceMs: number;
   /** Told of every task this pipeline failed (account health reacts to Midjourney refusals). */
   onTaskFailed?: (task: Task) => Promise<void>;
 }
 
+/** A matched message's change, handed from the intake to its task's chain. */
+interface Handoff {
+  applied: Promise<void>;
+}
+
 /**
- * Gateway message events → task changes → callbacks. Events are applied one at a time in
- * arrival order, so a message's updates never overtake its creation.
+ * Gateway message events → task changes → callbacks, in two stages. The intake matches events to
+ * tasks one at a time in arrival order: a job's first message links the ids its later messages
+ * are found by (the result carries no nonce). The change is then applied on its task's own chain,
+ * in order for that task; a slow step (copying a result image) does not hold up other tasks.
  */
 export class MessagePipeline {
-  private chain: Promise<void> = Promise.resolve();
+  private intake: Promise<void> = Promise.resolve();
+  private readonly chains = new KeyedChains();
+  private readonly correlator: MessageCorrelator;
+  private readonly results: ResultImages;
   private readonly timers = new Set<NodeJS.Timeout>();
   unmatched = 0;
 
-  constructor(private readonly deps: PipelineDeps) {}
+  constructor(private readonly deps: PipelineDeps) {
+    this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
+    this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, log: deps.log, limits: deps.downloadLimits });
+  }
 
+  /** Resolves when the event has been applied (or found to change nothing); never rejects. */
   push(event: GatewayMessageEvent): Promise<void> {
-    return this.enqueue(() => this.apply(event), event.message.id);
+    const admitted = this.intake.then(() => this.admit(event));
+    this.intake = admitted.then(
+      () => undefined,
+      () => undefined,
+    );
+    // The handoff is wrapped so that the intake does not wait for the task's chain.
+    return admitted
+      .then((handoff) => handoff?.applied)
+      .catch((err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'));
   }
 
-  private enqueue(step: () => Promise<void>, messageId: string): Promise<void> {
-    const run = this.chain.then(step).catch((err: unknown) => {
-      this.deps.log.error({ err, messageId }, 'failed to apply message event');
-    });
-    this.chain = run;
-    return run;
-  }
-
-  /** Resolves when every event pushed so far has been applied. */
+  /** Resolves when every event pushed so far, and every change they started, has been applied. */
   async drain(): Promise<void> {
-    await this.chain;
+    for (;;) {
+      const intake = this.intake;
+      await intake;
+      await this.chains.drain();
+      if (intake === this.intake) return;
+    }
   }
 
   stop(): void {
@@ -49,24 +76,41 @@ export class MessagePipeline {
     this.timers.clear();
   }
 
-  private async apply(event: GatewayMessageEvent): Promise<void> {
+  private async admit(event: GatewayMessageEvent): Promise<Handoff | undefined> {
     if (event.kind === 'delete') return this.onDelete(event.message.id);
-    const { store, events, log } = this.deps;
+    const { store, log } = this.deps;
     const message = event.message;
     const parsed = parseMidjourneyMessage(message);
-    const taskId = await this.correlate(message.id, parsed.taskId, parsed.nonce);
-    if (!taskId) {
+    const match = await this.correlator.correlate(parsed);
+    if (!match) {
       this.unmatched += 1;
       await store.countUnmatched();
-      log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, marker or nonce' }, 'unmatched Midjourney message');
-      return;
+      log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, nonce, interaction, marker or reference' }, 'unmatched Midjourney message');
+      return undefined;
     }
-    await store.linkMessage(message.id, taskId);
-    const plan = planTaskUpdate(parsed, message.content, message.attachments ?? []);
-    if (!plan) return;
+    await this.correlator.link(parsed, match);
+    const plan = planTaskUpdate(parsed, message);
+    if (!plan) return undefined;
+    return { applied: this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan)) };
+  }
+
+  private async apply(taskId: string, parsed: ParsedMessage, message: DiscordMessage, plan: PlannedUpdate): Promise<void> {
+    const { store, events, log } = this.deps;
+    let update = plan.update;
+    if (parsed.stage === 'done' && parsed.imageUrl) {
+      // A result seen again (the other view, a replay): no second download for a finished task.
+      const task = await store.get(taskId);
+      if (!task || isTerminal(task.status)) {
+        log.debug({ taskId, messageId: message.id }, 'result of a finished task ignored');
+        return;
+      }
+      // Copied before SUCCESS is applied: the client's first look at the result gets the lasting URL.
+      const image = await this.results.fieldsFor(taskId, { url: parsed.imageUrl, filename: message.attachments?.[0]?.filename });
+      update = { ...update, fields: { ...update.fields, ...image } };
+    }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
-    const applied = await store.apply(taskId, plan.update);
+    const applied = await store.apply(taskId, update);
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
       return;
@@ -76,27 +120,23 @@ export class MessagePipeline {
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }
 
-  private async correlate(messageId: string, marker?: string, nonce?: string): Promise<string | undefined> {
-    const { store } = this.deps;
-    const byMessage = await store.findByMessage(messageId);
-    if (byMessage) return byMessage;
-    if (marker && (await store.get(marker))) return marker;
-    return nonce ? store.findByNonce(nonce) : undefined;
-  }
-
   /**
    * Midjourney deletes the progress message right after posting the result; a deletion with no
    * result is how post-start moderation looks (protocol §4.2 step 5). Wait a little for a
    * result that may still be on its way before calling the task moderated.
    */
-  private async onDelete(messageId: string): Promise<void> {
+  private async onDelete(messageId: string): Promise<undefined> {
     const taskId = await this.deps.store.findByMessage(messageId);
-    if (!taskId) return;
+    if (!taskId) return undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.enqueue(() => this.failIfUnfinished(taskId, messageId), messageId);
+      // On the task's chain: a result still being copied is applied before this looks.
+      this.chains
+        .run(taskId, () => this.failIfUnfinished(taskId, messageId))
+        .catch((err: unknown) => this.deps.log.error({ err, taskId, messageId }, 'failed to check a deleted message'));
     }, this.deps.deleteGraceMs);
     this.timers.add(timer);
+    return undefined;
   }
 
   private async failIfUnfinished(taskId: string, messageId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { CallbackEvent, Task, TaskUpdate } from '@mjq/common';
-import type { DiscordAttachment, ParsedMessage } from '@mjq/discord';
+import { toTaskAttachments, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 
 export interface PlannedUpdate {
   update: TaskUpdate;
@@ -8,27 +8,21 @@ export interface PlannedUpdate {
 
 const MODES = { fast: 'fast', relaxed: 'relax', turbo: 'turbo' } as const;
 
-function toAttachments(raw: DiscordAttachment[]): Task['attachments'] {
-  return raw.map((a) => ({
-    id: a.id,
-    filename: a.filename,
-    url: a.url,
-    proxyUrl: a.proxy_url,
-    size: a.size,
-    width: a.width,
-    height: a.height,
-    contentType: a.content_type,
-  }));
+function toButtons(parsed: ParsedMessage): Task['buttons'] {
+  return parsed.buttons.map((b) => ({ customId: b.customId, label: b.label, emoji: b.emoji, style: b.style, url: b.url }));
 }
 
+function toEmbeds(message: DiscordMessage): Task['embeds'] {
+  return (message.embeds ?? []).map((e) => ({ title: e.title, description: e.description, color: e.color, imageUrl: e.image?.url }));
+}
 
 /**
  * What a Midjourney message means for its task: the status change to try and the callback to
  * send if the store accepts it. Pure; the store decides whether the change still applies
  * (forward-only), which is what makes replays and duplicates harmless.
  */
-export function planTaskUpdate(parsed: ParsedMessage, content: string, attachments: DiscordAttachment[]): PlannedUpdate | undefined {
-  const base = { messageId: parsed.messageId, content };
+export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): PlannedUpdate | undefined {
+  const base = { messageId: parsed.messageId, content: message.content };
   switch (parsed.stage) {
     case 'waiting':
       return { update: { status: 'IN_PROGRESS', progress: 0, fields: base }, event: 'start' };
@@ -44,11 +38,32 @@ export function planTaskUpdate(parsed: ParsedMessage, content: string, attachmen
           progress: 100,
           fields: {
             ...base,
+            // Discord's URL until the pipeline has copied the image (result-image.ts).
             imageUrl: parsed.imageUrl,
+            discordImageUrl: parsed.imageUrl,
             messageHash: parsed.messageHash,
-            attachments: toAttachments(attachments),
-            buttons: parsed.buttons.map((b) => ({ customId: b.customId, label: b.label, emoji: b.emoji, style: b.style, url: b.url })),
+            attachments: toTaskAttachments(message.attachments ?? []),
+            buttons: toButtons(parsed),
             mode: parsed.mode ? MODES[parsed.mode] : undefined,
+            finishTime: Date.now(),
+          },
+        },
+        event: 'end',
+      };
+    case 'text_result':
+      // describe/shorten answer in an edit of the deferred message. Text answers without numbered
+      // prompts (settings, info, prefer…) belong to no task of ours: they finish nothing.
+      if (!parsed.prompts?.length) return undefined;
+      return {
+        update: {
+          status: 'SUCCESS',
+          progress: 100,
+          fields: {
+            ...base,
+            prompts: parsed.prompts,
+            embeds: toEmbeds(message),
+            buttons: toButtons(parsed),
+            imageUrl: parsed.imageUrl,
             finishTime: Date.now(),
           },
         },

@@ -5,6 +5,8 @@ import {
   AccountRegistry,
   createLogger,
   createRedis,
+  ImageStore,
+  publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
   TaskEventPublisher,
@@ -53,6 +55,8 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     store,
     events,
     log,
+    images: ImageStore.fromConfig(redis, config),
+    imageUrl: (key) => publicImageUrl(config, key),
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });
@@ -61,6 +65,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
   const accounts = new AccountGateways({
     registry,
     store,
+    events,
     apiUrl: discord.apiUrl,
     midjourneyId: discord.applicationId,
     log,

@@ -68,7 +68,7 @@ describe('account gateways', () => {
   it('open a user session per enabled account, see Midjourney messages and link interaction ids by nonce', async () => {
     await registry.put({ id: 'main', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
     const seen: GatewayMessageEvent[] = [];
-    const gateways = new AccountGateways({ registry, store, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000 });
+    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000 });
     await gateways.start();
     try {
       expect([...gateways.channelIds()]).toEqual([sandbox.channelId]);
@@ -96,7 +96,10 @@ describe('account gateways', () => {
       expect(res.status).toBe(204);
       await pollUntil(async () => seen.length, (n) => n >= 3);
       expect(seen[0]).toMatchObject({ kind: 'create', message: { nonce: '1290000000000000042' } });
-      expect((await pollUntil(() => store.get(t.id), (x) => x?.interactionId !== undefined))?.interactionId).toMatch(/^\d+$/);
+      const interactionId = (await pollUntil(() => store.get(t.id), (x) => x?.interactionId !== undefined))?.interactionId;
+      expect(interactionId).toMatch(/^\d+$/);
+      // Indexed too: the job's result carries this id and no nonce.
+      expect(await pollUntil(() => store.findByInteraction(interactionId!), (x) => x !== undefined)).toBe(t.id);
       await registry.disable('main', 'test');
       await gateways.sync();
       expect(gateways.channelIds().size).toBe(0);
@@ -107,7 +110,7 @@ describe('account gateways', () => {
 
   it('disables an account whose token the gateway refuses', async () => {
     await registry.put({ id: 'dead', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: 'not-a-valid-token' });
-    const gateways = new AccountGateways({ registry, store, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: () => undefined, syncMs: 60_000 });
+    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: () => undefined, syncMs: 60_000 });
     await gateways.start();
     try {
       const acc = await pollUntil(() => registry.get('dead'), (a) => a?.enabled === false);

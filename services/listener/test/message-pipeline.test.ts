@@ -1,93 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import {
-  createLogger,
-  createRedis,
-  nextTaskId,
-  QUEUE_NAMES,
-  redisKeys,
-  TaskEventPublisher,
-  TaskStore,
-  type CallbackJob,
-  type Task,
-} from '@mjq/common';
-import type { DiscordMessage } from '@mjq/discord';
+import { imageKeys } from '@mjq/common';
 import { MessagePipeline } from '../src/message-pipeline.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { Harness, ImageServer, mjMessage as message, PUBLIC_URL } from './fixtures.js';
 
-const prefix = testPrefix('pipeline');
-const MJ = '936929561302675456';
 const HASH = '5e0c9c1e-3b4a-4f51-9d2e-6a7b8c9d0e1f';
-let redis: Redis;
-let store: TaskStore;
-let queue: Queue<CallbackJob>;
+let h: Harness;
+let cdn: ImageServer;
 let pipeline: MessagePipeline;
 
-beforeAll(() => {
-  redis = createRedis(testRedisUrl(), 'worker');
-  store = new TaskStore(redis, prefix, { ttlDays: 1 });
-  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
-  const events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 3);
-  pipeline = new MessagePipeline({ store, events, log: createLogger('test', 'silent'), deleteGraceMs: 50 });
+beforeAll(async () => {
+  h = new Harness('pipeline');
+  cdn = await new ImageServer().start();
+  pipeline = h.pipeline();
 });
 afterAll(async () => {
-  pipeline.stop();
-  await queue.close();
-  await dropPrefix(redis, prefix);
-  await redis.quit();
+  await h.close();
+  await cdn.stop();
 });
 
-async function submittedTask(): Promise<Task> {
-  const task: Task = {
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    action: 'IMAGINE',
-    status: 'SUBMITTED',
-    prompt: 'a red fox',
-    progress: 0,
-    imageUrls: [],
-    attachments: [],
-    embeds: [],
-    buttons: [],
-    submitTime: Date.now(),
-  };
-  await store.create(task);
-  return task;
-}
+const submittedTask = () => h.task();
+const callbacksOf = (taskId: string) => h.callbacksOf(taskId);
 
-function message(id: string, content: string, extra: Partial<DiscordMessage> = {}): DiscordMessage {
-  return {
-    id,
-    channel_id: '1100000000000000002',
-    author: { id: MJ, username: 'Midjourney Bot', bot: true },
-    content,
-    attachments: [],
-    embeds: [],
-    components: [],
-    ...extra,
-  };
-}
-
-const cdn = (name: string) => `https://cdn.example/attachments/1/2/${name}?ex=1&is=2&hm=3&`;
+const image = (name: string) => cdn.url(`img/${name}`);
 const progressMsg = (id: string, taskId: string, pct: number) =>
   message(id, `**<#${taskId}#>a red fox** - <@1200000000000000009> (${pct}%) (fast)`, {
-    attachments: [{ id: `${id}9`, filename: `${HASH}_grid_0.webp`, url: cdn(`${HASH}_grid_0.webp`) }],
+    attachments: [{ id: `${id}9`, filename: `${HASH}_grid_0.webp`, url: image(`${HASH}_grid_0.webp`) }],
   });
 const finalMsg = (id: string, taskId: string) =>
   message(id, `**<#${taskId}#>a red fox** - <@1200000000000000009> (fast)`, {
-    attachments: [{ id: `${id}9`, filename: `driver_a_red_fox_${HASH}.png`, url: cdn(`driver_a_red_fox_${HASH}.png`), width: 1024, height: 1024 }],
+    attachments: [{ id: `${id}9`, filename: `driver_a_red_fox_${HASH}.png`, url: image(`driver_a_red_fox_${HASH}.png`), width: 1024, height: 1024 }],
     components: [
       { type: 1, components: [1, 2, 3, 4].map((n) => ({ type: 2, style: 2, label: `U${n}`, custom_id: `MJ::JOB::upsample::${n}::${HASH}` })) },
     ],
   });
-
-async function callbacksOf(taskId: string): Promise<string[]> {
-  const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
-  return jobs
-    .filter((j) => j.data.taskId === taskId)
-    .sort((a, b) => a.data.revision - b.data.revision)
-    .map((j) => `${j.data.event}:${j.data.body.progress as number}`);
-}
 
 describe('MessagePipeline', () => {
   it('follows the imagine lifecycle once, whatever is replayed', async () => {
@@ -105,18 +50,21 @@ describe('MessagePipeline', () => {
     for (const e of events) await pipeline.push(e);
     await new Promise((r) => setTimeout(r, 120));
     await pipeline.drain();
-    const task = await store.get(t.id);
+    const task = await h.store.get(t.id);
     expect(task).toMatchObject({
       status: 'SUCCESS',
       progress: 100,
       messageId: '120',
       messageHash: HASH,
-      imageUrl: cdn(`driver_a_red_fox_${HASH}.png`),
+      imageUrl: `${PUBLIC_URL}/v1/images/${imageKeys.result(t.id, `driver_a_red_fox_${HASH}.png`)}`,
+      discordImageUrl: image(`driver_a_red_fox_${HASH}.png`),
       mode: 'fast',
     });
     expect(task?.buttons.map((b) => b.customId)).toEqual([1, 2, 3, 4].map((n) => `MJ::JOB::upsample::${n}::${HASH}`));
     expect(task?.attachments[0]).toMatchObject({ filename: `driver_a_red_fox_${HASH}.png`, width: 1024 });
     expect(await callbacksOf(t.id)).toEqual(['start:0', 'generating:31', 'generating:62', 'end:100']);
+    // The duplicate result found the task finished: one download only.
+    expect(cdn.requests.filter((r) => r.includes('driver_a_red_fox'))).toHaveLength(1);
   });
 
   it('treats a deleted progress message with no result as moderation', async () => {
@@ -125,7 +73,7 @@ describe('MessagePipeline', () => {
     await pipeline.push({ kind: 'delete', message: { id: '201', channel_id: '1100000000000000002' } });
     await new Promise((r) => setTimeout(r, 120));
     await pipeline.drain();
-    expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'moderated' });
+    expect(await h.store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'moderated' });
     expect(await callbacksOf(t.id)).toEqual(['generating:31', 'banned:31']);
   });
 
@@ -138,7 +86,7 @@ describe('MessagePipeline', () => {
         embeds: [{ title: 'Invalid parameter', description: 'Unrecognized parameter(s): `--foo`', color: 16711680, footer: { text: `/imagine <#${t.id}#>x --foo` } }],
       }),
     });
-    await store.linkNonce('99', t.id);
+    await h.store.linkNonce('99', t.id);
     const before = pipeline.unmatched;
     await pipeline.push({ kind: 'create', message: message('302', '**someone else** - <@1> (Waiting to start)') });
     expect(pipeline.unmatched).toBe(before + 1);
@@ -147,6 +95,6 @@ describe('MessagePipeline', () => {
       kind: 'create',
       message: message('303', '', { nonce: '99', embeds: [{ title: 'Invalid parameter', description: 'bad', color: 16711680 }] }),
     });
-    expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'invalid_parameter' });
+    expect(await h.store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'invalid_parameter' });
   });
 });

@@ -4,9 +4,11 @@ import type { Redis } from 'ioredis';
 import {
   createLogger,
   createRedis,
+  ImageStore,
   loadConfig,
   nextTaskId,
   QUEUE_NAMES,
+  publicImageUrl,
   redisKeys,
   TaskEventPublisher,
   TaskStore,
@@ -19,6 +21,7 @@ import { startCallbackWorker, type CallbackWorker } from '../src/callback-worker
 import { CallbackReceiver } from '../../../tests/support/callback-receiver.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { ImageServer } from './fixtures.js';
 
 /**
  * Two listener replicas on the same channel see every gateway event; a restarted listener (or
@@ -33,6 +36,7 @@ const log = createLogger('test', 'silent');
 const connections: Redis[] = [];
 const queues: Queue<CallbackJob>[] = [];
 let receiver: CallbackReceiver;
+let images: ImageServer;
 let callbacks: CallbackWorker;
 
 function connection(): Redis {
@@ -48,16 +52,26 @@ function replica(): { pipeline: MessagePipeline; store: TaskStore; queue: Queue<
   const queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
   queues.push(queue);
   const events = new TaskEventPublisher(queue, receiver.url, config.callbackAttempts);
-  return { pipeline: new MessagePipeline({ store, events, log, deleteGraceMs: 50 }), store, queue };
+  const pipeline = new MessagePipeline({
+    store,
+    events,
+    log,
+    images: ImageStore.fromConfig(redis, config),
+    imageUrl: (key) => publicImageUrl(config, key),
+    deleteGraceMs: 50,
+  });
+  return { pipeline, store, queue };
 }
 
 beforeAll(async () => {
   receiver = await new CallbackReceiver().start();
+  images = await new ImageServer().start();
 });
 afterAll(async () => {
   await callbacks?.close();
   for (const q of queues) await q.close();
   await receiver.stop();
+  await images.stop();
   await dropPrefix(connections[0]!, prefix);
   for (const c of connections) c.disconnect();
 });
@@ -72,7 +86,7 @@ const message = (id: string, content: string, extra: Partial<DiscordMessage> = {
   components: [],
   ...extra,
 });
-const cdn = (name: string) => `https://cdn.example/attachments/1/2/${name}`;
+const cdn = (name: string) => images.url(`img/${name}`);
 
 /** The gateway events of one imagine: waiting, three progress edits, the result, the deletion. */
 function lifecycle(taskId: string, n: number): GatewayMessageEvent[] {

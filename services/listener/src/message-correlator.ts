@@ -1,0 +1,56 @@
+import type { TaskStore } from '@mjq/common';
+import type { ParsedMessage } from '@mjq/discord';
+import { decideCorrelation, type ChildCandidate, type Correlation, type CorrelationFacts } from './correlation.js';
+
+/**
+ * The store side of correlation (the decision is correlation.ts): gathers the facts, and once a
+ * message is matched records its ids, so that later messages of the same job (the result has no
+ * nonce) find the task directly.
+ */
+export class MessageCorrelator {
+  constructor(
+    private readonly store: TaskStore,
+    /** Tasks with a message being applied in this process: their messageId is not stored yet. */
+    private readonly busy: (taskId: string) => boolean,
+  ) {}
+
+  async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {
+    const { store } = this;
+    const [byMessage, byNonce, byInteraction, marker] = await Promise.all([
+      store.findByMessage(parsed.messageId),
+      parsed.nonce ? store.findByNonce(parsed.nonce) : undefined,
+      parsed.interactionId ? store.findByInteraction(parsed.interactionId) : undefined,
+      parsed.taskId ? store.get(parsed.taskId) : undefined,
+    ]);
+    const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };
+    const traits = { kind: parsed.kind, index: parsed.index };
+    const direct = decideCorrelation(traits, facts);
+    // The children are read only when nothing else matched: most messages never need them.
+    if (direct || !parsed.referencedMessageId) return direct;
+    return decideCorrelation(traits, { ...facts, children: await this.children(parsed.referencedMessageId) });
+  }
+
+  /** Links the message (and its interaction) to the task it was matched to. */
+  async link(parsed: ParsedMessage, match: Correlation): Promise<void> {
+    const links: Promise<void>[] = [];
+    if (match.via !== 'message') links.push(this.store.linkMessage(parsed.messageId, match.taskId));
+    if (parsed.interactionId && match.via !== 'interaction') links.push(this.store.linkInteraction(parsed.interactionId, match.taskId));
+    await Promise.all(links);
+  }
+
+  private async children(messageId: string): Promise<ChildCandidate[]> {
+    const ids = await this.store.children(messageId);
+    const tasks = await Promise.all(ids.map((id) => this.store.get(id)));
+    return tasks
+      .filter((t) => t !== undefined)
+      .map((t) => ({
+        id: t.id,
+        status: t.status,
+        submitTime: t.submitTime,
+        messageId: t.messageId,
+        index: t.index,
+        customId: t.customId,
+        busy: this.busy(t.id),
+      }));
+  }
+}

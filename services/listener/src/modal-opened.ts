@@ -1,0 +1,45 @@
+import type { Logger, ModalState, Task, TaskEventPublisher, TaskStore } from '@mjq/common';
+
+/** INTERACTION_MODAL_CREATE `d`, as far as we read it (sandbox README, "Modals and Remix mode"). */
+interface ModalCreate {
+  id?: string;
+  nonce?: string | number;
+  custom_id?: string;
+  title?: string;
+  components?: { type?: number; components?: { type?: number; custom_id?: string; value?: string }[] }[];
+}
+
+export interface ModalOpenedDeps {
+  store: TaskStore;
+  events: TaskEventPublisher;
+  log: Logger;
+}
+
+/** Text input component type. */
+const TEXT_INPUT = 4;
+
+/**
+ * Midjourney answered a click with a modal (Remix mode, Custom Zoom, describe/shorten picks) and
+ * sent no message: the task waits in MODAL for the client's text, and the client learns it from
+ * the `modal` callback. The modal's ids are what the dispatcher's submit needs. Returns the task
+ * when this call applied the change (replicas and both sessions race; one wins).
+ */
+export async function onModalOpened(deps: ModalOpenedDeps, data: unknown): Promise<Task | undefined> {
+  const d = (data ?? {}) as ModalCreate;
+  const input = d.components?.flatMap((row) => row.components ?? []).find((c) => c.type === TEXT_INPUT && c.custom_id);
+  if (!d.id || d.nonce === undefined || !d.custom_id || !input?.custom_id) {
+    deps.log.warn({ interactionId: d.id, customId: d.custom_id }, 'modal without the ids a submit needs: ignored');
+    return undefined;
+  }
+  const taskId = await deps.store.findByNonce(String(d.nonce));
+  if (!taskId) {
+    deps.log.debug({ interactionId: d.id }, 'modal of an interaction that is not ours');
+    return undefined;
+  }
+  const modal: ModalState = { interactionId: d.id, customId: d.custom_id, inputId: input.custom_id, title: d.title, value: input.value };
+  const applied = await deps.store.apply(taskId, { status: 'MODAL', fields: { modal, interactionId: d.id } });
+  if (!applied) return undefined;
+  deps.log.info({ taskId, customId: d.custom_id, revision: applied.revision }, 'task waits for its modal input');
+  await deps.events.publish('modal', applied);
+  return applied.task;
+}

@@ -1,0 +1,90 @@
+import got from 'got';
+import { imageKeys, MAX_IMAGE_BYTES, safeFilename, sniffImageType, type ImageStore, type Logger, type StoredImage } from '@mjq/common';
+
+export interface DownloadLimits {
+  connectMs: number;
+  /** For the whole download, retry included. */
+  totalMs: number;
+  maxBytes: number;
+  retries: number;
+}
+
+export const DOWNLOAD_LIMITS: DownloadLimits = { connectMs: 5000, totalMs: 30_000, maxBytes: MAX_IMAGE_BYTES, retries: 1 };
+
+/** Fetches an image, refusing anything over `maxBytes` (aborted as soon as it shows) or not an image. */
+export async function downloadImage(url: string, limits: DownloadLimits = DOWNLOAD_LIMITS): Promise<StoredImage> {
+  const { protocol } = new URL(url);
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`not an http(s) URL: ${protocol}`);
+  const { connectMs, totalMs, maxBytes } = limits;
+  const request = got(url, {
+    responseType: 'buffer',
+    timeout: { lookup: connectMs, connect: connectMs, secureConnect: connectMs, request: totalMs },
+    // got's timeouts are per attempt; the signal bounds the download as a whole.
+    signal: AbortSignal.timeout(totalMs),
+    retry: { limit: limits.retries, backoffLimit: 500 },
+  });
+  let tooLarge = false;
+  request.on('downloadProgress', ({ transferred, total }) => {
+    if (transferred <= maxBytes && (total ?? 0) <= maxBytes) return;
+    tooLarge = true;
+    request.cancel();
+  });
+  let data: Buffer;
+  try {
+    data = (await request).body;
+  } catch (err) {
+    if (tooLarge) throw new RangeError(`image over ${maxBytes} bytes`);
+    throw err;
+  }
+  const contentType = sniffImageType(data);
+  if (!contentType) throw new Error('the download is not an image');
+  return { data, contentType };
+}
+
+export interface ResultSource {
+  url: string;
+  filename?: string;
+}
+
+/** imageUrl / discordImageUrl of a SUCCESS. */
+export interface ResultImageFields {
+  imageUrl: string;
+  discordImageUrl: string;
+}
+
+export interface ResultImagesDeps {
+  images: ImageStore;
+  /** The URL clients fetch a stored image at (publicImageUrl of the config). */
+  publicUrl: (key: string) => string;
+  log: Logger;
+  limits?: DownloadLimits;
+}
+
+/**
+ * Copies result images into the image store: Discord's CDN links expire within a day, so a
+ * finished task points at mjq's copy. A failed copy costs the client only that permanence: the
+ * task still finishes, with Discord's link.
+ */
+export class ResultImages {
+  constructor(private readonly deps: ResultImagesDeps) {}
+
+  async fieldsFor(taskId: string, source: ResultSource): Promise<ResultImageFields> {
+    const key = imageKeys.result(taskId, source.filename ?? filenameOf(source.url));
+    try {
+      const image = await downloadImage(source.url, this.deps.limits);
+      await this.deps.images.put(key, image);
+      return { imageUrl: this.deps.publicUrl(key), discordImageUrl: source.url };
+    } catch (err) {
+      this.deps.log.warn({ taskId, url: source.url, err: (err as Error).message }, 'result image not copied: keeping the Discord URL');
+      return { imageUrl: source.url, discordImageUrl: source.url };
+    }
+  }
+}
+
+function filenameOf(url: string): string {
+  try {
+    return safeFilename(decodeURIComponent(new URL(url).pathname));
+  } catch {
+    return 'image';
+  }
+}

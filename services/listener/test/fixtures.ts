@@ -1,0 +1,172 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  createLogger,
+  createRedis,
+  ImageStore,
+  nextTaskId,
+  publicImageUrl,
+  QUEUE_NAMES,
+  redisKeys,
+  TaskEventPublisher,
+  TaskStore,
+  type CallbackJob,
+  type Task,
+} from '@mjq/common';
+import type { DiscordMessage } from '@mjq/discord';
+import { MessagePipeline, type PipelineDeps } from '../src/message-pipeline.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+
+export const MJ = '936929561302675456';
+export const CHANNEL = '1100000000000000002';
+export const USER = '<@1200000000000000009>';
+export const PUBLIC_URL = 'https://mjq.example.test';
+
+/** A Midjourney message as the gateway delivers it (Discord's wire format). */
+export function mjMessage(id: string, content: string, extra: Partial<DiscordMessage> = {}): DiscordMessage {
+  return {
+    id,
+    channel_id: CHANNEL,
+    author: { id: MJ, username: 'Midjourney Bot', bot: true },
+    content,
+    attachments: [],
+    embeds: [],
+    components: [],
+    ...extra,
+  };
+}
+
+/** What a button's job messages carry besides content: a type 19 reply to the clicked message. */
+export function replyTo(parentMessageId: string, interactionId: string): Partial<DiscordMessage> {
+  return {
+    type: 19,
+    message_reference: { type: 0, message_id: parentMessageId, channel_id: CHANNEL },
+    interaction_metadata: { id: interactionId, interacted_message_id: parentMessageId },
+  };
+}
+
+/** A real 1×1 PNG; each served image appends its name after IEND, so every image differs. */
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * Discord's CDN on loopback: `/img/<name>` serves a PNG, `/slow/<ms>/<name>` the same after a
+ * delay, `/big/<bytes>/<name>` a PNG of that size, `/text/…` text that claims to be a PNG, anything else 404.
+ */
+export class ImageServer {
+  private server: Server | undefined;
+  base = '';
+  readonly requests: string[] = [];
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const path = req.url ?? '';
+      this.requests.push(path);
+      const [, route, a, b] = path.split('?')[0]!.split('/');
+      const send = (body: Buffer) => res.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length }).end(body);
+      if (route === 'img' && a) return send(ImageServer.png(a));
+      if (route === 'slow' && a && b) return void setTimeout(() => send(ImageServer.png(b)), Number(a));
+      if (route === 'text') return void res.writeHead(200, { 'content-type': 'image/png' }).end('not an image at all');
+      if (route === 'big' && a) return send(Buffer.concat([PNG_1X1, Buffer.alloc(Number(a) - PNG_1X1.length)]));
+      res.writeHead(404).end('not found');
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  static png(name: string): Buffer {
+    return Buffer.concat([PNG_1X1, Buffer.from(name)]);
+  }
+
+  /** A CDN-like link, with the signature query Discord appends. */
+  url(path: string): string {
+    return `${this.base}/${path}?ex=1&is=2&hm=3&`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
+
+/** Redis, store, callback queue and image store under a prefix of the test's own. */
+export class Harness {
+  readonly prefix: string;
+  readonly redis: Redis;
+  readonly store: TaskStore;
+  readonly queue: Queue<CallbackJob>;
+  readonly events: TaskEventPublisher;
+  readonly images: ImageStore;
+  readonly log = createLogger('test', 'silent');
+  private readonly pipelines: MessagePipeline[] = [];
+
+  constructor(name: string) {
+    this.prefix = testPrefix(name);
+    this.redis = createRedis(testRedisUrl(), 'worker');
+    this.store = new TaskStore(this.redis, this.prefix, { ttlDays: 1 });
+    this.queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: this.redis, prefix: redisKeys(this.prefix).bullPrefix });
+    this.events = new TaskEventPublisher(this.queue, 'http://127.0.0.1:9/cb', 3);
+    this.images = new ImageStore(this.redis, this.prefix, 3600);
+  }
+
+  pipeline(overrides: Partial<PipelineDeps> = {}): MessagePipeline {
+    const pipeline = new MessagePipeline({
+      store: this.store,
+      events: this.events,
+      log: this.log,
+      images: this.images,
+      imageUrl: (key) => publicImageUrl({ http: { host: '0.0.0.0', port: 8062, publicUrl: PUBLIC_URL } }, key),
+      deleteGraceMs: 50,
+      ...overrides,
+    });
+    this.pipelines.push(pipeline);
+    return pipeline;
+  }
+
+  async task(fields: Partial<Task> = {}): Promise<Task> {
+    const task: Task = {
+      id: await nextTaskId(this.redis, this.store.keys.taskSeq()),
+      action: 'IMAGINE',
+      status: 'SUBMITTED',
+      prompt: 'a red fox',
+      progress: 0,
+      imageUrls: [],
+      attachments: [],
+      embeds: [],
+      buttons: [],
+      submitTime: Date.now(),
+      ...fields,
+    };
+    await this.store.create(task);
+    return task;
+  }
+
+  /** A child task as the API creates it for a click on `parentMessageId`, sent with `nonce`. */
+  async child(parent: Task, parentMessageId: string, fields: Partial<Task> & { nonce?: string }): Promise<Task> {
+    const task = await this.task({ parentId: parent.id, parentMessageId, prompt: parent.prompt, ...fields });
+    await this.store.addChild(parentMessageId, task.id);
+    if (fields.nonce) await this.store.linkNonce(fields.nonce, task.id);
+    return task;
+  }
+
+  /** `event:progress` of the task's callbacks, in revision order. */
+  async callbacksOf(taskId: string): Promise<string[]> {
+    const jobs = await this.queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    return jobs
+      .filter((j) => j.data.taskId === taskId)
+      .sort((a, b) => a.data.revision - b.data.revision)
+      .map((j) => `${j.data.event}:${j.data.body.progress as number}`);
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.pipelines) p.stop();
+    await this.queue.close();
+    await dropPrefix(this.redis, this.prefix);
+    await this.redis.quit();
+  }
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageKeys, type Task } from '@mjq/common';
+import type { GatewayMessageEvent, MessagePipeline } from '../src/message-pipeline.js';
+import { downloadImage, DOWNLOAD_LIMITS } from '../src/result-image.js';
+import { Harness, ImageServer, mjMessage, PUBLIC_URL, USER } from './fixtures.js';
+
+let h: Harness;
+let cdn: ImageServer;
+let pipeline: MessagePipeline;
+let seq = 0;
+
+beforeAll(async () => {
+  h = new Harness('result-images');
+  cdn = await new ImageServer().start();
+  pipeline = h.pipeline();
+});
+afterAll(async () => {
+  await h.close();
+  await cdn.stop();
+});
+
+const id = () => String(1500000000000000000n + BigInt(++seq));
+
+/** An imagine's messages: waiting (with the nonce), the result at `url`, the progress message deleted. */
+async function imagine(url: string, filename: string): Promise<{ task: Task; events: GatewayMessageEvent[] }> {
+  const nonce = id();
+  const task = await h.task();
+  await h.store.linkNonce(nonce, task.id);
+  const [progress, result, ix] = [id(), id(), id()];
+  const head = `**<#${task.id}#>a red fox** - ${USER}`;
+  const envelope = { interaction_metadata: { id: ix, name: 'imagine' } };
+  return {
+    task,
+    events: [
+      { kind: 'create', message: mjMessage(progress, `${head} (Waiting to start)`, { ...envelope, nonce }) },
+      { kind: 'create', message: mjMessage(result, `${head} (fast)`, { ...envelope, attachments: [{ id: id(), filename, url }] }) },
+      { kind: 'delete', message: { id: progress, channel_id: '1' } },
+    ],
+  };
+}
+
+describe('result images', () => {
+  it('copies the result into the image store before the task finishes', async () => {
+    const url = cdn.url('img/fox_result.png');
+    const { task, events } = await imagine(url, 'fox result.png');
+    for (const e of events) await pipeline.push(e);
+    const key = imageKeys.result(task.id, 'fox result.png');
+    expect(await h.store.get(task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: `${PUBLIC_URL}/v1/images/${key}`, discordImageUrl: url });
+    const copy = await h.images.get(key);
+    expect(copy?.contentType).toBe('image/png');
+    expect(copy?.data.equals(ImageServer.png('fox_result.png'))).toBe(true);
+  });
+
+  it('finishes with the Discord URL when the copy fails', async () => {
+    const url = cdn.url('missing/fox.png');
+    const { task, events } = await imagine(url, 'fox.png');
+    for (const e of events) await pipeline.push(e);
+    expect(await h.store.get(task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: url, discordImageUrl: url });
+    expect(await h.images.has(imageKeys.result(task.id, 'fox.png'))).toBe(false);
+    expect(await h.callbacksOf(task.id)).toEqual(['start:0', 'end:100']);
+    // 404 is final: no retry.
+    expect(cdn.requests.filter((r) => r.startsWith('/missing/fox.png'))).toHaveLength(1);
+  });
+
+  it("a slow copy holds up neither other tasks nor its own deletion check's verdict", async () => {
+    const slow = await imagine(cdn.url('slow/1500/slow.png'), 'slow.png');
+    const fast = await imagine(cdn.url('img/fast.png'), 'fast.png');
+    const started = Date.now();
+    for (const e of slow.events) void pipeline.push(e);
+    for (const e of fast.events) await pipeline.push(e);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await h.store.get(fast.task.id)).toMatchObject({ status: 'SUCCESS' });
+    expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'IN_PROGRESS' });
+    // The progress message was deleted 50 ms after the result: judged only once the result is applied.
+    await new Promise((r) => setTimeout(r, 120));
+    await pipeline.drain();
+    expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: expect.stringContaining(PUBLIC_URL) });
+    expect(await h.callbacksOf(slow.task.id)).toEqual(['start:0', 'end:100']);
+  });
+});
+
+describe('downloadImage', () => {
+  it('aborts beyond the size cap and refuses what is not an image', async () => {
+    await expect(downloadImage(cdn.url('big/4096/x.png'), { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).rejects.toThrow(RangeError);
+    expect((await downloadImage(cdn.url('big/1024/x.png'), { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).data).toHaveLength(1024);
+    await expect(downloadImage(cdn.url('text/x.png'))).rejects.toThrow(/not an image/);
+    await expect(downloadImage('file:///etc/passwd')).rejects.toThrow(/http/);
+  });
+});
