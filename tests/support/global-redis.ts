@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -23,17 +23,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (spawnSync('redis-server', ['--version']).status === 0) return spawnRedis(project);
   return startContainer(project);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 async function spawnRedis(project: TestProject): Promise<() => Promise<void>> {

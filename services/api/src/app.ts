@@ -4,7 +4,9 @@ import swaggerUi from 'swagger-ui-express';
 import type { ApiContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { RegisterRoutes } from './generated/routes.js';
+import { imageRoute } from './image-route.js';
 import { taskEventsRoute } from './task-events-route.js';
+import { uploadParser } from './upload-parser.js';
 
 const spec = JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8')) as object;
 
@@ -30,7 +32,8 @@ export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } 
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec));
 
   app.get('/v1/tasks/:id/events', taskEventsRoute(ctx, options.sseHeartbeatMs));
-  RegisterRoutes(app);
+  app.get('/v1/images/*key', imageRoute(ctx));
+  RegisterRoutes(app, { multer: uploadParser() });
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));
   return app;

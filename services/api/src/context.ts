@@ -5,6 +5,7 @@ import type {
   BannedWordStore,
   CallbackUrlGuard,
   Config,
+  ImageStore,
   Logger,
   TaskEventLog,
   TaskEventPublisher,
@@ -25,6 +26,10 @@ export interface ApiContext {
   bannedWords: BannedWordStore;
   callbackGuard: CallbackUrlGuard;
   taskEventLog: TaskEventLog;
-  /** Live task events for SSE clients (one Redis reader for all of them). */
+  /** Live task events for SSE clients and synchronous endpoints (one Redis reader for all of them). */
   taskEvents: TaskEventHub;
+  /** Uploads and copies of result images. */
+  images: ImageStore;
+  /** How long POST /v1/api/trigger/message waits for its task before answering 504 STILL_RUNNING. */
+  messageWaitMs: number;
 }

@@ -1,27 +1,9 @@
-import type { ImagineRequest, Task } from '@mjq/common';
+import type { Task } from '@mjq/common';
 
 // tsoa reads plain TypeScript declarations to build the OpenAPI spec and validate requests;
-// it cannot read zod's inferred types. These mirror the zod schemas of @mjq/common, and the
-// `Same` assertions at the end fail compilation whenever the two disagree.
-
-/** Body of POST /v1/api/trigger/imagine (the seed's, plus an optional per-task callback URL). */
-export interface ImagineBody {
-  /** The prompt, as typed after /imagine. @minLength 1 @maxLength 4000 @example "a red fox in snow --ar 3:2" */
-  prompt: string;
-  /** An image prompt: a URL placed before the text. @example "https://example.com/cat.png" */
-  picurl?: string;
-  /** Where to POST this task's callbacks (overrides CALLBACK_URL). */
-  callbackUrl?: string;
-  /** Run on an account in this mode; Midjourney also gets the matching --fast/--relax/--turbo. */
-  mode?: 'fast' | 'relax' | 'turbo';
-}
-
-export interface TriggerAnswer {
-  message: 'success';
-  /** The task id; a numeric string. */
-  trigger_id: string;
-  trigger_type: string;
-}
+// it cannot read zod's inferred types. These mirror the task schema of @mjq/common, and the
+// `Same` assertion at the end fails compilation whenever the two disagree. Request bodies are in
+// trigger-dto.ts.
 
 export type TaskStatusView = 'NOT_START' | 'SUBMITTED' | 'MODAL' | 'IN_PROGRESS' | 'SUCCESS' | 'FAILURE' | 'CANCEL';
 export type TaskActionView =
@@ -32,6 +14,31 @@ export interface AttachmentView {
   id: string; filename: string; url: string; proxyUrl?: string; size?: number; width?: number; height?: number; contentType?: string;
 }
 export interface EmbedView { title?: string; description?: string; color?: number; imageUrl?: string }
+
+/** An image a task sends to Discord (describe, blend, message), stored by /upload. */
+export interface UploadRefView {
+  /** The handle /upload returned: `<uuid>/<filename>`. */
+  uploadFilename: string;
+  filename: string;
+  /** Key in mjq's image store; served at GET /v1/images/{imageKey}. */
+  imageKey: string;
+  contentType: string;
+  size: number;
+}
+
+/** A modal Midjourney opened in answer to a click; the task waits in MODAL for POST /v1/api/trigger/modal. */
+export interface ModalStateView {
+  interactionId: string;
+  /** The modal's custom_id, e.g. `MJ::RemixModal::<hash>::1::1`. */
+  customId: string;
+  /** custom_id of the text input to fill. */
+  inputId: string;
+  title?: string;
+  /** What Midjourney prefilled (usually the parent's prompt). */
+  value?: string;
+  /** The text the client sent. */
+  prompt?: string;
+}
 
 export interface TaskView {
   /** Numeric, time-sortable id, always a string. */
@@ -44,12 +51,24 @@ export interface TaskView {
   imageUrls: string[];
   parentId?: string;
   index?: number;
+  /** The button clicked (UPSCALE, VARIATION, REROLL, ACTION tasks). */
   customId?: string;
+  /** Discord id of the message carrying that button (the parent's result message). */
+  parentMessageId?: string;
+  /** Inputs of DESCRIBE, BLEND and MESSAGE tasks (and the image of an UPLOAD). */
+  uploads?: UploadRefView[];
+  dimensions?: '2:3' | '1:1' | '3:2';
+  /** Numbered prompts of a DESCRIBE or SHORTEN result. */
+  prompts?: string[];
+  modal?: ModalStateView;
   accountId?: string;
   mode?: 'fast' | 'relax' | 'turbo';
   /** 0–100 */
   progress: number;
+  /** The result image: served by mjq (GET /v1/images/…) once copied, else Discord's. */
   imageUrl?: string;
+  /** The result image's Discord CDN URL (expires after about a day). */
+  discordImageUrl?: string;
   attachments: AttachmentView[];
   embeds: EmbedView[];
   buttons: ButtonView[];
@@ -76,5 +95,6 @@ export interface ErrorView {
   details?: unknown;
 }
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const dtoMatchesSchemas: [Same<ImagineBody, ImagineRequest>, Same<TaskView, Task>] = [true, true];
+/** True only when A and B are the same type; used to pin tsoa declarations to the zod schemas. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const taskViewMatchesSchema: Same<TaskView, Task> = true;

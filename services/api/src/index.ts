@@ -1,1 +1,1 @@
-export { start, type ApiService } from './service.js';
+export { start, type ApiOptions, type ApiService } from './service.js';

@@ -8,6 +8,7 @@ import {
   CallbackUrlGuard,
   createLogger,
   createRedis,
+  ImageStore,
   QUEUE_NAMES,
   redisKeys,
   TaskEventLog,
@@ -38,6 +39,8 @@ export interface ApiOptions {
   dnsLookup?: LookupFunction;
   /** SSE heartbeat interval (15 s by default). */
   sseHeartbeatMs?: number;
+  /** How long POST /v1/api/trigger/message waits for the image to be posted (30 s by default). */
+  messageWaitMs?: number;
 }
 
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
@@ -79,6 +82,8 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     callbackGuard: new CallbackUrlGuard(config.callbacks.allowHosts, options.dnsLookup),
     taskEventLog: new TaskEventLog(redis, redisKeys(config.redis.prefix)),
     taskEvents: new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log),
+    images: ImageStore.fromConfig(redis, config),
+    messageWaitMs: options.messageWaitMs ?? 30_000,
   };
   const server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   await new Promise<void>((resolve, reject) => {

@@ -1,15 +1,18 @@
-import {
-  AppError,
-  jobIds,
-  JOB_POLICIES,
-  nextTaskId,
-  type ImagineRequest,
-  type Task,
-} from '@mjq/common';
+import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
+import { waitCapacity } from './admission.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
 import type { ApiContext } from './context.js';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
+
+/** What a caller decides about a new task; the submitter adds id, status, times and defaults. */
+export type TaskDraft = Pick<Task, 'action' | 'prompt'> &
+  Partial<Omit<Task, 'id' | 'status' | 'progress' | 'submitTime' | 'action' | 'prompt'>>;
+
+export interface SubmitOptions {
+  /** Text checked against the banned words (a prompt the client wrote). */
+  screen?: string;
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -19,68 +22,74 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Fails fast with 503 when Redis is not connected: a request never waits for a dead Redis. */
-export function assertRedisReady(ctx: ApiContext): void {
-  if (ctx.redis.status !== 'ready') throw new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
-}
-
 const storageDown = () => new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
 
-function newTask(id: string, req: ImagineRequest): Task {
-  return {
-    id,
-    action: 'IMAGINE',
-    status: 'NOT_START',
-    prompt: req.prompt,
-    imageUrls: req.picurl ? [req.picurl] : [],
-    mode: req.mode,
-    progress: 0,
-    attachments: [],
-    embeds: [],
-    buttons: [],
-    submitTime: Date.now(),
-    callbackUrl: req.callbackUrl,
-  };
+/** Fails fast with 503 when Redis is not connected: a request never waits for a dead Redis. */
+export function assertRedisReady(ctx: ApiContext): void {
+  if (ctx.redis.status !== 'ready') throw storageDown();
+}
+
+/** Maps anything but an AppError (a Redis failure) to 503, logged. */
+export async function withStorage<T>(ctx: ApiContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    ctx.log.error({ err }, 'task storage failed');
+    throw storageDown();
+  }
+}
+
+export function newTask(id: string, draft: TaskDraft): Task {
+  return { status: 'NOT_START', progress: 0, imageUrls: [], attachments: [], embeds: [], buttons: [], submitTime: Date.now(), ...draft, id };
 }
 
 /**
- * Admission, in order: banned words (the task is recorded as FAILURE and its `banned` callback
- * sent, as the seed reports it), an enabled account for the requested mode, room in the wait
- * queues. Then the task is stored and its trigger job enqueued (jobId = task id, so a retried
- * enqueue is idempotent). If the enqueue fails the task is marked FAILURE so that nothing
- * accepted is left hanging, and the caller gets 503.
+ * The one way a task is accepted, whatever its action. Admission, in order: the callback URL,
+ * banned words (the task is recorded as FAILURE and its `banned` callback sent, as the seed
+ * reports it), an enabled account that may run it, room in the wait queues (atomic with the
+ * store). Then a click is indexed under its parent message (the listener's fallback correlation)
+ * and the trigger job enqueued (jobId from the task id, so a retried enqueue is idempotent).
+ * If that fails the task is marked FAILURE so that nothing accepted is left hanging, and the
+ * caller gets 503.
  */
-export async function submitImagine(ctx: ApiContext, req: ImagineRequest): Promise<Task> {
+export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
   assertRedisReady(ctx);
-  await assertCallbackAllowed(ctx, req.callbackUrl);
-  let task: Task;
-  try {
-    task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), req);
-    const terms = await ctx.bannedWords.match(req.prompt);
+  await assertCallbackAllowed(ctx, draft.callbackUrl);
+  const task = await withStorage(ctx, async () => {
+    const task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), draft);
+    const terms = options.screen === undefined ? [] : await ctx.bannedWords.match(options.screen);
     if (terms.length) throw await refuseBanned(ctx, task, terms);
-    const eligible = (await ctx.accounts.list()).filter((a) => a.enabled && (!req.mode || a.mode === req.mode));
-    if (!eligible.length) throw new AppError('NO_ACCOUNT', `No enabled Midjourney account${req.mode ? ` in ${req.mode} mode` : ''}`);
-    const maxWaiting = eligible.reduce((sum, a) => sum + a.waitSize, 0);
+    const maxWaiting = waitCapacity(await ctx.accounts.list(), task);
     if (!(await ctx.store.create(task, { maxWaiting }))) {
       throw new AppError('QUEUE_FULL', `The wait queue is full (${maxWaiting} tasks); try again later`, { maxWaiting });
     }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    ctx.log.error({ err }, 'could not store task');
-    throw storageDown();
-  }
+    return task;
+  });
+  await enqueueTrigger(ctx, task, 'send', async () => {
+    if (task.parentMessageId) await ctx.store.addChild(task.parentMessageId, task.id);
+  });
+  ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
+  return task;
+}
+
+/**
+ * Enqueues the task's trigger job (after `before`, part of the same hand-over). On failure the
+ * task is failed (`enqueue_failed`) rather than left waiting for a job that will never come.
+ */
+export async function enqueueTrigger(ctx: ApiContext, task: Task, kind: NonNullable<TriggerJob['kind']>, before?: () => Promise<void>): Promise<void> {
   try {
-    const opts = { ...JOB_POLICIES.trigger, jobId: jobIds.trigger(task.id) };
-    await withTimeout(ctx.triggerQueue.add('imagine', { taskId: task.id }, opts), ENQUEUE_TIMEOUT_MS, 'enqueue');
+    await before?.();
+    const jobId = kind === 'modal' ? jobIds.modal(task.id) : jobIds.trigger(task.id);
+    const job = ctx.triggerQueue.add(kind === 'modal' ? 'modal' : task.action.toLowerCase(), { taskId: task.id, kind }, { ...JOB_POLICIES.trigger, jobId });
+    await withTimeout(job, ENQUEUE_TIMEOUT_MS, 'enqueue');
   } catch (err) {
-    ctx.log.error({ err, taskId: task.id }, 'could not enqueue task');
+    ctx.log.error({ err, taskId: task.id, kind }, 'could not enqueue task');
     await ctx.store
       .update(task.id, { status: 'FAILURE', fields: { failCode: 'enqueue_failed', failReason: 'queue unavailable', finishTime: Date.now() } })
       .catch(() => undefined);
     throw new AppError('REDIS_UNAVAILABLE', 'Task queue is unavailable; try again shortly');
   }
-  ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
-  return task;
 }
 
 async function refuseBanned(ctx: ApiContext, task: Task, terms: string[]): Promise<AppError> {

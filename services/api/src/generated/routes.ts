@@ -4,9 +4,13 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { UploadController } from './../controllers/upload-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { TriggerController } from './../controllers/trigger-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { TaskController } from './../controllers/task-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { ButtonController } from './../controllers/button-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { BannedWordController } from './../controllers/banned-word-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
@@ -16,6 +20,8 @@ import { expressAuthentication } from './../authentication.js';
 import { iocContainer } from './../ioc.js';
 import type { IocContainer, IocContainerFactory } from '@tsoa/runtime';
 import type { Request as ExRequest, Response as ExResponse, RequestHandler, Router } from 'express';
+import multer from 'multer';
+
 
 const expressAuthenticationRecasted = expressAuthentication as (req: ExRequest, securityName: string, scopes?: string[], res?: ExResponse) => Promise<any>;
 
@@ -33,6 +39,17 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UploadAnswer": {
+        "dataType": "refObject",
+        "properties": {
+            "message": {"dataType":"enum","enums":["success"],"required":true},
+            "trigger_id": {"dataType":"string","required":true},
+            "trigger_type": {"dataType":"string","required":true},
+            "upload_filename": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "TriggerAnswer": {
         "dataType": "refObject",
         "properties": {
@@ -43,13 +60,68 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DescribeBody": {
+        "dataType": "refObject",
+        "properties": {
+            "upload_filename": {"dataType":"string","required":true},
+            "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
+            "callbackUrl": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Mode": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "BlendBody": {
+        "dataType": "refObject",
+        "properties": {
+            "upload_filenames": {"dataType":"array","array":{"dataType":"string"},"required":true,"validators":{"minItems":{"value":2},"maxItems":{"value":5}}},
+            "dimensions": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["2:3"]},{"dataType":"enum","enums":["1:1"]},{"dataType":"enum","enums":["3:2"]}]},
+            "callbackUrl": {"dataType":"string"},
+            "mode": {"ref":"Mode"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageAnswer": {
+        "dataType": "refObject",
+        "properties": {
+            "message": {"dataType":"enum","enums":["success"],"required":true},
+            "trigger_id": {"dataType":"string","required":true},
+            "trigger_type": {"dataType":"string","required":true},
+            "picurl": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageBody": {
+        "dataType": "refObject",
+        "properties": {
+            "upload_filename": {"dataType":"string","required":true},
+            "callbackUrl": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ImagineBody": {
         "dataType": "refObject",
         "properties": {
             "prompt": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
             "picurl": {"dataType":"string"},
             "callbackUrl": {"dataType":"string"},
-            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}]},
+            "mode": {"ref":"Mode"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ShortenBody": {
+        "dataType": "refObject",
+        "properties": {
+            "prompt": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
+            "callbackUrl": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -62,6 +134,31 @@ const models: TsoaRoute.Models = {
     "TaskStatusView": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["NOT_START"]},{"dataType":"enum","enums":["SUBMITTED"]},{"dataType":"enum","enums":["MODAL"]},{"dataType":"enum","enums":["IN_PROGRESS"]},{"dataType":"enum","enums":["SUCCESS"]},{"dataType":"enum","enums":["FAILURE"]},{"dataType":"enum","enums":["CANCEL"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UploadRefView": {
+        "dataType": "refObject",
+        "properties": {
+            "uploadFilename": {"dataType":"string","required":true},
+            "filename": {"dataType":"string","required":true},
+            "imageKey": {"dataType":"string","required":true},
+            "contentType": {"dataType":"string","required":true},
+            "size": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ModalStateView": {
+        "dataType": "refObject",
+        "properties": {
+            "interactionId": {"dataType":"string","required":true},
+            "customId": {"dataType":"string","required":true},
+            "inputId": {"dataType":"string","required":true},
+            "title": {"dataType":"string"},
+            "value": {"dataType":"string"},
+            "prompt": {"dataType":"string"},
+        },
+        "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "AttachmentView": {
@@ -114,10 +211,16 @@ const models: TsoaRoute.Models = {
             "parentId": {"dataType":"string"},
             "index": {"dataType":"double"},
             "customId": {"dataType":"string"},
+            "parentMessageId": {"dataType":"string"},
+            "uploads": {"dataType":"array","array":{"dataType":"refObject","ref":"UploadRefView"}},
+            "dimensions": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["2:3"]},{"dataType":"enum","enums":["1:1"]},{"dataType":"enum","enums":["3:2"]}]},
+            "prompts": {"dataType":"array","array":{"dataType":"string"}},
+            "modal": {"ref":"ModalStateView"},
             "accountId": {"dataType":"string"},
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}]},
             "progress": {"dataType":"double","required":true},
             "imageUrl": {"dataType":"string"},
+            "discordImageUrl": {"dataType":"string"},
             "attachments": {"dataType":"array","array":{"dataType":"refObject","ref":"AttachmentView"},"required":true},
             "embeds": {"dataType":"array","array":{"dataType":"refObject","ref":"EmbedView"},"required":true},
             "buttons": {"dataType":"array","array":{"dataType":"refObject","ref":"ButtonView"},"required":true},
@@ -134,6 +237,48 @@ const models: TsoaRoute.Models = {
             "finishTime": {"dataType":"double"},
             "callbackUrl": {"dataType":"string"},
             "apiKeyId": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "GridButtonBody": {
+        "dataType": "refObject",
+        "properties": {
+            "index": {"dataType":"integer","required":true,"validators":{"minimum":{"value":1},"maximum":{"value":4}}},
+            "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
+            "msg_hash": {"dataType":"string","required":true},
+            "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
+            "callbackUrl": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResetBody": {
+        "dataType": "refObject",
+        "properties": {
+            "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
+            "msg_hash": {"dataType":"string","required":true},
+            "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
+            "callbackUrl": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ActionBody": {
+        "dataType": "refObject",
+        "properties": {
+            "trigger_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d+$"}}},
+            "custom_id": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":200}}},
+            "callbackUrl": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ModalBody": {
+        "dataType": "refObject",
+        "properties": {
+            "trigger_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d+$"}}},
+            "prompt": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
         },
         "additionalProperties": false,
     },
@@ -213,15 +358,166 @@ const templateService = new ExpressTemplateService(models, {"noImplicitAdditiona
 
 
 
-export function RegisterRoutes(app: Router) {
+export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof multer>}) {
 
     // ###########################################################################################################
     //  NOTE: If you do not see routes for all of your controllers in this file, then you might not have informed tsoa of where to look
     //      Please look into the "controllerPathGlobs" config option described in the readme: https://github.com/lukeautry/tsoa
     // ###########################################################################################################
 
+    const upload = opts?.multer ||  multer({"limits":{"fileSize":8388608}});
 
     
+        const argsUploadController_upload: Record<string, TsoaRoute.ParameterSchema> = {
+                file: {"in":"formData","name":"file","dataType":"file"},
+        };
+        app.post('/v1/api/trigger/upload',
+            authenticateMiddleware([{"api":[]}]),
+            upload.fields([
+                {
+                    name: "file",
+                    maxCount: 1
+                }
+            ]),
+            ...(fetchMiddlewares<RequestHandler>(UploadController)),
+            ...(fetchMiddlewares<RequestHandler>(UploadController.prototype.upload)),
+
+            async function UploadController_upload(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUploadController_upload, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UploadController>(UploadController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'upload',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUploadController_describe: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"DescribeBody"},
+        };
+        app.post('/v1/api/trigger/describe',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UploadController)),
+            ...(fetchMiddlewares<RequestHandler>(UploadController.prototype.describe)),
+
+            async function UploadController_describe(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUploadController_describe, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UploadController>(UploadController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'describe',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUploadController_blend: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"BlendBody"},
+        };
+        app.post('/v1/api/trigger/blend',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UploadController)),
+            ...(fetchMiddlewares<RequestHandler>(UploadController.prototype.blend)),
+
+            async function UploadController_blend(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUploadController_blend, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UploadController>(UploadController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'blend',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUploadController_message: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"MessageBody"},
+        };
+        app.post('/v1/api/trigger/message',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UploadController)),
+            ...(fetchMiddlewares<RequestHandler>(UploadController.prototype.message)),
+
+            async function UploadController_message(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUploadController_message, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UploadController>(UploadController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'message',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsTriggerController_imagine: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"ImagineBody"},
         };
@@ -247,6 +543,42 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'imagine',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsTriggerController_shorten: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ShortenBody"},
+        };
+        app.post('/v1/api/trigger/shorten',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(TriggerController)),
+            ...(fetchMiddlewares<RequestHandler>(TriggerController.prototype.shorten)),
+
+            async function TriggerController_shorten(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTriggerController_shorten, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TriggerController>(TriggerController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'shorten',
                 controller,
                 response,
                 next,
@@ -288,6 +620,186 @@ export function RegisterRoutes(app: Router) {
                 next,
                 validatedArgs,
                 successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsButtonController_upscale: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"GridButtonBody"},
+        };
+        app.post('/v1/api/trigger/upscale',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController.prototype.upscale)),
+
+            async function ButtonController_upscale(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsButtonController_upscale, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ButtonController>(ButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'upscale',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsButtonController_variation: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"GridButtonBody"},
+        };
+        app.post('/v1/api/trigger/variation',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController.prototype.variation)),
+
+            async function ButtonController_variation(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsButtonController_variation, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ButtonController>(ButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'variation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsButtonController_reset: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ResetBody"},
+        };
+        app.post('/v1/api/trigger/reset',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController.prototype.reset)),
+
+            async function ButtonController_reset(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsButtonController_reset, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ButtonController>(ButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'reset',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsButtonController_action: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ActionBody"},
+        };
+        app.post('/v1/api/trigger/action',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController.prototype.action)),
+
+            async function ButtonController_action(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsButtonController_action, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ButtonController>(ButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'action',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsButtonController_modal: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ModalBody"},
+        };
+        app.post('/v1/api/trigger/modal',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(ButtonController.prototype.modal)),
+
+            async function ButtonController_modal(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsButtonController_modal, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ButtonController>(ButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'modal',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);

@@ -1,0 +1,41 @@
+import type { ActionRequest, GridButtonRequest, ResetRequest, Task } from '@mjq/common';
+import {
+  assertButtonOn,
+  assertFinished,
+  assertMessageOf,
+  childDraft,
+  clickOf,
+  gridCustomId,
+  rerollCustomId,
+  type GridJob,
+} from './button-choice.js';
+import type { ApiContext } from './context.js';
+import { knownTask, taskOfMessage } from './task-lookup.js';
+import { assertRedisReady, submitTask } from './task-submitter.js';
+
+/** The seed's /upscale and /variation: U{index} / V{index} of a grid. */
+export async function submitGridButton(ctx: ApiContext, req: GridButtonRequest, job: GridJob): Promise<Task> {
+  assertRedisReady(ctx);
+  const parent = await taskOfMessage(ctx, req.msg_id);
+  assertMessageOf(parent, req);
+  const customId = gridCustomId(job, req.index, req.msg_hash);
+  assertButtonOn(parent, customId);
+  return submitTask(ctx, childDraft(parent, clickOf(customId), req.callbackUrl));
+}
+
+/** The seed's /reset: the grid's 🔄 reroll. */
+export async function submitReset(ctx: ApiContext, req: ResetRequest): Promise<Task> {
+  assertRedisReady(ctx);
+  const parent = await taskOfMessage(ctx, req.msg_id);
+  assertMessageOf(parent, req);
+  return submitTask(ctx, childDraft(parent, clickOf(rerollCustomId(parent)), req.callbackUrl));
+}
+
+/** Any button of a finished task's result, by custom_id. */
+export async function submitAction(ctx: ApiContext, req: ActionRequest): Promise<Task> {
+  assertRedisReady(ctx);
+  const parent = await knownTask(ctx, req.trigger_id);
+  assertFinished(parent);
+  assertButtonOn(parent, req.custom_id);
+  return submitTask(ctx, childDraft(parent, clickOf(req.custom_id), req.callbackUrl));
+}

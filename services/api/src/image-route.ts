@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { AppError } from '@mjq/common';
+import type { ApiContext } from './context.js';
+import { assertRedisReady } from './task-submitter.js';
+
+/** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
+const MAX_KEY_LENGTH = 300;
+
+/**
+ * GET /v1/images/{key} — bytes of the image store: uploads and the copies of results that
+ * tasks' `imageUrl` point at (a plain express route: tsoa cannot send raw bytes; the OpenAPI
+ * entry comes from tsoa.json).
+ *
+ * Public, without API key: these URLs are fetched by browsers (`<img>`) and handed to
+ * Midjourney as image prompts, neither of which can send a key. Keys are capability URLs like
+ * Discord's CDN links: uploads carry a random UUID, results the task id, so a URL is only known
+ * to whoever got it from the API. An image never changes under its key, hence the year-long,
+ * immutable caching.
+ */
+export function imageRoute(ctx: ApiContext): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const segments = ([] as string[]).concat(req.params.key ?? []);
+      const key = segments.join('/');
+      // Redis keys have no paths, but a key with `..` is never one we built: refuse it outright.
+      if (!key || key.length > MAX_KEY_LENGTH || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
+      assertRedisReady(ctx);
+      const image = await ctx.images.get(key);
+      if (!image) throw new AppError('NOT_FOUND', `No image ${key}`);
+      res.set({
+        'content-type': image.contentType,
+        'cache-control': 'public, max-age=31536000, immutable',
+        etag: `"${createHash('sha256').update(image.data).digest('base64url')}"`,
+        // The stored type is the one served: never let a browser guess another from the bytes.
+        'x-content-type-options': 'nosniff',
+      });
+      // express answers 304 itself when If-None-Match matches the ETag.
+      res.send(image.data);
+    } catch (err) {
+      next(err);
+    }
+  };
+}

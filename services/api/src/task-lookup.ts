@@ -1,0 +1,20 @@
+import { AppError, type Task } from '@mjq/common';
+import type { ApiContext } from './context.js';
+import { withStorage } from './task-submitter.js';
+
+/** The task a request names by trigger_id; 404 UNKNOWN_TASK when there is none (or it expired). */
+export async function knownTask(ctx: ApiContext, id: string): Promise<Task> {
+  const task = await withStorage(ctx, () => ctx.store.get(id));
+  if (!task) throw new AppError('UNKNOWN_TASK', `No task ${id} (or it expired)`, { trigger_id: id });
+  return task;
+}
+
+/** The task whose result (or progress) message is msgId; 404 UNKNOWN_MESSAGE when none is known. */
+export async function taskOfMessage(ctx: ApiContext, msgId: string): Promise<Task> {
+  const task = await withStorage(ctx, async () => {
+    const id = await ctx.store.findByMessage(msgId);
+    return id ? ctx.store.get(id) : undefined;
+  });
+  if (!task) throw new AppError('UNKNOWN_MESSAGE', `No task produced message ${msgId} (or it expired)`, { msg_id: msgId });
+  return task;
+}
