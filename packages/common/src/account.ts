@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Task } from './task.js';
 import { TASK_MODES } from './task.js';
 
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake');
@@ -27,3 +28,14 @@ export type AccountInput = z.input<typeof accountInputSchema>;
 
 /** MJ_ACCOUNTS: a JSON array of accounts with their tokens. */
 export const accountListSchema = z.array(accountInputSchema);
+
+/**
+ * Accounts that may run a task, for admission (API) and sending (dispatcher) alike. A task bound
+ * to an account (a click on its parent's message, a modal it received) runs only there, whatever
+ * its mode: that message and modal exist only for that account. Any other task runs on an
+ * enabled account in its mode, if it asks for one.
+ */
+export function accountsForTask(accounts: Account[], task: Pick<Task, 'accountId' | 'mode'>): Account[] {
+  if (task.accountId) return accounts.filter((a) => a.enabled && a.id === task.accountId);
+  return accounts.filter((a) => a.enabled && (!task.mode || a.mode === task.mode));
+}

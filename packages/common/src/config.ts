@@ -57,6 +57,8 @@ export const envSchema = z.object({
   DISCORD_MAX_RPS: int(5, 1),
   JOB_LOCK_MS: int(30_000, 1000),
   TASK_TIMEOUT_S: int(600, 1),
+  /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
+  MESSAGE_WAIT_MS: int(30_000, 100),
   TASK_TTL_DAYS: int(30, 1),
   ...callbackEnvFields,
   SANDBOX_PORT: int(8090, 0),
@@ -92,6 +94,7 @@ export interface Config {
   callbacks: CallbackSettings;
   apiKeys: string[];
   taskTimeoutS: number;
+  messageWaitMs: number;
   taskTtlDays: number;
   sandbox: { port: number; speed: string };
 }
@@ -133,6 +136,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...callbackSettings(e),
     apiKeys: e.API_KEYS,
     taskTimeoutS: e.TASK_TIMEOUT_S,
+    messageWaitMs: e.MESSAGE_WAIT_MS,
     taskTtlDays: e.TASK_TTL_DAYS,
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };

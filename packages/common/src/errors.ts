@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: 413,
   /** A synchronous endpoint (/message) whose task did not finish in time: poll trigger_id. */
   STILL_RUNNING: 504,
+  /** A synchronous endpoint (/message) whose task ran and failed upstream (Discord refused…). */
+  TASK_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -72,6 +72,16 @@ export class ImageStore {
     return { data, contentType: contentType.toString() };
   }
 
+  /** Type and size without the bytes (admission checks need no 25 MB read). */
+  async stat(key: string): Promise<{ contentType: string; size: number } | undefined> {
+    const redisKey = this.keys.image(key);
+    const [[, contentType], [, size]] = (await this.redis.multi().hget(redisKey, 'contentType').hstrlen(redisKey, 'data').exec()) as [
+      [unknown, string | null],
+      [unknown, number],
+    ];
+    return contentType ? { contentType, size } : undefined;
+  }
+
   async has(key: string): Promise<boolean> {
     return (await this.redis.exists(this.keys.image(key))) === 1;
   }

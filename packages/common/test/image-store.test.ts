@@ -57,6 +57,8 @@ describe('ImageStore', () => {
     expect(got?.contentType).toBe('image/png');
     expect(got?.data.equals(data)).toBe(true);
     expect(await images.has('result/1/a.png')).toBe(true);
+    expect(await images.stat('result/1/a.png')).toEqual({ contentType: 'image/png', size: data.length });
+    expect(await images.stat('result/2/none.png')).toBeUndefined();
     const ttl = await redis.ttl(`{${prefix}}:image:result/1/a.png`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);

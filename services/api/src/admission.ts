@@ -1,14 +1,4 @@
-import { AppError, type Account, type Task } from '@mjq/common';
-
-/**
- * Accounts that may run a task, as the dispatcher chooses them: a task bound to an account (a
- * click on its parent's message) runs only there, whatever its mode, since the message exists
- * only for that account; any other task on an enabled account in its mode, if it asks for one.
- */
-export function accountsForTask(accounts: Account[], task: Pick<Task, 'accountId' | 'mode'>): Account[] {
-  if (task.accountId) return accounts.filter((a) => a.enabled && a.id === task.accountId);
-  return accounts.filter((a) => a.enabled && (!task.mode || a.mode === task.mode));
-}
+import { accountsForTask, AppError, type Account, type Task } from '@mjq/common';
 
 /**
  * How many tasks may wait for the eligible accounts (the sum of their wait sizes); refuses

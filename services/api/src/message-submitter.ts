@@ -5,14 +5,6 @@ import { submitTask } from './task-submitter.js';
 import { findUploads } from './uploads.js';
 
 /**
- * 502: the MESSAGE task ran and failed (Discord refused the post…). common has no code for an
- * upstream failure yet, so this is SERVICE_UNAVAILABLE's code with the gateway status.
- */
-class MessageTaskFailed extends AppError {
-  override readonly status = 502;
-}
-
-/**
  * The seed's /message, synchronous like the seed's: queues a MESSAGE task (the dispatcher posts
  * the image in the account's channel and finishes the task with the attachment's CDN URL) and
  * waits for its end. The Discord link, not mjq's, is the answer: it is what Midjourney accepts as
@@ -28,7 +20,7 @@ export async function submitMessage(ctx: ApiContext, req: MessageRequest): Promi
   const picurl = end.discordImageUrl ?? end.imageUrl;
   if (end.status !== 'SUCCESS' || !picurl) {
     const failReason = end.failReason ?? (end.status === 'SUCCESS' ? 'the posted message has no image URL' : `the task ended ${end.status}`);
-    throw new MessageTaskFailed('SERVICE_UNAVAILABLE', `Posting the image failed: ${failReason}`, {
+    throw new AppError('TASK_FAILED', `Posting the image failed: ${failReason}`, {
       trigger_id: task.id,
       failCode: end.failCode,
       failReason,

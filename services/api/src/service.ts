@@ -39,7 +39,7 @@ export interface ApiOptions {
   dnsLookup?: LookupFunction;
   /** SSE heartbeat interval (15 s by default). */
   sseHeartbeatMs?: number;
-  /** How long POST /v1/api/trigger/message waits for the image to be posted (30 s by default). */
+  /** How long POST /v1/api/trigger/message waits for the image to be posted (default: MESSAGE_WAIT_MS). */
   messageWaitMs?: number;
 }
 
@@ -83,7 +83,7 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     taskEventLog: new TaskEventLog(redis, redisKeys(config.redis.prefix)),
     taskEvents: new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log),
     images: ImageStore.fromConfig(redis, config),
-    messageWaitMs: options.messageWaitMs ?? 30_000,
+    messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
   };
   const server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   await new Promise<void>((resolve, reject) => {

@@ -47,9 +47,9 @@ export async function findUploads(ctx: ApiContext, uploadFilenames: string[]): P
   const refs: UploadRef[] = [];
   for (const uploadFilename of uploadFilenames) {
     const imageKey = imageKeys.upload(uploadFilename);
-    const image = await withStorage(ctx, () => ctx.images.get(imageKey));
+    const image = await withStorage(ctx, () => ctx.images.stat(imageKey));
     if (!image) throw new AppError('UNKNOWN_UPLOAD', `No upload ${uploadFilename} (or it expired): send the image to /upload first`, { upload_filename: uploadFilename });
-    refs.push({ uploadFilename, filename: uploadFilename.split('/')[1]!, imageKey, contentType: image.contentType, size: image.data.length });
+    refs.push({ uploadFilename, filename: uploadFilename.split('/')[1]!, imageKey, contentType: image.contentType, size: image.size });
   }
   return refs;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '@mjq/common';
-import { accountsForTask, waitCapacity } from '../src/admission.js';
+import { accountsForTask } from '@mjq/common';
+import { waitCapacity } from '../src/admission.js';
 import { uploadFileName } from '../src/upload-name.js';
 
 describe('uploadFileName', () => {

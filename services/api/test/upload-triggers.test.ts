@@ -211,7 +211,7 @@ describe('POST /v1/api/trigger/message', () => {
     );
     const res = await answer;
     expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ details: { trigger_id: taskId, failCode: 'discord_rejected', failReason: 'Missing Permissions' } });
+    expect(await res.json()).toMatchObject({ code: 'TASK_FAILED', details: { trigger_id: taskId, failCode: 'discord_rejected', failReason: 'Missing Permissions' } });
   });
 
   it('answers 504 STILL_RUNNING with the trigger_id when the post takes too long', async () => {

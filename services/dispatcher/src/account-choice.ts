@@ -1,21 +1,6 @@
 import type { Account, Task } from '@mjq/common';
 import { buildPromptWithMarker } from '@mjq/discord';
 
-/** Accounts that may run the task: enabled, and in the task's mode when it asks for one. */
-export function eligibleAccounts(accounts: Account[], mode?: Task['mode']): Account[] {
-  return accounts.filter((a) => a.enabled && (!mode || a.mode === mode));
-}
-
-/**
- * Accounts that may run this task. A task already bound to an account (a button on its
- * parent's message, a modal it received) runs there whatever its mode: the message and the
- * modal only exist for that account.
- */
-export function accountsForTask(accounts: Account[], task: Pick<Task, 'accountId' | 'mode'>): Account[] {
-  if (task.accountId) return accounts.filter((a) => a.enabled && a.id === task.accountId);
-  return eligibleAccounts(accounts, task.mode);
-}
-
 const MODE_FLAG = /(^|\s)--(fast|relax|turbo)\b/;
 
 /**

@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
+  accountsForTask,
   failTask,
   triggerJobSchema,
   type Account,
@@ -14,7 +15,7 @@ import {
 } from '@mjq/common';
 import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
-import { accountsForTask, promptForTask } from './account-choice.js';
+import { promptForTask } from './account-choice.js';
 import { DiscordRateLimited, DiscordRejected } from './discord-errors.js';
 import { postMessageTask } from './post-message.js';
 import { sendTask } from './send-task.js';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Task } from '@mjq/common';
 import type { SlashCommand } from '@mjq/discord';
 import { commandNameFor, interactionForTask, modalSubmitForTask, TaskNotSendable } from '../src/task-interaction.js';
-import { accountsForTask } from '../src/account-choice.js';
 
 const ctx = { applicationId: '936929561302675456', guildId: '1000000000000000001', channelId: '1000000000000000002', sessionId: 'a'.repeat(32), nonce: '1300000000000000001' };
 const command = (name: string): SlashCommand => ({ id: '938956540159881230', version: '1237876415471554623', name, type: 1 }) as SlashCommand;
@@ -66,16 +65,5 @@ describe('modalSubmitForTask', () => {
       data: { id: '1400000000000000001', custom_id: 'MJ::RemixModal::2c1a::1::1', components: [{ type: 1, components: [{ type: 4, custom_id: 'MJ::RemixModal::new_prompt', value: '<#77#>a blue fox' }] }] },
     });
     expect(() => modalSubmitForTask(task({ status: 'MODAL', modal: { ...modal, prompt: undefined } }), ctx)).toThrow(TaskNotSendable);
-  });
-});
-
-describe('accountsForTask', () => {
-  const account = (id: string, enabled: boolean, mode: 'fast' | 'relax') => ({ id, enabled, mode }) as never;
-  const accounts = [account('a', true, 'fast'), account('b', true, 'relax'), account('c', false, 'fast')];
-  it('binds a task to its account whatever the mode, else filters by mode', () => {
-    expect(accountsForTask(accounts, { accountId: 'b', mode: 'fast' }).map((a) => a.id)).toEqual(['b']);
-    expect(accountsForTask(accounts, { accountId: 'c' })).toEqual([]);
-    expect(accountsForTask(accounts, { mode: 'relax' }).map((a) => a.id)).toEqual(['b']);
-    expect(accountsForTask(accounts, {}).map((a) => a.id)).toEqual(['a', 'b']);
   });
 });

@@ -73,7 +73,7 @@ export class UploadController extends Controller {
   /**
    * Posts an uploaded image in the account's Discord channel and answers, once posted, with its
    * Discord CDN link (`picurl`), which Midjourney accepts as an image prompt (/imagine picurl).
-   * Synchronous like the seed's: waits up to 30 s (the API's `messageWaitMs` start option).
+   * Synchronous like the seed's: waits up to MESSAGE_WAIT_MS (30 s by default).
    */
   @Post('message')
   @SuccessResponse(200, 'Posted')
