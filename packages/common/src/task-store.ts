@@ -9,6 +9,9 @@ import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type Tas
  */
 export const TASK_EVENTS_MAXLEN = 200;
 
+/** How long Discord keeps a modal submittable (§3.4). */
+export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
+
 /**
  * Atomic, forward-only status change. Mirrors `canTransition` (task.ts), which is the
  * specification; test/task-store.test.ts checks both agree on every pair of statuses.
@@ -206,7 +209,8 @@ export class TaskStore {
       this.keys.slots(''),
       this.keys.deadlines(),
       String(Date.now()),
-      String(this.idleTimeoutMs),
+      // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
+      String(change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs),
       String(this.leaseMs),
       ...encodeFields(change.fields ?? {}),
     ];

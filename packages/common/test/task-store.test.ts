@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
 import { nextTaskId } from '../src/ids.js';
 import { canTransition, TASK_STATUSES, type Task, type TaskStatus } from '../src/task.js';
-import { TaskStore } from '../src/task-store.js';
+import { MODAL_LIFETIME_MS, TaskStore } from '../src/task-store.js';
 import { SlotPool } from '../src/slot-pool.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 
@@ -93,6 +93,15 @@ describe('TaskStore', () => {
     await store.update(t.id, { status: 'FAILURE' });
     expect(await pool.inUse('acct')).toBe(0);
     expect(await redis.zscore(store.keys.deadlines(), t.id)).toBeNull();
+  });
+
+  it('gives a task waiting in MODAL as long as Discord keeps the modal open', async () => {
+    const t = await newTask('SUBMITTED');
+    await store.update(t.id, { status: 'MODAL' });
+    const deadline = Number(await redis.zscore(store.keys.deadlines(), t.id));
+    expect(deadline).toBeGreaterThan(Date.now() + Math.max(store.idleTimeoutMs, MODAL_LIFETIME_MS) - 5000);
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 0 });
+    expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBeLessThanOrEqual(Date.now() + store.idleTimeoutMs);
   });
 
   it('admits a new task only while the wait queue has room', async () => {
