@@ -3,7 +3,7 @@ import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
 import { start as startListener, type ListenerOptions, type ListenerService } from '@mjq/listener';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@mjq/sandbox';
-import { isListening, startLocalRedis, type LocalRedis } from './local-redis.js';
+import { freePort, isListening, startLocalRedis, type LocalRedis } from './local-redis.js';
 
 export interface StackOptions {
   /** Environment to read the configuration from (default: process.env). */
@@ -61,6 +61,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       log.info({ url: sandbox.url }, 'no Discord tokens configured: running on the sandbox');
     }
+    // Image URLs in tasks name the API's address, which the listener needs before the API is up.
+    if (config.http.port === 0 && !config.http.publicUrl) config = { ...config, http: { ...config.http, port: await freePort(config.http.host) } };
     const listener = await startListener(config, options.listener);
     stoppers.push(() => listener.stop());
     const dispatcher: DispatcherService = await startDispatcher(config);

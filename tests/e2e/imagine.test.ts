@@ -40,6 +40,7 @@ interface TaskBody {
   status: string;
   progress: number;
   imageUrl?: string;
+  discordImageUrl?: string;
   messageId?: string;
   messageHash?: string;
   buttons: { customId: string }[];
@@ -84,7 +85,10 @@ describe('imagine end to end on the sandbox', () => {
     const end = callbacks.at(-1)!;
     expect(end).toMatchObject({ trigger_id: id, id: task.messageId });
     expect(typeof end.id).toBe('string');
-    expect((end.attachments as { url: string }[])[0]?.url).toBe(task.imageUrl);
+    // The seed's shape: Discord's attachments; mjq's own copy of the image beside them.
+    expect((end.attachments as { url: string }[])[0]?.url).toBe(task.discordImageUrl);
+    expect(end.image_url).toBe(task.imageUrl);
+    expect(task.imageUrl).toMatch(new RegExp(`^${stack.api.url}/v1/images/result/${id}/`));
   });
 
   it('runs concurrent imagines to their own results', async () => {

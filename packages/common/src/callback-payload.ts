@@ -15,6 +15,12 @@ export interface SeedCallbackBody {
   status: Task['status'];
   progress: number;
   message_hash?: string;
+  /** The result image as mjq serves it (outlives Discord's link in `attachments`). */
+  image_url?: string;
+  /** Numbered prompts of a describe / shorten result. */
+  prompts?: string[];
+  /** A task in MODAL: what the modal asks for (send the text to /v1/api/trigger/modal). */
+  modal?: { title?: string; value?: string };
   fail_code?: string;
   fail_reason?: string;
 }
@@ -42,6 +48,9 @@ export function seedCallbackBody(event: CallbackEvent, task: Task): SeedCallback
     status: task.status,
     progress: task.progress,
     message_hash: task.messageHash,
+    image_url: task.imageUrl,
+    prompts: task.prompts,
+    modal: task.modal ? { title: task.modal.title, value: task.modal.value } : undefined,
     fail_code: task.failCode,
     fail_reason: task.failReason,
   };

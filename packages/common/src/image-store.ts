@@ -35,9 +35,15 @@ export const imageKeys = {
   result: (taskId: string, filename: string) => `result/${taskId}/${safeFilename(filename)}`,
 };
 
+/** The API's own address when PUBLIC_URL is not set: its listen address, `localhost` for a wildcard. */
+function listenUrl({ host, port }: Config['http']): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 /** Where clients fetch a stored image: `GET /v1/images/<key>` of the API. */
 export function publicImageUrl(config: Pick<Config, 'http'>, key: string): string {
-  const base = (config.http.publicUrl ?? `http://localhost:${config.http.port}`).replace(/\/+$/, '');
+  const base = (config.http.publicUrl ?? listenUrl(config.http)).replace(/\/+$/, '');
   return `${base}/v1/images/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 

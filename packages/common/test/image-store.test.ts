@@ -34,6 +34,8 @@ describe('names and URLs', () => {
     expect(publicImageUrl({ http: { host: '0.0.0.0', port: 9000 } }, imageKeys.upload('0b3c1d2e-0000-4000-8000-000000000000/a.png'))).toBe(
       'http://localhost:9000/v1/images/upload/0b3c1d2e-0000-4000-8000-000000000000/a.png',
     );
+    expect(publicImageUrl({ http: { host: '127.0.0.1', port: 9001 } }, 'k')).toBe('http://127.0.0.1:9001/v1/images/k');
+    expect(publicImageUrl({ http: { host: '::1', port: 9002 } }, 'k')).toBe('http://[::1]:9002/v1/images/k');
   });
 });
 
