@@ -58,6 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         GUILD_ID: sandbox.guildId,
         CHANNEL_ID: sandbox.channelId,
         MJ_APPLICATION_ID: sandbox.applicationId,
+        MJ_ACTIVITY_URL: sandbox.url,
       });
       log.info({ url: sandbox.url }, 'no Discord tokens configured: running on the sandbox');
     }

@@ -27,6 +27,7 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
     DISCORD_API_URL: sandbox.url,
     BOT_TOKEN: sandbox.botToken,
     MJ_APPLICATION_ID: sandbox.applicationId,
+    MJ_ACTIVITY_URL: sandbox.url,
     MJ_ACCOUNTS: JSON.stringify(
       accounts.map((a) => ({ id: a.id, userToken: a.token, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: a.concurrency ?? 3, waitSize: a.waitSize ?? 500 })),
     ),

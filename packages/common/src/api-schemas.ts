@@ -69,6 +69,11 @@ export type ActionRequest = z.input<typeof actionRequestSchema>;
 export const modalRequestSchema = z.object({
   trigger_id: taskId,
   prompt: z.string().trim().min(1, 'prompt must not be empty').max(MAX_PROMPT_LENGTH),
+  /**
+   * Vary (Region) only: the area to redraw, a black-and-white PNG or WebP the size of the image
+   * (white = redraw), base64, with or without a `data:` prefix (as the proxies' maskBase64).
+   */
+  maskBase64: z.string().min(1).max(34_000_000).optional(),
 });
 export type ModalRequest = z.input<typeof modalRequestSchema>;
 

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   WAIT_SIZE: int(10, 0),
   DISCORD_API_URL: url('https://discord.com'),
   MJ_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default('936929561302675456')),
+  /** Midjourney's activity host (Vary (Region) editor submits); default https://<MJ_APPLICATION_ID>.discordsays.com. */
+  MJ_ACTIVITY_URL: optionalUrl,
   DISCORD_SESSION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-f]{32}$/).optional()),
   API_KEYS: csv,
   ADMIN_KEYS: csv,
@@ -79,6 +81,8 @@ export interface Config {
     guildId?: string;
     channelId?: string;
     applicationId: string;
+    /** Where Vary (Region) edits are submitted (§3.4): Midjourney's activity, not Discord REST. */
+    activityUrl: string;
     sessionId?: string;
   };
   account: { concurrency: number; waitSize: number };
@@ -125,6 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       guildId: e.GUILD_ID,
       channelId: e.CHANNEL_ID,
       applicationId: e.MJ_APPLICATION_ID,
+      activityUrl: (e.MJ_ACTIVITY_URL ?? `https://${e.MJ_APPLICATION_ID}.discordsays.com`).replace(/\/+$/, ''),
       sessionId: e.DISCORD_SESSION_ID,
     },
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },

@@ -33,6 +33,8 @@ export const imageKeys = {
   /** An /upload: the key follows from the `upload_filename` handed to the client. */
   upload: (uploadFilename: string) => `upload/${uploadFilename}`,
   result: (taskId: string, filename: string) => `result/${taskId}/${safeFilename(filename)}`,
+  /** The mask of one Vary (Region) submit call (its own key: a refused second call overwrites nothing). */
+  mask: (taskId: string, callId: string) => `mask/${taskId}/${callId}`,
 };
 
 /** The API's own address when PUBLIC_URL is not set: its listen address, `localhost` for a wildcard. */

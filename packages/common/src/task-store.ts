@@ -76,6 +76,7 @@ if not raw then return -1 end
 local modal = cjson.decode(raw)
 if modal['prompt'] then return -2 end
 modal['prompt'] = ARGV[1]
+if ARGV[2] ~= '' then modal['maskKey'] = ARGV[2] end
 redis.call('HSET', KEYS[1], 'modal', cjson.encode(modal))
 return 1
 `;
@@ -258,8 +259,8 @@ export class TaskStore {
   }
 
   /** The outcome of giving a MODAL task its text; see SUBMIT_MODAL_SCRIPT. */
-  async submitModal(id: string, prompt: string): Promise<'ok' | 'unknown' | 'not_modal' | 'already_submitted'> {
-    const result = Number(await this.redis.eval(SUBMIT_MODAL_SCRIPT, 1, this.keys.task(id), prompt));
+  async submitModal(id: string, prompt: string, maskKey = ''): Promise<'ok' | 'unknown' | 'not_modal' | 'already_submitted'> {
+    const result = Number(await this.redis.eval(SUBMIT_MODAL_SCRIPT, 1, this.keys.task(id), prompt, maskKey));
     return result === 1 ? 'ok' : result === 0 ? 'unknown' : result === -1 ? 'not_modal' : 'already_submitted';
   }
 

@@ -100,14 +100,21 @@ export const modalStateSchema = z.object({
   interactionId: z.string(),
   /** The modal's custom_id (e.g. `MJ::RemixModal::<hash>::1::1`). */
   customId: z.string(),
-  /** custom_id of the text input to fill. */
-  inputId: z.string(),
+  /** custom_id of the text input to fill; none for Vary (Region)'s editor (an iframe, `MJ::iframe::<token>`). */
+  inputId: z.string().optional(),
   title: z.string().optional(),
   /** What Midjourney prefilled (usually the parent's prompt). */
   value: z.string().optional(),
   /** The text the client sent for the submit. */
   prompt: z.string().optional(),
+  /** Vary (Region): image-store key of the mask the client sent with the text. */
+  maskKey: z.string().optional(),
 });
+
+/** Vary (Region) opens Midjourney's editor (an iframe), not a Discord modal (§3.4). */
+export function isIframeModal(modal: Pick<ModalState, 'customId'>): boolean {
+  return modal.customId.startsWith('MJ::iframe::');
+}
 export type ModalState = z.infer<typeof modalStateSchema>;
 
 /**

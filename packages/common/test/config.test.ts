@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(c.account).toEqual({ concurrency: 3, waitSize: 10 });
     expect(c.discord.apiUrl).toBe('https://discord.com');
     expect(c.discord.applicationId).toBe('936929561302675456');
+    expect(c.discord.activityUrl).toBe('https://936929561302675456.discordsays.com');
     expect(c.taskTimeoutS).toBe(600);
     expect(usesSandbox(c)).toBe(true);
   });

@@ -31,13 +31,15 @@ export interface ModalStateView {
   interactionId: string;
   /** The modal's custom_id, e.g. `MJ::RemixModal::<hash>::1::1`. */
   customId: string;
-  /** custom_id of the text input to fill. */
-  inputId: string;
+  /** custom_id of the text input to fill; absent for Vary (Region)'s editor (`MJ::iframe::…`). */
+  inputId?: string;
   title?: string;
   /** What Midjourney prefilled (usually the parent's prompt). */
   value?: string;
   /** The text the client sent. */
   prompt?: string;
+  /** Vary (Region): where the client's mask is stored. */
+  maskKey?: string;
 }
 
 export interface TaskView {

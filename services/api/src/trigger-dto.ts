@@ -68,6 +68,11 @@ export interface ModalBody {
   trigger_id: string;
   /** The text to submit, e.g. the new prompt of a remix or `--zoom 1.8` prompt. @minLength 1 @maxLength 4000 */
   prompt: string;
+  /**
+   * Vary (Region) only (a task whose modal is `MJ::iframe::…`): the area to redraw, a
+   * black-and-white PNG or WebP of the image's size (white = redraw), base64, a `data:` prefix allowed.
+   */
+  maskBase64?: string;
 }
 
 /** /describe of an image sent to /upload first. */

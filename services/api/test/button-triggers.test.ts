@@ -168,4 +168,35 @@ describe('POST /v1/api/trigger/modal', () => {
     expect((await h.store.get(task.id))?.modal?.prompt).toBeUndefined();
     expect(await h.queue.getJob(jobIds.modal(task.id))).toBeUndefined();
   });
+
+  describe('Vary (Region)', () => {
+    const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+    async function inEditor(): Promise<Task> {
+      const task = await h.seedTask({ action: 'ACTION', status: 'SUBMITTED', accountId: 'default' });
+      await h.store.update(task.id, { status: 'MODAL', fields: { modal: { interactionId: '1200000000000000002', customId: 'MJ::iframe::tok123' } } });
+      return task;
+    }
+
+    it('takes the text with a mask (data: prefix allowed) and stores the mask for the dispatcher', async () => {
+      const task = await inEditor();
+      const res = await h.post('/v1/api/trigger/modal', { trigger_id: task.id, prompt: 'a golden crown', maskBase64: `data:image/png;base64,${PNG_HEADER.toString('base64')}` });
+      expect(res.status).toBe(200);
+      const modal = (await h.store.get(task.id))?.modal;
+      expect(modal?.prompt).toBe('a golden crown');
+      expect(modal?.maskKey).toMatch(new RegExp(`^mask/${task.id}/`));
+      expect((await h.images.get(modal!.maskKey!))?.data.equals(PNG_HEADER)).toBe(true);
+      expect((await h.queue.getJob(jobIds.modal(task.id)))?.data).toEqual({ taskId: task.id, kind: 'modal' });
+    });
+
+    it('refuses a missing or non-image mask, and a mask for any other modal', async () => {
+      const task = await inEditor();
+      await refused('/v1/api/trigger/modal', { trigger_id: task.id, prompt: 'x' }, 400, 'VALIDATION_ERROR');
+      await refused('/v1/api/trigger/modal', { trigger_id: task.id, prompt: 'x', maskBase64: Buffer.from('not an image').toString('base64') }, 415, 'NOT_AN_IMAGE');
+      expect((await h.store.get(task.id))?.modal?.prompt).toBeUndefined();
+      expect(await h.queue.getJob(jobIds.modal(task.id))).toBeUndefined();
+      const remix = await inModal();
+      await refused('/v1/api/trigger/modal', { trigger_id: remix.id, prompt: 'x', maskBase64: PNG_HEADER.toString('base64') }, 400, 'VALIDATION_ERROR');
+      expect(await h.queue.getJob(jobIds.modal(remix.id))).toBeUndefined();
+    });
+  });
 });

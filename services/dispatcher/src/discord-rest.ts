@@ -111,6 +111,14 @@ export class DiscordRest {
     return body as DiscordMessage;
   }
 
+  /**
+   * Vary (Region)'s submit goes to Midjourney's activity host, not Discord REST (§3.4). The
+   * user token is not sent there: that host is not Discord.
+   */
+  async submitInpaint(activityUrl: string, body: object): Promise<void> {
+    await this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: {} });
+  }
+
   async getCommandIndex(guildId: string): Promise<unknown> {
     return (await this.request('GET', `/guilds/${guildId}/application-command-index`)).body;
   }

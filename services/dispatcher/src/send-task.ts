@@ -1,9 +1,9 @@
 import { isInvalidCommandVersionError, type InteractionContext } from '@mjq/discord';
-import type { ImageStore, Logger, Task } from '@mjq/common';
+import { isIframeModal, type ImageStore, type Logger, type Task } from '@mjq/common';
 import type { AccountClient } from './account-clients.js';
 import { DiscordRejected } from './discord-errors.js';
 import type { BucketState } from './discord-rest.js';
-import { commandNameFor, interactionForTask, modalSubmitForTask } from './task-interaction.js';
+import { commandNameFor, inpaintSubmitForTask, interactionForTask, modalSubmitForTask, TaskNotSendable } from './task-interaction.js';
 import { uploadImages } from './upload-images.js';
 
 export interface SendTaskInput {
@@ -13,6 +13,8 @@ export interface SendTaskInput {
   task: Task;
   promptFull: string;
   kind: 'send' | 'modal';
+  /** Midjourney's activity host (Vary (Region) submits). */
+  activityUrl: string;
   log: Logger;
 }
 
@@ -22,7 +24,10 @@ export interface SendTaskInput {
  */
 export async function sendTask(input: SendTaskInput): Promise<BucketState> {
   const { client, ctx, task, log } = input;
-  if (input.kind === 'modal') return client.rest.postInteraction(modalSubmitForTask(task, ctx));
+  if (input.kind === 'modal') {
+    if (task.modal && isIframeModal(task.modal)) return submitRegion(input);
+    return client.rest.postInteraction(modalSubmitForTask(task, ctx));
+  }
   const uploaded = task.uploads?.length ? await uploadImages(client.rest, input.images, ctx.channelId, task.uploads) : [];
   const name = commandNameFor(task);
   const build = async () =>
@@ -35,4 +40,11 @@ export async function sendTask(input: SendTaskInput): Promise<BucketState> {
     log.warn({ command: name }, 'command version outdated: refreshed the command index');
     return client.rest.postInteraction(await build());
   }
+}
+
+async function submitRegion({ client, images, task, activityUrl }: SendTaskInput): Promise<BucketState> {
+  const mask = task.modal?.maskKey ? await images.get(task.modal.maskKey) : undefined;
+  if (!mask) throw new TaskNotSendable('the Vary (Region) mask is missing or expired');
+  await client.rest.submitInpaint(activityUrl, inpaintSubmitForTask(task, mask.data));
+  return {};
 }

@@ -48,6 +48,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
     images: ImageStore.fromConfig(redis, config),
     applicationId: config.discord.applicationId,
+    activityUrl: config.discord.activityUrl,
     // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
     sessionId: config.discord.sessionId ?? makeSessionId(),
     log,

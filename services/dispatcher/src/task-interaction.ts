@@ -83,9 +83,26 @@ export function interactionForTask(task: Task, ctx: InteractionContext, inputs: 
  */
 export function modalSubmitForTask(task: Task, ctx: InteractionContext): InteractionPayload<unknown> {
   const modal = task.modal;
-  if (!modal?.prompt) throw new TaskNotSendable('the task has no modal input to submit');
-  const text = modal.prompt.replace(/<#\w+?#>/g, '').trim();
-  return buildModalSubmitInteraction(ctx, modal.interactionId, modal.customId, [
-    { customId: modal.inputId, value: buildPromptWithMarker(task.id, text) },
-  ]);
+  if (!modal?.prompt || !modal.inputId) throw new TaskNotSendable('the task has no modal input to submit');
+  return buildModalSubmitInteraction(ctx, modal.interactionId, modal.customId, [{ customId: modal.inputId, value: markedModalText(task) }]);
+}
+
+function markedModalText(task: Task): string {
+  return buildPromptWithMarker(task.id, (task.modal?.prompt ?? '').replace(/<#\w+?#>/g, '').trim());
+}
+
+/** What Vary (Region)'s editor posts to Midjourney's activity host (§3.4); ids are "0" there. */
+export interface InpaintSubmit {
+  customId: string;
+  prompt: string;
+  mask: string;
+  userId: '0';
+  username: '0';
+}
+
+/** The editor's submit: the iframe token, the marked text and the mask (base64, no `data:` prefix). */
+export function inpaintSubmitForTask(task: Task, mask: Buffer): InpaintSubmit {
+  const modal = task.modal;
+  if (!modal?.prompt || !modal.customId.startsWith('MJ::iframe::')) throw new TaskNotSendable('the task has no Vary (Region) edit to submit');
+  return { customId: modal.customId.slice('MJ::iframe::'.length), prompt: markedModalText(task), mask: mask.toString('base64'), userId: '0', username: '0' };
 }

@@ -31,6 +31,7 @@ export interface TriggerDeps {
   clients: AccountClients;
   images: ImageStore;
   applicationId: string;
+  activityUrl: string;
   sessionId: string;
   log: Logger;
   /** Pauses the whole queue through BullMQ's rate limiter; the job goes back without spending an attempt. */
@@ -105,7 +106,7 @@ async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send
     nonce,
   };
   const client = await deps.clients.get(account.id, account.guildId);
-  const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, log: deps.log });
+  const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, activityUrl: deps.activityUrl, log: deps.log });
   // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@mjq/common';
 import type { SlashCommand } from '@mjq/discord';
-import { commandNameFor, interactionForTask, modalSubmitForTask, TaskNotSendable } from '../src/task-interaction.js';
+import { commandNameFor, inpaintSubmitForTask, interactionForTask, modalSubmitForTask, TaskNotSendable } from '../src/task-interaction.js';
 
 const ctx = { applicationId: '936929561302675456', guildId: '1000000000000000001', channelId: '1000000000000000002', sessionId: 'a'.repeat(32), nonce: '1300000000000000001' };
 const command = (name: string): SlashCommand => ({ id: '938956540159881230', version: '1237876415471554623', name, type: 1 }) as SlashCommand;
@@ -65,5 +65,19 @@ describe('modalSubmitForTask', () => {
       data: { id: '1400000000000000001', custom_id: 'MJ::RemixModal::2c1a::1::1', components: [{ type: 1, components: [{ type: 4, custom_id: 'MJ::RemixModal::new_prompt', value: '<#77#>a blue fox' }] }] },
     });
     expect(() => modalSubmitForTask(task({ status: 'MODAL', modal: { ...modal, prompt: undefined } }), ctx)).toThrow(TaskNotSendable);
+  });
+});
+
+describe('inpaintSubmitForTask', () => {
+  it('posts the iframe token, the marked text and the mask as base64', () => {
+    const modal = { interactionId: '1400000000000000002', customId: 'MJ::iframe::tok-123', prompt: '<#12#> a golden crown', maskKey: 'mask/77/x' };
+    expect(inpaintSubmitForTask(task({ status: 'MODAL', modal }), Buffer.from([1, 2, 3]))).toEqual({
+      customId: 'tok-123',
+      prompt: '<#77#>a golden crown',
+      mask: 'AQID',
+      userId: '0',
+      username: '0',
+    });
+    expect(() => inpaintSubmitForTask(task({ status: 'MODAL', modal: { ...modal, customId: 'MJ::RemixModal::h::1::1' } }), Buffer.from([1]))).toThrow(TaskNotSendable);
   });
 });

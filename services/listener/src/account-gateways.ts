@@ -83,7 +83,7 @@ export class AccountGateways {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
         if (message) return onEvent(message);
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
-        else if (event === 'INTERACTION_MODAL_CREATE') void this.modalOpened(data);
+        else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(data);
       },
       onFatal: (reason) => {
         log.error({ accountId: account.id, reason }, 'account gateway refused: disabling the account');

@@ -1,6 +1,9 @@
-import type { Logger, ModalState, Task, TaskEventPublisher, TaskStore } from '@mjq/common';
+import { failTask, type Logger, type ModalState, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 
-/** INTERACTION_MODAL_CREATE `d`, as far as we read it (sandbox README, "Modals and Remix mode"). */
+/**
+ * INTERACTION_MODAL_CREATE / INTERACTION_IFRAME_MODAL_CREATE `d`, as far as we read it (sandbox
+ * README, "Modals and Remix mode"; protocol §3.4). The iframe form has no components.
+ */
 interface ModalCreate {
   id?: string;
   nonce?: string | number;
@@ -26,8 +29,9 @@ const TEXT_INPUT = 4;
  */
 export async function onModalOpened(deps: ModalOpenedDeps, data: unknown): Promise<Task | undefined> {
   const d = (data ?? {}) as ModalCreate;
+  const iframe = d.custom_id?.startsWith('MJ::iframe::') ?? false;
   const input = d.components?.flatMap((row) => row.components ?? []).find((c) => c.type === TEXT_INPUT && c.custom_id);
-  if (!d.id || d.nonce === undefined || !d.custom_id || !input?.custom_id) {
+  if (!d.id || d.nonce === undefined || !d.custom_id || (!iframe && !input?.custom_id)) {
     deps.log.warn({ interactionId: d.id, customId: d.custom_id }, 'modal without the ids a submit needs: ignored');
     return undefined;
   }
@@ -36,7 +40,12 @@ export async function onModalOpened(deps: ModalOpenedDeps, data: unknown): Promi
     deps.log.debug({ interactionId: d.id }, 'modal of an interaction that is not ours');
     return undefined;
   }
-  const modal: ModalState = { interactionId: d.id, customId: d.custom_id, inputId: input.custom_id, title: d.title, value: input.value };
+  // The same iframe event titled "Action required to continue" is a captcha, not an editor (§3.4).
+  if (iframe && /action required/i.test(d.title ?? '')) {
+    await failTask(deps.store, deps.events, taskId, 'action_needed', `Midjourney asks for a captcha: ${d.title}`);
+    return undefined;
+  }
+  const modal: ModalState = { interactionId: d.id, customId: d.custom_id, inputId: input?.custom_id, title: d.title, value: input?.value };
   const applied = await deps.store.apply(taskId, { status: 'MODAL', fields: { modal, interactionId: d.id } });
   if (!applied) return undefined;
   deps.log.info({ taskId, customId: d.custom_id, revision: applied.revision }, 'task waits for its modal input');

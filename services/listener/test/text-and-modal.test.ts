@@ -120,4 +120,22 @@ describe('modals', () => {
     expect(await onModalOpened(deps, { id: id(), nonce, custom_id: 'MJ::RemixModal::x::1::1', components: [] })).toBeUndefined();
     expect(await h.store.get(task.id)).toMatchObject({ status: 'SUBMITTED' });
   });
+
+  it('Vary (Region) opens an editor (iframe): MODAL without a text input; a captcha iframe fails the task', async () => {
+    const deps = { store: h.store, events: h.events, log: h.log };
+    const nonce = id();
+    const task = await h.task({ action: 'ACTION', customId: `MJ::Inpaint::1::${H}::SOLO` });
+    await h.store.linkNonce(nonce, task.id);
+    const click = id();
+    const iframe = { id: click, nonce, channel_id: '1100000000000000002', guild_id: '1100000000000000001', custom_id: 'MJ::iframe::tok-abc', title: 'Vary (Region)', application: { id: MJ_APP } };
+    expect(await onModalOpened(deps, iframe)).toMatchObject({ status: 'MODAL', modal: { interactionId: click, customId: 'MJ::iframe::tok-abc', title: 'Vary (Region)' } });
+    expect((await h.store.get(task.id))?.modal?.inputId).toBeUndefined();
+    expect(await h.callbacksOf(task.id)).toEqual(['modal:0']);
+
+    const captchaNonce = id();
+    const other = await h.task({ action: 'ACTION' });
+    await h.store.linkNonce(captchaNonce, other.id);
+    expect(await onModalOpened(deps, { ...iframe, id: id(), nonce: captchaNonce, title: 'Action required to continue' })).toBeUndefined();
+    expect(await h.store.get(other.id)).toMatchObject({ status: 'FAILURE', failCode: 'action_needed' });
+  });
 });

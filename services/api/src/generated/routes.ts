@@ -153,10 +153,11 @@ const models: TsoaRoute.Models = {
         "properties": {
             "interactionId": {"dataType":"string","required":true},
             "customId": {"dataType":"string","required":true},
-            "inputId": {"dataType":"string","required":true},
+            "inputId": {"dataType":"string"},
             "title": {"dataType":"string"},
             "value": {"dataType":"string"},
             "prompt": {"dataType":"string"},
+            "maskKey": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -279,6 +280,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "trigger_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d+$"}}},
             "prompt": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
+            "maskBase64": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
