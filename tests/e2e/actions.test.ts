@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { PNG } from 'pngjs';
 import { MAX_IMAGE_BYTES, QUEUE_NAMES, redisKeys } from '@mjq/common';
 import type { Sandbox } from '@mjq/sandbox';
 import { startStack, type Stack } from '@mjq/stack';
@@ -168,6 +169,59 @@ describe('every Midjourney action end to end on the sandbox', () => {
     } finally {
       await fetch(`${sandbox.url}/_sandbox/remix`, { method: 'POST', body: JSON.stringify({ on: false }) });
     }
+  });
+});
+
+describe('actions that always open a modal', () => {
+  it('Custom Zoom takes its --zoom in the modal, then zooms out', async () => {
+    const grid = await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'a small cabin' }));
+    const upscale = await mjq.succeeded(await mjq.trigger('upscale', { index: 1, msg_id: grid.messageId, msg_hash: grid.messageHash }));
+    const id = await mjq.trigger('action', { trigger_id: upscale.id, custom_id: button(upscale, 'MJ::CustomZoom::') });
+    const waiting = await mjq.until(id, ['MODAL', 'SUCCESS', 'FAILURE']);
+    expect(waiting).toMatchObject({ status: 'MODAL', modal: { inputId: 'MJ::OutpaintCustomZoomModal::prompt' } });
+    expect(waiting.modal?.value).toContain('--zoom 2');
+    expect((await mjq.post('modal', { trigger_id: id, prompt: 'a small cabin in a wide valley --zoom 1.6' })).status).toBe(200);
+    const zoom = await mjq.succeeded(id);
+    expect(zoom.content).toContain('Zoom Out');
+    expect(zoom.content).toContain('--zoom 1.6');
+    expectOwnResult(zoom);
+    await expectStoredImage(zoom);
+  });
+
+  it('a describe pick opens its prompt in a modal and imagines it', async () => {
+    const upload = await mjq.uploaded(makePng(6), 'pick.png');
+    const describe = await mjq.succeeded(await mjq.trigger('describe', { upload_filename: upload.uploadFilename }));
+    const id = await mjq.trigger('action', { trigger_id: describe.id, custom_id: 'MJ::Job::PicReader::2' });
+    const waiting = await mjq.until(id, ['MODAL', 'SUCCESS', 'FAILURE']);
+    expect(waiting.status).toBe('MODAL');
+    expect(waiting.modal?.value).toBe(describe.prompts![1]);
+    expect((await mjq.post('modal', { trigger_id: id, prompt: waiting.modal!.value! })).status).toBe(200);
+    const imagine = await mjq.succeeded(id);
+    expect(imagine.content).toContain(describe.prompts![1]!.slice(0, 20));
+    expectOwnResult(imagine);
+  });
+});
+
+describe('Vary (Region)', () => {
+  it('opens the editor (MODAL), takes the text with a mask, and redraws the region', async () => {
+    const grid = await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'a king on a throne' }));
+    const upscale = await mjq.succeeded(await mjq.trigger('upscale', { index: 4, msg_id: grid.messageId, msg_hash: grid.messageHash }));
+    const id = await mjq.trigger('action', { trigger_id: upscale.id, custom_id: button(upscale, 'MJ::Inpaint::') });
+    const waiting = await mjq.until(id, ['MODAL', 'SUCCESS', 'FAILURE']);
+    expect(waiting).toMatchObject({ status: 'MODAL', modal: { title: 'Vary (Region)' } });
+    expect(waiting.modal?.customId).toMatch(/^MJ::iframe::/);
+    // White = redraw: the top-left quarter.
+    const mask = new PNG({ width: 64, height: 64 });
+    for (let y = 0; y < 64; y++) for (let x = 0; x < 64; x++) mask.data.fill(x < 32 && y < 32 ? 255 : 0, (y * 64 + x) * 4, (y * 64 + x) * 4 + 3).writeUInt8(255, (y * 64 + x) * 4 + 3);
+    const maskBase64 = `data:image/png;base64,${PNG.sync.write(mask).toString('base64')}`;
+    expect((await mjq.post('modal', { trigger_id: id, prompt: 'a golden crown' })).body.code).toBe('VALIDATION_ERROR');
+    expect((await mjq.post('modal', { trigger_id: id, prompt: 'a golden crown', maskBase64 })).status).toBe(200);
+    const region = await mjq.succeeded(id);
+    expect(region.content).toContain('a golden crown');
+    expect(region.content).toContain('Variations (Region)');
+    expect(region.parentId).toBe(upscale.id);
+    expectOwnResult(region);
+    await expectStoredImage(region);
   });
 });
 

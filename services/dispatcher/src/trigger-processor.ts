@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   accountsForTask,
   failTask,
+  isIframeModal,
   triggerJobSchema,
   type Account,
   type AccountRegistry,
@@ -93,8 +94,10 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
 }
 
 async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send' | 'modal'): Promise<void> {
-  // A fresh nonce per interaction: a modal submit's job is found by its own nonce.
-  const nonce = makeNonce();
+  // A fresh nonce per interaction: a modal submit's job is found by its own nonce. Vary (Region)'s
+  // submit is no Discord interaction and carries none: its job answers the click, keep the click's.
+  const regionSubmit = kind === 'modal' && !!task.modal && isIframeModal(task.modal);
+  const nonce = regionSubmit && task.nonce ? task.nonce : makeNonce();
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);

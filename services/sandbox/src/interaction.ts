@@ -48,7 +48,26 @@ export interface ModalSubmitInteraction extends InteractionBase {
   modal: OpenModal;
 }
 
-export type AcceptedInteraction = CommandInteraction | ComponentInteraction | ModalSubmitInteraction;
+/**
+ * Vary (Region)'s editor submit (§3.4): posted to Midjourney's activity host, not to Discord, so no
+ * interaction and no nonce of its own — it goes on under the click that opened the editor (`id`,
+ * `sessionId` are the click's) and replies to the message that click was on.
+ */
+export interface RegionSubmit extends Omit<InteractionBase, 'nonce'> {
+  kind: 'region';
+  nonce?: undefined;
+  prompt: string;
+  /** The area to redraw: a PNG or WebP, white = redraw. */
+  mask: Buffer;
+  /** The message whose Vary (Region) button opened the editor. */
+  message: DiscordMessage;
+}
+
+/** What `POST /interactions` hands to the application. */
+export type DiscordInteraction = CommandInteraction | ComponentInteraction | ModalSubmitInteraction;
+
+/** What Midjourney answers: an interaction Discord accepted, or an edit from its own editor. */
+export type AcceptedInteraction = DiscordInteraction | RegionSubmit;
 
 /** An interaction as validated, before Discord assigns its id. */
 export type ValidInteraction =

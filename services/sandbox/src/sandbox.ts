@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts, type SandboxUser, type UserSpec, type UserState } from './accounts.js';
+import { InpaintEndpoint } from './activity/inpaint-endpoint.js';
 import { AttachmentStore } from './cdn/attachment-store.js';
 import { Cdn } from './cdn/cdn.js';
 import { UploadEndpoint } from './cdn/upload-endpoint.js';
@@ -129,7 +130,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const control = new Map([...controlRoutes({ state, config: () => config, configure, reset }), ...scenarioRoutes(controls, () => accounts.list()), ...remixRoutes(bot.settings, () => world.driver.user.id)]);
   const rest = new RestApi(router, world, limiter, { fault: (route, now) => faults.restFault(route, now), log: state.requests });
 
-  server.on('request', createRequestHandler({ rest, cdn: new Cdn(attachments, signer), uploads: new UploadEndpoint(state.uploads), control, log }));
+  const inpaint = new InpaintEndpoint(bot.editors, (edit) => bot.submitRegion(edit));
+  server.on('request', createRequestHandler({ rest, cdn: new Cdn(attachments, signer), uploads: new UploadEndpoint(state.uploads), inpaint, control, log }));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   log(`sandbox listening on ${url}`);
 

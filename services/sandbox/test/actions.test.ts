@@ -184,15 +184,6 @@ describe('Midjourney buttons', () => {
     }
   });
 
-  it('answers Vary (Region), which needs the editor, with an ephemeral "Invalid request"', async () => {
-    const parent = await grid(sandbox, 'a quiet pond');
-    await click(sandbox, parent, `MJ::JOB::upsample::3::${jobIdOf(parent)}`);
-    const upscaled = await replyTo(sandbox, parent.id);
-    const { nonce } = await click(sandbox, upscaled, `MJ::Inpaint::1::${jobIdOf(upscaled)}::SOLO`);
-    const reply = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonce);
-    expect(reply.d).toMatchObject({ flags: 64, embeds: [{ title: 'Invalid request', color: 0xff0000 }] });
-  });
-
   it('gives every timed job a slot of the account, but U1–U4 need none', async () => {
     const parent = await grid(sandbox, 'busy account');
     const h = jobIdOf(parent);

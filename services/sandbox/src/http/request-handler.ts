@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InpaintEndpoint } from '../activity/inpaint-endpoint.js';
 import type { Cdn } from '../cdn/cdn.js';
 import { isUploadPath, type UploadEndpoint } from '../cdn/upload-endpoint.js';
 import { MAX_UPLOAD_BYTES } from '../cdn/upload-store.js';
@@ -9,6 +10,8 @@ export interface HttpParts {
   rest: RestApi;
   cdn: Cdn;
   uploads: UploadEndpoint;
+  /** Midjourney's activity host (Vary (Region) submits), served on the same port (§3.4). */
+  inpaint: InpaintEndpoint;
   control: Map<string, (body: unknown) => Reply>;
   log: (msg: string) => void;
 }
@@ -16,7 +19,7 @@ export interface HttpParts {
 /** §2.1: `/api/v9` and `/api/v10` are the same API. */
 const API_PREFIX = /^\/api\/v(?:9|10)(?=\/|$)/;
 
-/** Splits the one HTTP port into REST, CDN and the control API. */
+/** Splits the one HTTP port into REST, CDN, uploads, Midjourney's activity host and the control API. */
 export function createRequestHandler(parts: HttpParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     route(parts, req)
@@ -44,5 +47,7 @@ async function route(parts: HttpParts, req: IncomingMessage): Promise<Reply> {
   }
   const upload = parts.uploads.handle(method, url.pathname, url.searchParams, req.headers, raw);
   if (upload) return upload;
+  const inpaint = parts.inpaint.handle(method, url.pathname, raw);
+  if (inpaint) return inpaint;
   return parts.cdn.handle(method, url.pathname, url.searchParams) ?? json(404, { message: '404: Not Found', code: 0 });
 }

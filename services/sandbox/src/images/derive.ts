@@ -1,4 +1,5 @@
 import { randomSource, renderGrid } from './grid-render.js';
+import type { Box } from './mask.js';
 import { createRaster, type Raster } from './raster.js';
 import { averageColour, paste, pixelAt, quadrant, resize, setPixel, type Rgb } from './resample.js';
 
@@ -24,6 +25,17 @@ export function vary(src: Raster, seed: string, strength: number): Raster {
       const [r, g, b] = pixelAt(src, sx, sy);
       setPixel(out, x, y, [clamp(r + tint[0]!), clamp(g + tint[1]!), clamp(b + tint[2]!)]);
     }
+  }
+  return out;
+}
+
+/** Vary (Region) (§3.4): the source with a strong variation inside `box` only. */
+export function repaint(src: Raster, box: Box, seed: string): Raster {
+  const varied = vary(src, seed, 1);
+  const out = { ...src, data: src.data.slice() };
+  for (let y = box.top; y < box.bottom; y++) {
+    const from = (y * src.width + box.left) * 4;
+    out.data.set(varied.data.subarray(from, (y * src.width + box.right) * 4), from);
   }
   return out;
 }

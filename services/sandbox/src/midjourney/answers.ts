@@ -10,14 +10,17 @@ import { prefer } from './prefer.js';
 import { shorten } from './shorten.js';
 import { unsupported } from './unsupported.js';
 import type { UserSettings } from './user-settings.js';
+import { varyRegion } from './vary-region.js';
 
 /**
  * How Midjourney answers an interaction: a modal (Custom Zoom, Remix, describe/shorten picks,
- * §3.4) and/or a job. The modal is known at once, because Discord announces it before the
- * acknowledgement (INTERACTION_MODAL_CREATE, then INTERACTION_SUCCESS, §1.10).
+ * §3.4), its Vary (Region) editor, and/or a job. Either window is known at once, because Discord
+ * announces it before the acknowledgement (INTERACTION_(IFRAME_)MODAL_CREATE, then INTERACTION_SUCCESS, §1.10).
  */
 export interface Answer {
   modal?: ModalSpec;
+  /** The Vary (Region) editor: an iframe whose submit goes to Midjourney's activity host (§3.4). */
+  editor?: boolean;
   run?: (ctx: ActionContext) => Promise<void>;
 }
 
@@ -29,6 +32,7 @@ function commandActions(settings: UserSettings): Record<string, MidjourneyAction
 export function answerFor(ix: AcceptedInteraction, settings: UserSettings): Answer {
   if (ix.kind === 'component') return buttonAnswer(ix, settings.remix(ix.user.id));
   if (ix.kind === 'modal') return modalAnswer(ix);
+  if (ix.kind === 'region') return { run: (ctx) => varyRegion(ctx, ix) };
   const action = commandActions(settings)[ix.command.name] ?? unsupported;
   return { run: (ctx) => action(ctx, ix) };
 }

@@ -51,6 +51,8 @@ const FORMS: Form[] = [
   ],
   [new RegExp(`^MJ::Outpaint::(50|75)::1::${JOB}::SOLO$`), ([, keep], ix) => run((ctx) => zoomOutJob(ctx, ix, ix.message, ZOOMS[keep!]!))],
   [new RegExp(`^MJ::CustomZoom::${JOB}$`), ([, job], ix) => ({ modal: customZoomModal(job!, promptOf(ix.message)) })],
+  // Vary (Region) opens Midjourney's editor; the job starts when the editor submits (§3.4).
+  [new RegExp(`^MJ::Inpaint::\\d::${JOB}::SOLO$`), () => ({ editor: true })],
   [
     new RegExp(`^MJ::JOB::pan_(left|right|up|down)::1::${JOB}::SOLO$`),
     ([, direction, job], ix, remix) =>

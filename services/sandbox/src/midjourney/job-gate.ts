@@ -10,7 +10,7 @@ import { boldPrompt, promptMode, sandboxKeyword, unknownParameters, type JobMode
 export const MAX_QUEUED_PER_USER = 10;
 /** Slash commands that are Midjourney jobs (the rest — /info, /settings, /fast, … — answer at once). */
 const JOB_COMMANDS = new Set(['imagine', 'blend', 'describe']);
-/** Clicks that are no job: settings, appeals, cancel, favourite, and buttons that only open a modal or the editor. */
+/** Clicks that are no job: settings, appeals, cancel, favourite, and buttons that only open a modal or the editor (its submit is the job). */
 const NOT_A_JOB = /^MJ::(?:Settings|Prompts::Appeal|CancelJob|BOOKMARK|CustomZoom|Inpaint)/;
 /** U1–U4 on a grid only crop it (§4.3): instant, no slot. */
 const INSTANT = /^MJ::JOB::upsample::\d::/;
@@ -125,6 +125,7 @@ function commandText(ix: AcceptedInteraction): string {
 function promptOf(ix: AcceptedInteraction): string {
   if (ix.kind === 'command') return commandText(ix);
   if (ix.kind === 'component') return boldPrompt(ix.message.content) ?? '';
+  if (ix.kind === 'region') return ix.prompt;
   return Object.values(ix.values).join(' ');
 }
 

@@ -43,16 +43,18 @@ export function midjourneyMessage(ctx: ActionContext, ix: AcceptedInteraction, f
   };
 }
 
-const INTERACTION_TYPES = { command: 2, component: 3, modal: 5 } as const;
+/** An editor submit goes on under its click (type 3): no Discord interaction carries it (§3.4). */
+const INTERACTION_TYPES = { command: 2, component: 3, modal: 5, region: 3 } as const;
 
 /**
  * Commands carry their name (trueai reads it, §4.1), clicks the clicked message
- * (`interacted_message_id`, §4.4) and modal submits the click that opened the modal.
+ * (`interacted_message_id`, §4.4) and modal submits the click that opened the modal. A Vary
+ * (Region) edit carries the click that opened the editor — what real Discord puts there is unverified.
  */
 function interactionMetadata(ix: AcceptedInteraction): InteractionMetadata {
   const common = { id: ix.id, type: INTERACTION_TYPES[ix.kind], user: ix.user, authorizing_integration_owners: { '0': ix.guildId } };
   if (ix.kind === 'command') return { ...common, name: commandName(ix) };
-  if (ix.kind === 'component') return { ...common, interacted_message_id: ix.message.id };
+  if (ix.kind === 'component' || ix.kind === 'region') return { ...common, interacted_message_id: ix.message.id };
   const trigger = { id: ix.modal.id, type: INTERACTION_TYPES.component, user: ix.user, authorizing_integration_owners: common.authorizing_integration_owners };
   return { ...common, triggering_interaction_metadata: { ...trigger, interacted_message_id: ix.modal.parent.id } };
 }

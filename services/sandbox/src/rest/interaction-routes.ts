@@ -1,5 +1,5 @@
 import type { SnowflakeGenerator } from '../ids.js';
-import type { AcceptedInteraction } from '../interaction.js';
+import type { DiscordInteraction } from '../interaction.js';
 import type { MessageFeed } from '../message-feed.js';
 import type { MidjourneyBot } from '../midjourney/bot.js';
 import type { SandboxState } from '../state.js';
@@ -33,7 +33,7 @@ export function interactionRoutes(deps: InteractionRouteDeps): RestRoute[] {
           deps.state.interactions.push({ ...record, id: null, status: result.reply.status, errorCode: result.code });
           return result.reply;
         }
-        const interaction: AcceptedInteraction = { ...result.interaction, id: deps.ids.next(receivedAt), receivedAt };
+        const interaction: DiscordInteraction = { ...result.interaction, id: deps.ids.next(receivedAt), receivedAt };
         deps.state.interactions.push({ ...record, id: interaction.id, status: 204 });
         return {
           status: 204,
