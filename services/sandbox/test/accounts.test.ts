@@ -79,7 +79,8 @@ describe('several Midjourney accounts', () => {
   });
 
   it('gives each account its own job slots, and measures jobs in flight per account', async () => {
-    sandbox.configure({ speed: { stepMs: 20 } });
+    // Slow enough that all five jobs overlap even on a loaded machine: maxRunning counts the overlap.
+    sandbox.configure({ speed: { stepMs: 150 } });
     const [a, b] = [await session('token-a'), await session('token-b')];
     const aJobs = await Promise.all([1, 2, 3].map((i) => a.imagine(sandbox, `a job ${i}`)));
     const bJobs = [await b.imagine(sandbox, 'b job 1'), await b.imagine(sandbox, 'b job 2')];
