@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
 import { freePort } from '../support/free-port.js';
@@ -10,6 +13,7 @@ import { nonceAnsweredBy } from '../support/sandbox-checks.js';
 let sandbox: Sandbox;
 let services: MjqServices;
 let mjq: MjqClient;
+let imageDir: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -21,13 +25,15 @@ beforeAll(async () => {
     ],
   });
   const port = await freePort();
+  imageDir = await mkdtemp(join(tmpdir(), 'mjq-mixed-images-'));
   const env = sandboxEnv(
     sandbox,
     [
       { id: 'a', token: 'mixed-a-user-token', concurrency: 4 },
       { id: 'b', token: 'mixed-b-user-token', concurrency: 4 },
     ],
-    { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
+    // Images as files here (the other e2e tests keep them in Redis): uploads, masks and copies.
+    { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, IMAGE_STORE_DIR: imageDir },
   );
   services = await new MjqServices(env).start('in-process');
   mjq = new MjqClient(services.api.url);
@@ -35,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await services?.stop();
   await sandbox?.stop();
+  if (imageDir) await rm(imageDir, { recursive: true, force: true });
 });
 
 describe('mixed actions at once', () => {
@@ -68,6 +75,12 @@ describe('mixed actions at once', () => {
     for (const [i, task] of tasks.slice(0, 4).entries()) expect(task.content).toContain(`Image #${i + 1}`);
     for (const task of tasks.slice(0, 10)) expect(task.parentId).toBe([p1, p1, p1, p1, p2, p2, p2, p2, p3, p3][tasks.indexOf(task)]!.id);
     for (const task of tasks.filter((t) => t.action === 'DESCRIBE')) expect(task.prompts).toHaveLength(4);
+    // Every result image was copied into the file store and is served from there.
+    for (const task of tasks.filter((t) => t.action !== 'DESCRIBE' && t.action !== 'SHORTEN')) {
+      expect(task.imageUrl).toMatch(new RegExp(`^${services.api.url}/v1/images/result/${task.id}/`));
+      const file = join(imageDir, ...new URL(task.imageUrl!).pathname.replace('/v1/images/', '').split('/').map(decodeURIComponent));
+      expect((await mjq.fetchImage(task.imageUrl!)).equals(await readFile(file))).toBe(true);
+    }
     // They really overlapped: several Midjourney jobs ran at the same time.
     expect(sandbox.state.jobs.snapshot().maxRunning).toBeGreaterThanOrEqual(3);
   }, 120_000);

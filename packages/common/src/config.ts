@@ -62,6 +62,10 @@ export const envSchema = z.object({
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
   TASK_TTL_DAYS: int(30, 1),
+  /** Stored images (uploads, result copies) as files under this directory instead of in Redis. */
+  IMAGE_STORE_DIR: optionalString,
+  /** How long stored images are kept; default TASK_TTL_DAYS. */
+  IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
@@ -100,6 +104,7 @@ export interface Config {
   taskTimeoutS: number;
   messageWaitMs: number;
   taskTtlDays: number;
+  images: { dir?: string; ttlDays: number };
   sandbox: { port: number; speed: string };
 }
 
@@ -143,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     taskTimeoutS: e.TASK_TIMEOUT_S,
     messageWaitMs: e.MESSAGE_WAIT_MS,
     taskTtlDays: e.TASK_TTL_DAYS,
+    images: { dir: e.IMAGE_STORE_DIR, ttlDays: e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS },
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
 }

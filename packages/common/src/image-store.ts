@@ -1,6 +1,4 @@
-import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { redisKeys, type RedisKeys } from './keys.js';
 
 /** Discord's upload limit for a user without Nitro; also our cap for stored images. */
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
@@ -50,47 +48,24 @@ export function publicImageUrl(config: Pick<Config, 'http'>, key: string): strin
 }
 
 /**
- * Images in Redis, shared by every replica: uploads waiting to be sent to Discord and copies of
- * results, which outlive Discord's expiring CDN links. They expire with the tasks (TASK_TTL_DAYS).
+ * Where images live: uploads waiting to be sent to Discord and copies of results, which outlive
+ * Discord's expiring CDN links. Shared by every replica (Redis, or a directory on a shared volume).
  */
-export class ImageStore {
-  private readonly keys: RedisKeys;
-
-  constructor(
-    private readonly redis: Redis,
-    prefix: string,
-    private readonly ttlSeconds: number,
-  ) {
-    this.keys = redisKeys(prefix);
-  }
-
-  static fromConfig(redis: Redis, config: Pick<Config, 'redis' | 'taskTtlDays'>): ImageStore {
-    return new ImageStore(redis, config.redis.prefix, config.taskTtlDays * 24 * 3600);
-  }
-
-  async put(key: string, image: StoredImage): Promise<void> {
-    if (image.data.length > MAX_IMAGE_BYTES) throw new RangeError(`image over ${MAX_IMAGE_BYTES} bytes`);
-    const redisKey = this.keys.image(key);
-    await this.redis.multi().hset(redisKey, 'data', image.data, 'contentType', image.contentType).expire(redisKey, this.ttlSeconds).exec();
-  }
-
-  async get(key: string): Promise<StoredImage | undefined> {
-    const [data, contentType] = await this.redis.hmgetBuffer(this.keys.image(key), 'data', 'contentType');
-    if (!data || !contentType) return undefined;
-    return { data, contentType: contentType.toString() };
-  }
-
+export interface ImageStore {
+  put(key: string, image: StoredImage): Promise<void>;
+  get(key: string): Promise<StoredImage | undefined>;
   /** Type and size without the bytes (admission checks need no 25 MB read). */
-  async stat(key: string): Promise<{ contentType: string; size: number } | undefined> {
-    const redisKey = this.keys.image(key);
-    const [[, contentType], [, size]] = (await this.redis.multi().hget(redisKey, 'contentType').hstrlen(redisKey, 'data').exec()) as [
-      [unknown, string | null],
-      [unknown, number],
-    ];
-    return contentType ? { contentType, size } : undefined;
-  }
+  stat(key: string): Promise<{ contentType: string; size: number } | undefined>;
+  has(key: string): Promise<boolean>;
+  /** Deletes what has expired, where expiry is not automatic; returns how many images went. */
+  sweep(now?: number): Promise<number>;
+}
 
-  async has(key: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.image(key))) === 1;
-  }
+/** Keys are built by imageKeys; a key that could leave its folder is refused wherever it comes from. */
+export function assertImageKey(key: string): void {
+  if (!key || key.split('/').some((part) => part === '' || part === '.' || part === '..')) throw new RangeError(`bad image key: ${key}`);
+}
+
+export function assertImageSize(image: StoredImage): void {
+  if (image.data.length > MAX_IMAGE_BYTES) throw new RangeError(`image over ${MAX_IMAGE_BYTES} bytes`);
 }

@@ -23,3 +23,6 @@ export * from './callback-order.js';
 export * from './callback-url-guard.js';
 export * from './task-event-log.js';
 export * from './image-store.js';
+export * from './redis-image-store.js';
+export * from './file-image-store.js';
+export * from './image-store-factory.js';

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { ImageStore, imageKeys, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
+import { imageKeys, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
+import { RedisImageStore } from '../src/redis-image-store.js';
+import { FileImageStore } from '../src/file-image-store.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -45,7 +50,7 @@ describe('ImageStore', () => {
   const prefix = testPrefix('images');
   beforeAll(() => {
     redis = createRedis(testRedisUrl(), 'worker');
-    images = new ImageStore(redis, prefix, 60);
+    images = new RedisImageStore(redis, prefix, 60);
   });
   afterAll(async () => {
     await dropPrefix(redis, prefix);
@@ -69,5 +74,43 @@ describe('ImageStore', () => {
   it('answers undefined for an unknown key and refuses oversize images', async () => {
     expect(await images.get('result/none.png')).toBeUndefined();
     await expect(images.put('big', { data: Buffer.alloc(MAX_IMAGE_BYTES + 1), contentType: 'image/png' })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('FileImageStore', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mjq-images-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips bytes, reads the type from them, and never leaves its folder', async () => {
+    const images = new FileImageStore(dir, 60_000);
+    const data = Buffer.concat([PNG, Buffer.from('rest of the image')]);
+    await images.put('result/7/a.png', { data, contentType: 'image/png' });
+    const got = await images.get('result/7/a.png');
+    expect(got?.data.equals(data)).toBe(true);
+    expect(got?.contentType).toBe('image/png');
+    expect(await images.stat('result/7/a.png')).toEqual({ contentType: 'image/png', size: data.length });
+    expect(await images.has('result/7/b.png')).toBe(false);
+    expect(await images.get('result/7/b.png')).toBeUndefined();
+    await expect(images.put('../escape.png', { data, contentType: 'image/png' })).rejects.toThrow(RangeError);
+    await expect(images.get('result/../../x')).rejects.toThrow(RangeError);
+    expect(await readdir(join(dir, 'result', '7'))).toEqual(['a.png']);
+  });
+
+  it('treats images past their TTL as gone, and sweep deletes them and their empty folders', async () => {
+    const images = new FileImageStore(dir, 60_000);
+    await images.put('upload/u-1/old.png', { data: PNG, contentType: 'image/png' });
+    await images.put('upload/u-2/new.png', { data: PNG, contentType: 'image/png' });
+    const past = new Date(Date.now() - 120_000);
+    await utimes(join(dir, 'upload', 'u-1', 'old.png'), past, past);
+    expect(await images.get('upload/u-1/old.png')).toBeUndefined();
+    expect(await images.stat('upload/u-1/old.png')).toBeUndefined();
+    expect(await images.sweep()).toBe(1);
+    expect((await readdir(join(dir, 'upload'))).sort()).toEqual(['u-2']);
+    expect(await images.has('upload/u-2/new.png')).toBe(true);
   });
 });

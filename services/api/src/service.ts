@@ -8,7 +8,7 @@ import {
   CallbackUrlGuard,
   createLogger,
   createRedis,
-  ImageStore,
+  createImageStore,
   QUEUE_NAMES,
   redisKeys,
   TaskEventLog,
@@ -82,7 +82,7 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     callbackGuard: new CallbackUrlGuard(config.callbacks.allowHosts, options.dnsLookup),
     taskEventLog: new TaskEventLog(redis, redisKeys(config.redis.prefix)),
     taskEvents: new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log),
-    images: ImageStore.fromConfig(redis, config),
+    images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
   };
   const server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));

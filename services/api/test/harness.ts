@@ -1,6 +1,6 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRedis, ImageStore, jobIds, loadConfig, nextTaskId, QUEUE_NAMES, redisKeys, TaskStore, type Task } from '@mjq/common';
+import { createRedis, RedisImageStore, type ImageStore, jobIds, loadConfig, nextTaskId, QUEUE_NAMES, redisKeys, TaskStore, type Task } from '@mjq/common';
 import { start, type ApiOptions, type ApiService } from '../src/service.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 
@@ -50,7 +50,7 @@ export async function startHarness(name: string, options: ApiOptions = {}): Prom
     redis,
     queue,
     store,
-    images: new ImageStore(redis, prefix, 3600),
+    images: new RedisImageStore(redis, prefix, 3600),
     post: (path, body) =>
       fetch(`${api.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-api-key': API_KEY } }),
     counts: async () => ({ tasks: await redis.zcard(store.keys.tasksBySubmitTime()), jobs: await queue.count() }),

@@ -3,7 +3,7 @@ import {
   AccountRegistry,
   createLogger,
   createRedis,
-  ImageStore,
+  createImageStore,
   QUEUE_NAMES,
   redisKeys,
   SlotPool,
@@ -46,7 +46,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     slots: new SlotPool(redis, config.redis.prefix),
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps),
     clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
-    images: ImageStore.fromConfig(redis, config),
+    images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,
     activityUrl: config.discord.activityUrl,
     // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).

@@ -5,7 +5,7 @@ import {
   AccountRegistry,
   createLogger,
   createRedis,
-  ImageStore,
+  createImageStore,
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
@@ -37,6 +37,8 @@ export interface ListenerOptions {
   reaperEveryMs?: number;
   /** How often the account list is re-read for the account gateways (ms). */
   accountSyncMs?: number;
+  /** How often expired images are deleted from a file image store (ms). */
+  imageSweepMs?: number;
 }
 
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
@@ -51,11 +53,20 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
   const registry = new AccountRegistry(redis, config.redis.prefix);
   for (const account of config.accounts) await registry.put(account, { keepState: true });
   const health = new AccountHealth(registry, log);
+  const images = createImageStore(redis, config);
+  // Images on disk do not expire by themselves; every replica may sweep (deleting is idempotent).
+  const sweeper = setInterval(() => {
+    images.sweep().then(
+      (removed) => removed && log.info({ removed }, 'expired images deleted'),
+      (err: unknown) => log.warn({ err }, 'image sweep failed'),
+    );
+  }, options.imageSweepMs ?? 3_600_000);
+  sweeper.unref();
   const pipeline = new MessagePipeline({
     store,
     events,
     log,
-    images: ImageStore.fromConfig(redis, config),
+    images,
     imageUrl: (key) => publicImageUrl(config, key),
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
@@ -99,6 +110,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
       log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
     }
   } catch (err) {
+    clearInterval(sweeper);
     await accounts.stop();
     await reaper.stop();
     await callbackWorker.close();
@@ -113,6 +125,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     async stop() {
       // Stop taking gateway events, apply those already received, then close queues and Redis.
       await client?.destroy();
+      clearInterval(sweeper);
       await accounts.stop();
       await reaper.stop();
       await pipeline.drain();

@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 import {
   createLogger,
   createRedis,
-  ImageStore,
+  RedisImageStore,
+  type ImageStore,
   nextTaskId,
   publicImageUrl,
   QUEUE_NAMES,
@@ -111,7 +112,7 @@ export class Harness {
     this.store = new TaskStore(this.redis, this.prefix, { ttlDays: 1 });
     this.queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: this.redis, prefix: redisKeys(this.prefix).bullPrefix });
     this.events = new TaskEventPublisher(this.queue, 'http://127.0.0.1:9/cb', 3);
-    this.images = new ImageStore(this.redis, this.prefix, 3600);
+    this.images = new RedisImageStore(this.redis, this.prefix, 3600);
   }
 
   pipeline(overrides: Partial<PipelineDeps> = {}): MessagePipeline {

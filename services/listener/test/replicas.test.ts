@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import {
   createLogger,
   createRedis,
-  ImageStore,
+  createImageStore,
   loadConfig,
   nextTaskId,
   QUEUE_NAMES,
@@ -56,7 +56,7 @@ function replica(): { pipeline: MessagePipeline; store: TaskStore; queue: Queue<
     store,
     events,
     log,
-    images: ImageStore.fromConfig(redis, config),
+    images: createImageStore(redis, config),
     imageUrl: (key) => publicImageUrl(config, key),
     deleteGraceMs: 50,
   });
