@@ -30,7 +30,13 @@ export interface ImagineBody {
 
 /** A grid's U1–U4 / V1–V4 button, named as the seed names it. */
 export interface GridButtonBody {
-  /** Which image of the 2×2 grid. @isInt @minimum 1 @maximum 4 @example 1 */
+  /**
+   * Which image of the 2×2 grid.
+   * @isInt index must be an integer
+   * @minimum 1 index must be 1–4
+   * @maximum 4 index must be 1–4
+   * @example 1
+   */
   index: number;
   /** Discord id of the grid message (the parent task's `messageId`). @pattern ^\d{15,21}$ @example "1180000000000000001" */
   msg_id: string;

@@ -245,7 +245,7 @@ const models: TsoaRoute.Models = {
     "GridButtonBody": {
         "dataType": "refObject",
         "properties": {
-            "index": {"dataType":"integer","required":true,"validators":{"minimum":{"value":1},"maximum":{"value":4}}},
+            "index": {"dataType":"integer","required":true,"validators":{"isInt":{"errorMsg":"index must be an integer"},"minimum":{"errorMsg":"index must be 1–4","value":1},"maximum":{"errorMsg":"index must be 1–4","value":4}}},
             "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
             "msg_hash": {"dataType":"string","required":true},
             "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
