@@ -4,14 +4,17 @@ import { startSandbox, type Sandbox } from '../src/index.js';
 
 /**
  * §7(b): the npm package `midjourney` (erictik) 4.3.18, unmodified, against the sandbox — only its
- * public API, with the sandbox's URLs in `DiscordBaseUrl`/`WsBaseUrl`.
+ * public API, pointed at the sandbox with `DiscordBaseUrl` and `WsBaseUrl`. The tests run in order
+ * on one account: later ones click the buttons of earlier results.
+ * Not covered: `init()`/`Settings()`/`Info()` — the sandbox answers /settings and /info with a red
+ * "Invalid request", so the package would wait for ever.
  */
 describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () => {
+  const prompt = 'a red fox in snow';
   let sandbox: Sandbox;
   let client: Midjourney;
   let grid: MJMessage;
   let upscaled: MJMessage;
-  const prompt = 'a red fox in snow';
 
   const configFor = (s: Sandbox) => ({
     SalaiToken: s.userToken,
@@ -33,8 +36,11 @@ describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () 
     await sandbox?.stop();
   });
 
-  /** Job id of a result image, from `<user>_<slug>_<uuid>.png` (§3.5). */
+  /** Job id of a result image, from `<user>_<slug>_<uuid>.png?ex=…` (§3.5). */
   const jobIdOf = (uri: string) => /_([0-9a-f-]{36})\.png(?:\?|$)/.exec(uri)?.[1];
+  const labels = (m: MJMessage) => (m.options ?? []).map((o) => o.label);
+  const customOf = (m: MJMessage, prefix: string) => m.options?.find((o) => o.custom.startsWith(prefix))?.custom;
+  const mention = () => `<@${sandbox.userId}>`;
 
   async function expectImage(uri: string | undefined, contentType = 'image/png'): Promise<void> {
     expect(uri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/attachments\//);
@@ -44,93 +50,135 @@ describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () 
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
   }
 
-  const labels = (m: MJMessage) => (m.options ?? []).map((o) => o.label);
-  const customOf = (m: MJMessage, prefix: string) => m.options?.find((o) => o.custom.startsWith(prefix))?.custom;
+  /** The interactions the sandbox received for `target` (command name or custom_id), oldest first. */
+  const received = (target: string) => sandbox.state.interactions.filter((i) => i.target === target);
 
   it('Imagine reports progress with previews and resolves to the grid with its buttons', async () => {
     const progress: Array<{ uri: string; progress: string }> = [];
-    const result = await client.Imagine(prompt, (uri, p) => progress.push({ uri, progress: p }));
-    expect(result).not.toBeNull();
-    grid = result!;
-    expect(grid.content).toBe(`**${prompt}** - <@${sandbox.userId}> (fast)`);
+    grid = (await client.Imagine(prompt, (uri, p) => progress.push({ uri, progress: p })))!;
+    expect(grid.content).toBe(`**${prompt}** - ${mention()} (fast)`);
     expect(grid.id).toMatch(/^\d+$/);
     expect(grid.hash).toBe(jobIdOf(grid.uri));
     expect(labels(grid)).toEqual(['U1', 'U2', 'U3', 'U4', '🔄', 'V1', 'V2', 'V3', 'V4']);
+    expect(customOf(grid, 'MJ::JOB::upsample::2::')).toBe(`MJ::JOB::upsample::2::${grid.hash}`);
     await expectImage(grid.uri);
+    // The 0% edit has no preview, and the package reports only edits with one.
     expect(progress.map((p) => p.progress)).toEqual(['31%', '62%', '93%']);
     for (const p of progress) await expectImage(p.uri, 'image/webp');
   });
 
   it('Upscale U2 resolves to "Image #2" with the solo buttons of a new job', async () => {
-    const result = await client.Upscale({ index: 2, msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: grid.content });
-    upscaled = result!;
-    expect(upscaled.content).toBe(`**${prompt}** - Image #2 <@${sandbox.userId}>`);
+    upscaled = (await client.Upscale({ index: 2, msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: grid.content }))!;
+    expect(upscaled.content).toBe(`**${prompt}** - Image #2 ${mention()}`);
+    expect(upscaled.id).not.toBe(grid.id);
     expect(upscaled.hash).toBe(jobIdOf(upscaled.uri));
     expect(upscaled.hash).not.toBe(grid.hash);
     expect(labels(upscaled)).toEqual(expect.arrayContaining(['Upscale (Subtle)', 'Vary (Strong)', 'Zoom Out 2x', 'Custom Zoom']));
     await expectImage(upscaled.uri);
   });
 
-  it('Variation V1 and Reroll resolve to new grids', async () => {
+  it('Variation V1 (with progress) and Reroll resolve to new grids', async () => {
     const progress: string[] = [];
-    const varied = await client.Variation({ index: 1, msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: grid.content, loading: (_u, p) => progress.push(p) });
-    expect(varied!.content).toBe(`**${prompt}** - Variations (Strong) by <@${sandbox.userId}> (fast)`);
-    expect(varied!.hash).toBe(jobIdOf(varied!.uri));
+    const varied = (await client.Variation({
+      index: 1,
+      msgId: grid.id!,
+      hash: grid.hash!,
+      flags: grid.flags,
+      content: grid.content,
+      loading: (_uri, p) => progress.push(p),
+    }))!;
+    expect(varied.content).toBe(`**${prompt}** - Variations (Strong) by ${mention()} (fast)`);
+    expect(varied.hash).toBe(jobIdOf(varied.uri));
     expect(progress).toEqual(['31%', '62%', '93%']);
-    await expectImage(varied!.uri);
+    await expectImage(varied.uri);
 
-    const rerolled = await client.Reroll({ msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: grid.content });
-    expect(rerolled!.content).toBe(`**${prompt}** - <@${sandbox.userId}> (fast)`);
-    expect(rerolled!.hash).not.toBe(grid.hash);
-    expect(labels(rerolled!)).toContain('U1');
-    await expectImage(rerolled!.uri);
+    const rerolled = (await client.Reroll({ msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: grid.content }))!;
+    expect(rerolled.content).toBe(`**${prompt}** - ${mention()} (fast)`);
+    expect(rerolled.hash).toBe(jobIdOf(rerolled.uri));
+    expect(rerolled.hash).not.toBe(grid.hash);
+    expect(labels(rerolled)).toContain('U1');
+    await expectImage(rerolled.uri);
   });
 
   it('the v6 solo buttons of the upscale: Vary (Strong) through Custom, Zoom Out 2x through ZoomOut', async () => {
-    const strong = await client.Custom({ msgId: upscaled.id!, customId: customOf(upscaled, 'MJ::JOB::high_variation::')!, flags: upscaled.flags, content: upscaled.content });
-    expect(strong!.content).toBe(`**${prompt}** - Variations (Strong) by <@${sandbox.userId}> (fast)`);
-    await expectImage(strong!.uri);
+    const customId = customOf(upscaled, 'MJ::JOB::high_variation::')!;
+    const strong = (await client.Custom({ msgId: upscaled.id!, customId, flags: upscaled.flags, content: upscaled.content }))!;
+    expect(strong.content).toBe(`**${prompt}** - Variations (Strong) by ${mention()} (fast)`);
+    expect(strong.hash).toBe(jobIdOf(strong.uri));
+    await expectImage(strong.uri);
 
-    const zoomed = await client.ZoomOut({ level: '2x', msgId: upscaled.id!, hash: upscaled.hash!, flags: upscaled.flags, content: upscaled.content });
-    expect(zoomed!.content).toBe(`**${prompt}** - Zoom Out by <@${sandbox.userId}> (fast)`);
-    expect(zoomed!.hash).toBe(jobIdOf(zoomed!.uri));
-    await expectImage(zoomed!.uri);
+    const zoomed = (await client.ZoomOut({ level: '2x', msgId: upscaled.id!, hash: upscaled.hash!, flags: upscaled.flags, content: upscaled.content }))!;
+    expect(zoomed.content).toBe(`**${prompt}** - Zoom Out by ${mention()} (fast)`);
+    expect(zoomed.hash).toBe(jobIdOf(zoomed.uri));
+    expect(labels(zoomed)).toContain('U1');
+    await expectImage(zoomed.uri);
   });
 
-  it('Custom Zoom: the package submits the modal under the id of INTERACTION_SUCCESS', async () => {
+  it('Custom Zoom: after INTERACTION_SUCCESS the package submits the modal with that id as data.id', async () => {
     const zoomPrompt = `${prompt} --zoom 1.5`;
-    const zoomed = await client.Custom({ msgId: upscaled.id!, customId: `MJ::CustomZoom::${upscaled.hash}`, flags: upscaled.flags, content: zoomPrompt });
-    expect(zoomed!.content).toBe(`**${zoomPrompt}** - Zoom Out by <@${sandbox.userId}> (fast)`);
-    await expectImage(zoomed!.uri);
+    const customId = `MJ::CustomZoom::${upscaled.hash}`;
+    const zoomed = (await client.Custom({ msgId: upscaled.id!, customId, flags: upscaled.flags, content: zoomPrompt }))!;
+    expect(zoomed.content).toBe(`**${zoomPrompt}** - Zoom Out by ${mention()} (fast)`);
+    expect(zoomed.hash).toBe(jobIdOf(zoomed.uri));
+    await expectImage(zoomed.uri);
+
+    const [click] = received(customId);
+    const [submit] = received(`MJ::OutpaintCustomZoomModal::${upscaled.hash}`);
+    expect(submit).toMatchObject({ type: 5, status: 204, body: { data: { id: click!.id } } });
   });
 
-  it('Remix mode: SwitchRemix turns it on, a variation with Remix: true submits the RemixModal', async () => {
+  it('Remix: SwitchRemix turns it on, a variation with Remix: true submits the RemixModal with the new prompt', async () => {
     expect(await client.SwitchRemix()).toMatch(/^Remix mode turned on/);
     const remixClient = new Midjourney({ ...configFor(sandbox), Remix: true });
     await remixClient.Connect();
+    const newPrompt = `${prompt}, at night`;
     try {
-      const newPrompt = `${prompt}, at night`;
-      const remixed = await remixClient.Variation({ index: 3, msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: newPrompt });
-      expect(remixed!.content).toBe(`**${newPrompt}** - Remix (Strong) by <@${sandbox.userId}> (fast)`);
-      await expectImage(remixed!.uri);
+      const remixed = (await remixClient.Variation({ index: 3, msgId: grid.id!, hash: grid.hash!, flags: grid.flags, content: newPrompt }))!;
+      expect(remixed.content).toBe(`**${newPrompt}** - Remix (Strong) by ${mention()} (fast)`);
+      expect(remixed.hash).toBe(jobIdOf(remixed.uri));
+      await expectImage(remixed.uri);
     } finally {
       remixClient.Close();
     }
+    const [click] = received(`MJ::JOB::variation::3::${grid.hash}`);
+    const [submit] = received(`MJ::RemixModal::${grid.hash}::3::1`);
+    expect(submit).toMatchObject({ type: 5, status: 204, body: { data: { id: click!.id } } });
     expect(await client.SwitchRemix()).toMatch(/^Remix mode turned off/);
   });
 
-  it('Describe of a sandbox CDN link: the package downloads and uploads it, then gets four prompts', async () => {
-    const described = await client.Describe(grid.uri);
-    expect(described!.descriptions).toHaveLength(4);
-    expect(described!.descriptions.every((d, i) => d.startsWith(`${i + 1}\uFE0F\u20E3 `))).toBe(true);
-    await expectImage(described!.uri);
-    expect(described!.options.map((o) => o.custom)).toContain('MJ::Job::PicReader::1');
+  it('Describe of a sandbox CDN link: the package downloads it, uploads it to a slot, gets four prompts', async () => {
+    const described = (await client.Describe(grid.uri))!;
+    expect(described.id).toMatch(/^\d+$/);
+    expect(described.descriptions).toHaveLength(4);
+    described.descriptions.forEach((d, i) => expect(d).toMatch(new RegExp(`^${i + 1}\uFE0F\u20E3 \\S`)));
+    expect(described.options.map((o) => o.custom)).toEqual(expect.arrayContaining(['MJ::Job::PicReader::1', 'MJ::Picread::Retry']));
+    await expectImage(described.uri);
+    expect(sandbox.state.requests.requests.some((r) => r.path === `/channels/${sandbox.channelId}/attachments` && r.status === 200)).toBe(true);
   });
 
   it('Shorten resolves to the numbered prompts', async () => {
-    const shortened = await client.Shorten('a very detailed photograph of a red fox standing in deep fresh snow at dawn, cinematic');
-    expect(shortened!.prompts.length).toBeGreaterThanOrEqual(1);
-    expect(shortened!.prompts[0]).toMatch(/^1\uFE0F\u20E3 /);
-    expect(shortened!.options.map((o) => o.custom)).toContain(expect.stringMatching(/^MJ::Job::PromptAnalyzer::/));
+    const shortened = (await client.Shorten('a very detailed photograph of a red fox standing in deep fresh snow at dawn, cinematic'))!;
+    expect(shortened.prompts.length).toBeGreaterThanOrEqual(1);
+    shortened.prompts.forEach((p, i) => expect(p).toMatch(new RegExp(`^${i + 1}\uFE0F\u20E3 \\S`)));
+    expect(shortened.options.map((o) => o.custom)).toEqual(expect.arrayContaining([expect.stringMatching(/^MJ::Job::PromptAnalyzer::.+::1$/)]));
+  });
+
+  it('a red error embed (§5.1) rejects Imagine with its description', async () => {
+    await expect(client.Imagine('a fox sandbox:banned_prompt')).rejects.toThrow(/is banned/);
+  });
+
+  it('Ws: false polls GET /channels/{id}/messages and finds the result by the [seed] it puts in the prompt', async () => {
+    const poller = new Midjourney({ ...configFor(sandbox), Ws: false });
+    await poller.Connect();
+    const result = (await poller.Imagine('a grey owl at dusk'))!;
+    expect(result.content).toMatch(/^\[\d{10}\] a grey owl at dusk$/);
+    expect(result.hash).toBe(jobIdOf(result.uri));
+    expect(labels(result)).toContain('U1');
+    await expectImage(result.uri);
+  });
+
+  it('Discord refused none of the package requests', () => {
+    expect(sandbox.state.interactions.filter((i) => i.status !== 204)).toEqual([]);
+    expect(sandbox.state.requests.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 });
