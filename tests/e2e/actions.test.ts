@@ -172,6 +172,25 @@ describe('every Midjourney action end to end on the sandbox', () => {
   });
 });
 
+describe("the seed's routes for an upscaled image, and release", () => {
+  it('/expand and /zoomout run to SUCCESS; /queue/release ends a job that never finishes', async () => {
+    const grid = await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'a stone bridge' }));
+    const up = await mjq.succeeded(await mjq.trigger('upscale', { index: 3, msg_id: grid.messageId, msg_hash: grid.messageHash }));
+    const ref = { msg_id: up.messageId, msg_hash: up.messageHash, trigger_id: up.id };
+    const pan = await mjq.succeeded(await mjq.trigger('expand', { ...ref, direction: 'right' }));
+    expect(pan.content).toContain('Pan Right');
+    const zoom = await mjq.succeeded(await mjq.trigger('zoomout', { ...ref, zoomout: 75 }));
+    expect(zoom.content).toContain('Zoom Out');
+    for (const task of [pan, zoom]) expectOwnResult(task);
+
+    const stuck = await mjq.trigger('imagine', { prompt: 'a job that never ends sandbox:silent' });
+    await mjq.until(stuck, ['SUBMITTED', 'IN_PROGRESS']);
+    expect((await mjq.post('queue/release', { trigger_id: stuck })).status).toBe(200);
+    expect(await mjq.task(stuck)).toMatchObject({ status: 'CANCEL', failCode: 'cancelled' });
+    await receiver.waitFor(() => receiver.forTask(stuck).some((c) => c.type === 'cancel'));
+  });
+});
+
 describe('actions that always open a modal', () => {
   it('Custom Zoom takes its --zoom in the modal, then zooms out', async () => {
     const grid = await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'a small cabin' }));

@@ -57,6 +57,26 @@ export type GridButtonRequest = z.input<typeof gridButtonRequestSchema>;
 export const resetRequestSchema = gridButtonRequestSchema.omit({ index: true });
 export type ResetRequest = z.input<typeof resetRequestSchema>;
 
+/** The seed's buttons of an upscaled image (Vary, Zoom Out, pan, Upscale max): no index. */
+export const soloButtonRequestSchema = resetRequestSchema;
+export type SoloButtonRequest = z.input<typeof soloButtonRequestSchema>;
+
+/** The seed's /expand: pan ⬅️ ➡️ ⬆️ ⬇️ of an upscaled image. */
+export const expandRequestSchema = resetRequestSchema.extend({
+  direction: z.enum(['left', 'right', 'up', 'down'], 'direction must be left, right, up or down'),
+});
+export type ExpandRequest = z.input<typeof expandRequestSchema>;
+
+/** The seed's /zoomout: 50 = Zoom Out 2x, 75 = Zoom Out 1.5x (what the old image keeps, in %). */
+export const zoomOutRequestSchema = resetRequestSchema.extend({
+  zoomout: z.union([z.literal(50), z.literal(75)], 'zoomout must be 50 (2x) or 75 (1.5x)'),
+});
+export type ZoomOutRequest = z.input<typeof zoomOutRequestSchema>;
+
+/** The seed's /queue/release: stop waiting for a task (it ends CANCEL and frees its slot). */
+export const releaseRequestSchema = z.object({ trigger_id: taskId });
+export type ReleaseRequest = z.input<typeof releaseRequestSchema>;
+
 /** Any button of a finished task's result, by its custom_id (upscale subtle, zoom out, pan, …). */
 export const actionRequestSchema = z.object({
   trigger_id: taskId,

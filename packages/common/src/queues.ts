@@ -21,8 +21,8 @@ export const triggerJobSchema = z.object({
 /** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
 export type TriggerJob = z.input<typeof triggerJobSchema>;
 
-/** `modal`: the task waits in MODAL for the client's text (POST /v1/api/trigger/modal). */
-export const CALLBACK_EVENTS = ['start', 'generating', 'end', 'error', 'banned', 'modal'] as const;
+/** `cancel`: released by the client before it finished. `modal`: the task waits in MODAL for the client's text (POST /v1/api/trigger/modal). */
+export const CALLBACK_EVENTS = ['start', 'generating', 'end', 'error', 'banned', 'modal', 'cancel'] as const;
 export type CallbackEvent = (typeof CALLBACK_EVENTS)[number];
 
 export const callbackJobSchema = z.object({

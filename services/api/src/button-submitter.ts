@@ -1,4 +1,4 @@
-import type { ActionRequest, GridButtonRequest, ResetRequest, Task } from '@mjq/common';
+import type { ActionRequest, GridButtonRequest, ResetRequest, SoloButtonRequest, Task } from '@mjq/common';
 import {
   assertButtonOn,
   assertFinished,
@@ -10,6 +10,7 @@ import {
   type GridJob,
 } from './button-choice.js';
 import type { ApiContext } from './context.js';
+import { soloCustomId, type SoloButton } from './solo-buttons.js';
 import { knownTask, taskOfMessage } from './task-lookup.js';
 import { assertRedisReady, submitTask } from './task-submitter.js';
 
@@ -38,4 +39,12 @@ export async function submitAction(ctx: ApiContext, req: ActionRequest): Promise
   assertFinished(parent);
   assertButtonOn(parent, req.custom_id);
   return submitTask(ctx, childDraft(parent, clickOf(req.custom_id), req.callbackUrl));
+}
+
+/** The seed's /solo_variation, /solo_low_variation, /solo_high_variation, /max_upscale, /expand, /zoomout. */
+export async function submitSoloButton(ctx: ApiContext, req: SoloButtonRequest, button: SoloButton): Promise<Task> {
+  assertRedisReady(ctx);
+  const parent = await taskOfMessage(ctx, req.msg_id);
+  assertMessageOf(parent, req);
+  return submitTask(ctx, childDraft(parent, clickOf(soloCustomId(parent, button)), req.callbackUrl));
 }

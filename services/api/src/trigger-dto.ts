@@ -6,7 +6,10 @@ import type {
   ImagineRequest,
   MessageRequest,
   ModalRequest,
+  ReleaseRequest,
   ResetRequest,
+  ExpandRequest,
+  ZoomOutRequest,
   ShortenRequest,
 } from '@mjq/common';
 import type { Same } from './dto.js';
@@ -57,6 +60,26 @@ export interface ResetBody {
   /** The grid's task (optional): when given it must be the task of `msg_id`. @pattern ^\d+$ */
   trigger_id?: string;
   callbackUrl?: string;
+}
+
+/** A button of an upscaled image named by the seed's routes, e.g. /solo_high_variation. */
+export type SoloButtonBody = ResetBody;
+
+/** The seed's /expand: pan an upscaled image. */
+export interface ExpandBody extends ResetBody {
+  direction: 'left' | 'right' | 'up' | 'down';
+}
+
+/** The seed's /zoomout. */
+export interface ZoomOutBody extends ResetBody {
+  /** What the old image keeps, in %: 50 = Zoom Out 2x, 75 = Zoom Out 1.5x. */
+  zoomout: 50 | 75;
+}
+
+/** The seed's /queue/release. */
+export interface ReleaseBody {
+  /** The task to stop waiting for. @pattern ^\d+$ */
+  trigger_id: string;
 }
 
 /** Any button of a finished task's result, by its custom_id (see the task's `buttons`). */
@@ -143,4 +166,7 @@ export const triggerBodiesMatchSchemas: [
   Same<MessageBody, MessageRequest>,
   Same<BlendBody, BlendRequest>,
   Same<ShortenBody, ShortenRequest>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<ExpandBody, ExpandRequest>,
+  Same<ZoomOutBody, ZoomOutRequest>,
+  Same<ReleaseBody, ReleaseRequest>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

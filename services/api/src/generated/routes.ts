@@ -10,6 +10,8 @@ import { TriggerController } from './../controllers/trigger-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { TaskController } from './../controllers/task-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { SoloButtonController } from './../controllers/solo-button-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ButtonController } from './../controllers/button-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { BannedWordController } from './../controllers/banned-word-controller.js';
@@ -242,10 +244,9 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "GridButtonBody": {
+    "ResetBody": {
         "dataType": "refObject",
         "properties": {
-            "index": {"dataType":"integer","required":true,"validators":{"isInt":{"errorMsg":"index must be an integer"},"minimum":{"errorMsg":"index must be 1–4","value":1},"maximum":{"errorMsg":"index must be 1–4","value":4}}},
             "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
             "msg_hash": {"dataType":"string","required":true},
             "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
@@ -254,9 +255,47 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ResetBody": {
+    "SoloButtonBody": {
+        "dataType": "refAlias",
+        "type": {"ref":"ResetBody","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ExpandBody": {
         "dataType": "refObject",
         "properties": {
+            "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
+            "msg_hash": {"dataType":"string","required":true},
+            "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
+            "callbackUrl": {"dataType":"string"},
+            "direction": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["left"]},{"dataType":"enum","enums":["right"]},{"dataType":"enum","enums":["up"]},{"dataType":"enum","enums":["down"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ZoomOutBody": {
+        "dataType": "refObject",
+        "properties": {
+            "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
+            "msg_hash": {"dataType":"string","required":true},
+            "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
+            "callbackUrl": {"dataType":"string"},
+            "zoomout": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":[50]},{"dataType":"enum","enums":[75]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReleaseBody": {
+        "dataType": "refObject",
+        "properties": {
+            "trigger_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d+$"}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "GridButtonBody": {
+        "dataType": "refObject",
+        "properties": {
+            "index": {"dataType":"integer","required":true,"validators":{"isInt":{"errorMsg":"index must be an integer"},"minimum":{"errorMsg":"index must be 1–4","value":1},"maximum":{"errorMsg":"index must be 1–4","value":4}}},
             "msg_id": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^\\d{15,21}$"}}},
             "msg_hash": {"dataType":"string","required":true},
             "trigger_id": {"dataType":"string","validators":{"pattern":{"value":"^\\d+$"}}},
@@ -622,6 +661,294 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 next,
                 validatedArgs,
                 successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsTaskController_cancel: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.post('/v1/tasks/:id/cancel',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(TaskController)),
+            ...(fetchMiddlewares<RequestHandler>(TaskController.prototype.cancel)),
+
+            async function TaskController_cancel(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTaskController_cancel, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TaskController>(TaskController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'cancel',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_soloVariation: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"SoloButtonBody"},
+        };
+        app.post('/v1/api/trigger/solo_variation',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.soloVariation)),
+
+            async function SoloButtonController_soloVariation(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_soloVariation, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'soloVariation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_soloLowVariation: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"SoloButtonBody"},
+        };
+        app.post('/v1/api/trigger/solo_low_variation',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.soloLowVariation)),
+
+            async function SoloButtonController_soloLowVariation(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_soloLowVariation, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'soloLowVariation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_soloHighVariation: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"SoloButtonBody"},
+        };
+        app.post('/v1/api/trigger/solo_high_variation',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.soloHighVariation)),
+
+            async function SoloButtonController_soloHighVariation(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_soloHighVariation, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'soloHighVariation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_maxUpscale: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"SoloButtonBody"},
+        };
+        app.post('/v1/api/trigger/max_upscale',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.maxUpscale)),
+
+            async function SoloButtonController_maxUpscale(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_maxUpscale, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'maxUpscale',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_expand: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ExpandBody"},
+        };
+        app.post('/v1/api/trigger/expand',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.expand)),
+
+            async function SoloButtonController_expand(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_expand, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'expand',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_zoomOut: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ZoomOutBody"},
+        };
+        app.post('/v1/api/trigger/zoomout',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.zoomOut)),
+
+            async function SoloButtonController_zoomOut(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_zoomOut, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'zoomOut',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsSoloButtonController_release: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ReleaseBody"},
+        };
+        app.post('/v1/api/trigger/queue/release',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController)),
+            ...(fetchMiddlewares<RequestHandler>(SoloButtonController.prototype.release)),
+
+            async function SoloButtonController_release(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSoloButtonController_release, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SoloButtonController>(SoloButtonController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'release',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);
