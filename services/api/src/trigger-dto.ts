@@ -149,6 +149,8 @@ export interface TriggerAnswer {
 export interface UploadAnswer extends TriggerAnswer {
   /** The handle to pass to /describe, /blend and /message: `<uuid>/<filename>`. */
   upload_filename: string;
+  /** Where mjq serves the stored image (the seed answered Discord's upload slot URL here). */
+  upload_url: string;
 }
 
 export interface MessageAnswer extends TriggerAnswer {

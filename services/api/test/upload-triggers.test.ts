@@ -15,7 +15,7 @@ afterAll(async () => {
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([0, 255, 128, 13, 10, 0, 1, 2])]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
 
-type UploadAnswer = { message: string; upload_filename: string; trigger_id: string; trigger_type: string };
+type UploadAnswer = { message: string; upload_filename: string; upload_url: string; trigger_id: string; trigger_type: string };
 
 function sendForm(form: FormData): Promise<Response> {
   return fetch(`${h.api.url}/v1/api/trigger/upload`, { method: 'POST', body: form, headers: { 'x-api-key': API_KEY } });
@@ -61,6 +61,7 @@ describe('POST /v1/api/trigger/upload and GET /v1/images/{key}', () => {
       uploads: [{ uploadFilename: body.upload_filename, filename: 'my_cat_1_.png', contentType: 'image/png', size: PNG.length }],
     });
     expect(await triggerJob(h, body.trigger_id)).toBeUndefined();
+    expect(body.upload_url).toBe(task.imageUrl);
     const path = new URL(task.imageUrl!).pathname;
     expect(path).toBe(`/v1/images/upload/${body.upload_filename}`);
 

@@ -33,7 +33,8 @@ export class UploadController extends Controller {
   @Response<ErrorView>(415, 'NOT_AN_IMAGE: the bytes are not a PNG, JPEG, GIF or WebP image')
   public async upload(@UploadedFile('file') file?: UploadedImage): Promise<UploadAnswer> {
     const task = await storeUpload(this.ctx, file);
-    return { message: 'success', upload_filename: task.uploads![0]!.uploadFilename, trigger_id: task.id, trigger_type: 'upload' };
+    const upload = task.uploads![0]!;
+    return { message: 'success', upload_filename: upload.uploadFilename, upload_url: task.imageUrl!, trigger_id: task.id, trigger_type: 'upload' };
   }
 
   /** Queues a /describe of an uploaded image; the finished task's `prompts` are Midjourney's four. */

@@ -48,6 +48,7 @@ const models: TsoaRoute.Models = {
             "trigger_id": {"dataType":"string","required":true},
             "trigger_type": {"dataType":"string","required":true},
             "upload_filename": {"dataType":"string","required":true},
+            "upload_url": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
     },
