@@ -181,7 +181,9 @@ describe("the seed's routes for an upscaled image, and release", () => {
     expect(pan.content).toContain('Pan Right');
     const zoom = await mjq.succeeded(await mjq.trigger('zoomout', { ...ref, zoomout: 75 }));
     expect(zoom.content).toContain('Zoom Out');
-    for (const task of [pan, zoom]) expectOwnResult(task);
+    const subtle = await mjq.succeeded(await mjq.trigger('action', { trigger_id: up.id, custom_id: button(up, 'MJ::JOB::upsample_v6_2x_subtle::') }));
+    expect(subtle.content).toContain('Upscaled (Subtle)');
+    for (const task of [pan, zoom, subtle]) expectOwnResult(task);
 
     const stuck = await mjq.trigger('imagine', { prompt: 'a job that never ends sandbox:silent' });
     await mjq.until(stuck, ['SUBMITTED', 'IN_PROGRESS']);
