@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createRedis, jobIds, loadConfig, QUEUE_NAMES, redisKeys, TaskStore } from '@mjq/common';
 import { start, type ApiService } from '../src/service.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { apiTestEnv } from './harness.js';
 
 const prefix = testPrefix('api');
 let api: ApiService;
@@ -11,20 +12,8 @@ let redis: Redis;
 let queue: Queue;
 let store: TaskStore;
 
-const env = {
-  REDIS_URL: testRedisUrl(),
-  REDIS_PREFIX: prefix,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  // The seed's single account: the API registers it, and admits tasks against its wait size.
-  USER_TOKEN: 'user-token-secret',
-  GUILD_ID: '1100000000000000001',
-  CHANNEL_ID: '1100000000000000002',
-  WAIT_SIZE: '1000',
-  ADMIN_KEYS: 'admin-key-1',
-  CALLBACK_URL: 'http://127.0.0.1:9/cb',
-};
+// The seed's single account: the API registers it, and admits tasks against its wait size.
+const env = apiTestEnv(prefix, { ADMIN_KEYS: 'admin-key-1', CALLBACK_URL: 'http://127.0.0.1:9/cb' });
 
 beforeAll(async () => {
   api = await start(loadConfig(env));

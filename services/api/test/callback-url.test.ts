@@ -5,19 +5,10 @@ import { createRedis, loadConfig, QUEUE_NAMES, redisKeys } from '@mjq/common';
 import { start, type ApiService } from '../src/service.js';
 import { fakeLookup } from '../../../tests/support/fake-lookup.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { apiTestEnv } from './harness.js';
 
 const prefix = testPrefix('cburl');
-const env = {
-  REDIS_URL: testRedisUrl(),
-  REDIS_PREFIX: prefix,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  USER_TOKEN: 'user-token-secret',
-  GUILD_ID: '1100000000000000001',
-  CHANNEL_ID: '1100000000000000002',
-  WAIT_SIZE: '1000',
-};
+const env = apiTestEnv(prefix);
 // Submit-time checks only resolve names; nothing here connects anywhere.
 const dnsLookup = fakeLookup({
   'hooks.example.test': ['93.184.216.34'],

@@ -25,23 +25,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The API's environment in tests: loopback, quiet, the seed's single account with room to queue. */
+export function apiTestEnv(prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    USER_TOKEN: 'user-token-secret',
+    GUILD_ID: '1100000000000000001',
+    CHANNEL_ID: '1100000000000000002',
+    WAIT_SIZE: '1000',
+    ...extra,
+  };
+}
+
 export async function startHarness(name: string, options: ApiOptions = {}): Promise<Harness> {
   const prefix = testPrefix(name);
-  const api = await start(
-    loadConfig({
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      USER_TOKEN: 'user-token-secret',
-      GUILD_ID: '1100000000000000001',
-      CHANNEL_ID: '1100000000000000002',
-      WAIT_SIZE: '1000',
-      API_KEYS: API_KEY,
-    }),
-    options,
-  );
+  const api = await start(loadConfig(apiTestEnv(prefix, { API_KEYS: API_KEY })), options);
   const redis = createRedis(testRedisUrl(), 'worker');
   const queue = new Queue(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
   const store = new TaskStore(redis, prefix, { ttlDays: 1 });
