@@ -5,14 +5,15 @@ import { Redis } from 'ioredis';
 import { PNG } from 'pngjs';
 import { MAX_IMAGE_BYTES, QUEUE_NAMES, redisKeys } from '@mjq/common';
 import type { Sandbox } from '@mjq/sandbox';
-import { startStack, type Stack } from '@mjq/stack';
-import { CallbackReceiver } from '../support/callback-receiver.js';
-import { freePort } from '../support/free-port.js';
+import type { Stack } from '@mjq/stack';
+import type { CallbackReceiver } from '../support/callback-receiver.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { makePng, MjqClient, type TaskBody } from '../support/mjq-client.js';
 import { nonceAnsweredBy } from '../support/sandbox-checks.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+import { testRedisUrl } from '../support/redis.js';
 
-const prefix = testPrefix('actions');
+let e2e: E2eStack;
+let prefix: string;
 let stack: Stack;
 let sandbox: Sandbox;
 let mjq: MjqClient;
@@ -20,31 +21,15 @@ let receiver: CallbackReceiver;
 let redis: Redis;
 
 beforeAll(async () => {
-  receiver = await new CallbackReceiver().start();
-  // Result images are served by mjq at PUBLIC_URL: the port must be known before the API starts.
-  const port = await freePort();
-  stack = await startStack({
-    env: {
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      CALLBACK_URL: receiver.url,
-      CALLBACK_ALLOW_HOSTS: '127.0.0.1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    },
-    sandbox: { port: 0, speed: 'instant' },
-  });
+  e2e = await startE2eStack('actions');
+  ({ prefix, stack, receiver } = e2e);
   sandbox = stack.sandbox!;
   mjq = new MjqClient(stack.api.url);
   redis = new Redis(testRedisUrl());
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-  await dropPrefix(redis, prefix);
+  await e2e?.stop();
   await redis.quit();
 });
 

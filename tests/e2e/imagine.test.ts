@@ -1,39 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { Redis } from 'ioredis';
-import { startStack, type Stack } from '@mjq/stack';
-import { CallbackReceiver } from '../support/callback-receiver.js';
+import type { Stack } from '@mjq/stack';
+import type { CallbackReceiver } from '../support/callback-receiver.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { pollUntil } from '../support/poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
 
-const prefix = testPrefix('e2e');
+let e2e: E2eStack;
 let stack: Stack;
 let receiver: CallbackReceiver;
 
 beforeAll(async () => {
-  receiver = await new CallbackReceiver().start();
-  stack = await startStack({
-    env: {
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      CALLBACK_URL: receiver.url,
-      // The receiver is on loopback, which the SSRF guard refuses unless allow-listed.
-      CALLBACK_ALLOW_HOSTS: '127.0.0.1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    },
-    sandbox: { port: 0, speed: 'instant' },
-  });
+  e2e = await startE2eStack('e2e');
+  ({ stack, receiver } = e2e);
 });
-
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-  const redis = new Redis(testRedisUrl());
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
+afterAll(() => e2e?.stop());
 
 interface TaskBody {
   id: string;

@@ -1,41 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
-import { startStack, type Stack } from '@mjq/stack';
-import { CallbackReceiver } from '../support/callback-receiver.js';
+import type { Stack } from '@mjq/stack';
+import type { CallbackReceiver } from '../support/callback-receiver.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { openSse } from '../support/sse-client.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
 
-const prefix = testPrefix('e2e-sse');
 const SECRET = `whsec_${Buffer.from('e2e signing key for mjq callbacks').toString('base64')}`;
+let e2e: E2eStack;
 let stack: Stack;
 let receiver: CallbackReceiver;
 
 beforeAll(async () => {
-  receiver = await new CallbackReceiver().start();
-  stack = await startStack({
-    env: {
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      CALLBACK_URL: receiver.url,
-      CALLBACK_ALLOW_HOSTS: '127.0.0.1',
-      WEBHOOK_SECRET: SECRET,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    },
-    // A few ms per Midjourney step: the progress edits arrive while the client is connected.
-    sandbox: { port: 0, speed: { stepMs: 30 } },
-  });
+  // A few ms per Midjourney step: the progress edits arrive while the client is connected.
+  e2e = await startE2eStack('e2e-sse', { env: { WEBHOOK_SECRET: SECRET }, speed: { stepMs: 30 } });
+  ({ stack, receiver } = e2e);
 });
-
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-  const redis = new Redis(testRedisUrl());
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
+afterAll(() => e2e?.stop());
 
 interface TaskBody {
   id: string;

@@ -42,6 +42,9 @@ export class CallbackDeliverer {
     const blocker = await this.blockerOf(data.taskId, data.revision, jobId);
     if (blocker) {
       await job.moveToDelayed(Date.now() + (await this.waitFor(blocker)), token);
+      // The blocker may have settled between the check and the move: its wake-up then found this
+      // job still active and left it, and nobody else will wake it before the recheck. Look again.
+      if (!(await this.blockerOf(data.taskId, data.revision, jobId))) await job.promote().catch(() => undefined);
       throw new DelayedError();
     }
     if (await this.isStale(job, data)) {
