@@ -16,6 +16,15 @@ export interface OrderHead {
 /** Outlives the longest retry schedule; the set is emptied as jobs settle anyway. */
 const ORDER_TTL_S = 7 * 24 * 3600;
 
+/** The Redis connection and mjq keys of a callback queue: same Redis, same hash tag. */
+export function queueRedis(queue: Queue): { redis: Redis; keys: RedisKeys } {
+  const connection = queue.opts.connection;
+  if (!(connection instanceof Redis)) throw new Error('the callback queue must be given an ioredis connection');
+  // BullMQ's prefix is mjq's hash tag `{prefix}` (keys.ts: bullPrefix).
+  const prefix = (queue.opts.prefix ?? '{mjq}').replace(/^\{(.*)\}$/, '$1');
+  return { redis: connection, keys: redisKeys(prefix) };
+}
+
 export class CallbackOrder {
   constructor(
     private readonly redis: Redis,
@@ -24,11 +33,8 @@ export class CallbackOrder {
 
   /** The order index of a callback queue: same Redis, same hash tag as the queue's own keys. */
   static forQueue(queue: Queue): CallbackOrder {
-    const connection = queue.opts.connection;
-    if (!(connection instanceof Redis)) throw new Error('the callback queue must be given an ioredis connection');
-    // BullMQ's prefix is mjq's hash tag `{prefix}` (keys.ts: bullPrefix).
-    const prefix = (queue.opts.prefix ?? '{mjq}').replace(/^\{(.*)\}$/, '$1');
-    return new CallbackOrder(connection, redisKeys(prefix));
+    const { redis, keys } = queueRedis(queue);
+    return new CallbackOrder(redis, keys);
   }
 
   /** Records a job before it is enqueued, so that a later job of the task never overtakes it. */

@@ -20,6 +20,7 @@ export * from './banned-word-store.js';
 export * from './address-policy.js';
 export * from './callback-config.js';
 export * from './callback-order.js';
+export * from './callback-outbox.js';
 export * from './callback-url-guard.js';
 export * from './task-event-log.js';
 export * from './image-store.js';

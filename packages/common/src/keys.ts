@@ -31,6 +31,11 @@ export function redisKeys(prefix: string) {
     bannedWordsVersion: () => `${tag}:banned-words:version`,
     /** Stream of the task's snapshots, one entry per applied change (SSE, callback ordering). */
     taskEvents: (id: string) => `${tag}:task-events:${id}`,
+    /**
+     * Applied changes whose callback is not enqueued yet (`<taskId>:<revision>`, scored by time):
+     * written in the store's Lua with the change, cleared once the callback job is enqueued.
+     */
+    callbackOutbox: () => `${tag}:callback-outbox`,
     /** Callback jobs of a task not yet settled, scored by revision (per-task delivery order). */
     callbackOrder: (taskId: string) => `${tag}:callback-order:${taskId}`,
   };

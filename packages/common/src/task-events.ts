@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { CallbackOrder } from './callback-order.js';
+import { CallbackOutbox } from './callback-outbox.js';
 import { seedCallbackBody } from './callback-payload.js';
 import { jobIds, JOB_POLICIES, type CallbackEvent, type CallbackJob } from './queues.js';
 import type { FailCode } from './errors.js';
@@ -18,6 +19,7 @@ const PUBLISH_RETRY_MS = [100, 500, 2000];
  */
 export class TaskEventPublisher {
   private order: CallbackOrder | undefined;
+  private outbox: CallbackOutbox | undefined;
 
   constructor(
     private readonly callbackQueue: Queue<CallbackJob>,
@@ -29,7 +31,7 @@ export class TaskEventPublisher {
   async publish(event: CallbackEvent, change: AppliedChange | Task): Promise<void> {
     const task = 'revision' in change ? change.task : change;
     const url = task.callbackUrl ?? this.defaultUrl;
-    if (!url) return;
+    if (!url) return this.published(change);
     const order = (this.order ??= CallbackOrder.forQueue(this.callbackQueue));
     const revision = 'revision' in change ? change.revision : ((await order.taskRevision(task.id)) ?? 1);
     const jobId = jobIds.callback(task.id, revision, event);
@@ -38,13 +40,20 @@ export class TaskEventPublisher {
       try {
         await order.enlist(task.id, revision, jobId);
         await this.callbackQueue.add(event, job, { ...JOB_POLICIES.callback, attempts: this.attempts, jobId });
-        return;
+        return await this.published(change);
       } catch (err) {
         const wait = PUBLISH_RETRY_MS[attempt];
         if (wait === undefined) throw err;
         await new Promise((r) => setTimeout(r, wait));
       }
     }
+  }
+
+  /** The change's callback is enqueued (or has nowhere to go): the outbox can forget it. */
+  private async published(change: AppliedChange | Task): Promise<void> {
+    if (!('revision' in change)) return;
+    this.outbox ??= CallbackOutbox.forQueue(this.callbackQueue);
+    await this.outbox.done(change.task.id, change.revision);
   }
 }
 

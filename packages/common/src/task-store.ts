@@ -21,6 +21,8 @@ export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
  * slot lease move forward; a terminal task leaves the deadlines and frees its account slot, so a
  * slot can never outlive its task. The snapshot after the change is appended to the task's event
  * stream (`<revision>-0`) in the same step, so SSE readers and callbacks see exactly the applied changes.
+ * A change a callback reports (MODAL onwards) is also put in the callback outbox, in the same step:
+ * if its publisher dies before enqueueing the callback, the outbox relay still sends it.
  */
 const UPDATE_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'status')
@@ -60,6 +62,7 @@ local rev = redis.call('HINCRBY', KEYS[1], '_rev', 1)
 local snapshot = redis.call('HGETALL', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ${TASK_EVENTS_MAXLEN}, rev .. '-0', unpack(snapshot))
 if tr >= terminal then redis.call('EXPIRE', KEYS[2], ttl) end
+if tr >= ranks['MODAL'] then redis.call('ZADD', KEYS[3], now, id .. ':' .. rev) end
 return snapshot
 `;
 
@@ -215,7 +218,9 @@ export class TaskStore {
       String(this.leaseMs),
       ...encodeFields(change.fields ?? {}),
     ];
-    const result = (await this.redis.eval(UPDATE_SCRIPT, 2, this.keys.task(id), this.keys.taskEvents(id), ...args)) as string[] | null;
+    const result = (await this.redis.eval(UPDATE_SCRIPT, 3, this.keys.task(id), this.keys.taskEvents(id), this.keys.callbackOutbox(), ...args)) as
+      | string[]
+      | null;
     if (!result) return undefined;
     const hash = pairsToHash(result);
     return { task: decodeTaskHash(hash), revision: Number(hash._rev) };

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Client } from 'discord.js';
 import {
   AccountRegistry,
+  CallbackOutbox,
   createLogger,
   createRedis,
   createImageStore,
@@ -15,6 +16,7 @@ import {
   type Config,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
+import { CallbackRelay } from './callback-relay.js';
 import { AccountHealth } from './account-health.js';
 import { connectBotGateway } from './bot-gateway.js';
 import { startCallbackWorker } from './callback-worker.js';
@@ -39,6 +41,10 @@ export interface ListenerOptions {
   accountSyncMs?: number;
   /** How often expired images are deleted from a file image store (ms). */
   imageSweepMs?: number;
+  /** How long a change's callback may wait for its own publisher before the outbox relay sends it (ms). */
+  outboxGraceMs?: number;
+  /** How often the outbox relay looks (ms). */
+  outboxRelayMs?: number;
 }
 
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
@@ -73,6 +79,17 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
   });
   const reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   reaper.start();
+  const relay = new CallbackRelay({
+    outbox: CallbackOutbox.forQueue(callbackQueue),
+    events,
+    queue: callbackQueue,
+    redis,
+    keys: redisKeys(config.redis.prefix),
+    log,
+    graceMs: options.outboxGraceMs ?? 10_000,
+    everyMs: options.outboxRelayMs ?? 5_000,
+  });
+  relay.start();
   const accounts = new AccountGateways({
     registry,
     store,
@@ -112,6 +129,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
   } catch (err) {
     clearInterval(sweeper);
     await accounts.stop();
+    await relay.stop();
     await reaper.stop();
     await callbackWorker.close();
     await callbackQueue.close();
@@ -127,6 +145,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
       await client?.destroy();
       clearInterval(sweeper);
       await accounts.stop();
+      await relay.stop();
       await reaper.stop();
       await pipeline.drain();
       pipeline.stop();

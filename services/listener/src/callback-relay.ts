@@ -1,0 +1,79 @@
+import type { Queue } from 'bullmq';
+import {
+  CALLBACK_EVENTS,
+  decodeTaskEvent,
+  jobIds,
+  type CallbackEvent,
+  type CallbackJob,
+  type CallbackOutbox,
+  type Logger,
+  type RedisKeys,
+  type TaskEventPublisher,
+} from '@mjq/common';
+import type { Redis } from 'ioredis';
+
+export interface RelayDeps {
+  outbox: CallbackOutbox;
+  events: TaskEventPublisher;
+  queue: Queue<CallbackJob>;
+  redis: Redis;
+  keys: RedisKeys;
+  log: Logger;
+  /** How long an entry may wait for its own publisher before the relay takes over (ms). */
+  graceMs: number;
+  everyMs: number;
+}
+
+const isCallbackEvent = (name: string): name is CallbackEvent => (CALLBACK_EVENTS as readonly string[]).includes(name);
+
+/**
+ * Sends the callbacks whose publisher died between applying a change and enqueueing its job
+ * (callback-outbox.ts). The job is rebuilt from the change's snapshot in the task's event
+ * stream; a job already enqueued under any event name for that revision is left alone, so a
+ * publisher that got as far as the enqueue is never doubled. Every replica may run it.
+ */
+export class CallbackRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: RelayDeps) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running = this.runOnce().catch((err: unknown) => this.deps.log.warn({ err }, 'callback relay failed'));
+    }, this.deps.everyMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over the overdue entries; returns how many callbacks it enqueued. */
+  async runOnce(now = Date.now()): Promise<number> {
+    const { outbox, events, redis, keys, log } = this.deps;
+    let relayed = 0;
+    for (const { taskId, revision } of await outbox.overdue(this.deps.graceMs, 100, now)) {
+      if (await this.alreadyQueued(taskId, revision)) {
+        await outbox.done(taskId, revision);
+        continue;
+      }
+      const [entry] = await redis.xrange(keys.taskEvents(taskId), `${revision}-0`, `${revision}-0`);
+      const change = entry ? decodeTaskEvent(entry[0], entry[1]) : undefined;
+      if (!change || !isCallbackEvent(change.name)) {
+        if (!change) log.warn({ taskId, revision }, 'callback outbox: the change is gone from the task stream');
+        await outbox.done(taskId, revision);
+        continue;
+      }
+      log.warn({ taskId, revision, event: change.name }, 'callback outbox: enqueueing a callback its publisher did not');
+      await events.publish(change.name, { task: change.task, revision });
+      relayed += 1;
+    }
+    return relayed;
+  }
+
+  private async alreadyQueued(taskId: string, revision: number): Promise<boolean> {
+    const jobs = await Promise.all(CALLBACK_EVENTS.map((event) => this.deps.queue.getJob(jobIds.callback(taskId, revision, event))));
+    return jobs.some(Boolean);
+  }
+}

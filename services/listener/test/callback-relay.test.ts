@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  CallbackOutbox,
+  createLogger,
+  createRedis,
+  jobIds,
+  nextTaskId,
+  QUEUE_NAMES,
+  redisKeys,
+  TaskEventPublisher,
+  TaskStore,
+  type CallbackJob,
+  type Task,
+} from '@mjq/common';
+import { CallbackRelay } from '../src/callback-relay.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+
+// A publisher that dies between `store.apply` and the enqueue must not cost the callback.
+const prefix = testPrefix('relay');
+let redis: Redis;
+let queue: Queue<CallbackJob>;
+let store: TaskStore;
+let outbox: CallbackOutbox;
+let events: TaskEventPublisher;
+let relay: CallbackRelay;
+
+beforeAll(() => {
+  redis = createRedis(testRedisUrl(), 'worker');
+  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
+  store = new TaskStore(redis, prefix, { ttlDays: 1 });
+  outbox = CallbackOutbox.forQueue(queue);
+  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 3);
+  relay = new CallbackRelay({ outbox, events, queue, redis, keys: redisKeys(prefix), log: createLogger('test', 'silent'), graceMs: 10_000, everyMs: 60_000 });
+});
+afterAll(async () => {
+  await queue.close();
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+async function newTask(): Promise<Task> {
+  const task: Task = {
+    id: await nextTaskId(redis, store.keys.taskSeq()),
+    action: 'IMAGINE',
+    status: 'NOT_START',
+    prompt: 'a red fox',
+    progress: 0,
+    imageUrls: [],
+    attachments: [],
+    embeds: [],
+    buttons: [],
+    submitTime: Date.now(),
+  };
+  await store.create(task);
+  return task;
+}
+
+const later = () => Date.now() + 60_000;
+
+describe('callback outbox and relay', () => {
+  it('keeps a change whose callback was never enqueued, and the relay sends it from the snapshot', async () => {
+    const task = await newTask();
+    expect(await store.update(task.id, { status: 'SUBMITTED' })).toBeDefined();
+    // The publisher "crashes" right after this change: nothing is enqueued.
+    const applied = await store.apply(task.id, { status: 'SUCCESS', progress: 100, fields: { messageId: '1300000000000000001', finishTime: Date.now() } });
+    expect(await outbox.overdue(0, 100, later())).toContainEqual({ taskId: task.id, revision: applied!.revision });
+    // Within the grace its own publisher may still be at it: the relay waits.
+    expect(await relay.runOnce(Date.now())).toBe(0);
+
+    expect(await relay.runOnce(later())).toBe(1);
+    const job = await queue.getJob(jobIds.callback(task.id, applied!.revision, 'end'));
+    expect(job?.data).toMatchObject({ taskId: task.id, event: 'end', revision: applied!.revision, body: { type: 'end', trigger_id: task.id, status: 'SUCCESS', id: '1300000000000000001' } });
+    expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: applied!.revision });
+    expect(await relay.runOnce(later())).toBe(0);
+  });
+
+  it('records only changes a callback reports, and forgets them once published', async () => {
+    const task = await newTask();
+    const submitted = await store.apply(task.id, { status: 'SUBMITTED' });
+    const started = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 0 });
+    const pending = await outbox.overdue(0, 100, later());
+    expect(pending).not.toContainEqual({ taskId: task.id, revision: submitted!.revision });
+    expect(pending).toContainEqual({ taskId: task.id, revision: started!.revision });
+    await events.publish('start', started!);
+    expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: started!.revision });
+  });
+
+  it('never doubles a callback whose publisher enqueued it but died before clearing the outbox', async () => {
+    const task = await newTask();
+    await store.update(task.id, { status: 'SUBMITTED' });
+    const applied = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 31 });
+    // Enqueued under the publisher's own event name, outbox entry left behind.
+    await queue.add('generating', { taskId: task.id, event: 'generating', url: 'http://127.0.0.1:9/cb', revision: applied!.revision, body: {} }, { jobId: jobIds.callback(task.id, applied!.revision, 'generating') });
+    const before = await queue.count();
+    expect(await relay.runOnce(later())).toBe(0);
+    expect(await queue.count()).toBe(before);
+    expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: applied!.revision });
+  });
+});
