@@ -14,6 +14,7 @@ export * from './task-events.js';
 export * from './account.js';
 export * from './account-registry.js';
 export * from './slot-pool.js';
+export * from './slot-wakeups.js';
 export * from './banned-words.js';
 export * from './banned-words.default.js';
 export * from './banned-word-store.js';

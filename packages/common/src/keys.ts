@@ -24,6 +24,10 @@ export function redisKeys(prefix: string) {
     accounts: () => `${tag}:accounts`,
     accountTokens: () => `${tag}:account-tokens`,
     slots: (accountId: string) => `${tag}:slots:${accountId}`,
+    /** Trigger jobs parked until a slot of this account frees (job id, scored by parking time). */
+    slotWaiters: (accountId: string) => `${tag}:slot-waiters:${accountId}`,
+    /** Pub/sub channel: an account id is published whenever one of its slots is freed. */
+    slotFreed: () => `${tag}:slot-freed`,
     accountPause: (accountId: string) => `${tag}:pause:${accountId}`,
     sendWindow: (accountId: string, second: number) => `${tag}:send-rate:${accountId}:${second}`,
     deadlines: () => `${tag}:deadlines`,

@@ -19,7 +19,7 @@ export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
  * terminal task, backwards move, or progress that does not grow): replays are no-ops.
  * In the same step it keeps the task's scheduling state true: a live task's idle deadline and
  * slot lease move forward; a terminal task leaves the deadlines and frees its account slot, so a
- * slot can never outlive its task. The snapshot after the change is appended to the task's event
+ * slot can never outlive its task; the freed account is published so that a job waiting for a slot wakes. The snapshot after the change is appended to the task's event
  * stream (`<revision>-0`) in the same step, so SSE readers and callbacks see exactly the applied changes.
  * A change a callback reports (MODAL onwards) is also put in the callback outbox, in the same step:
  * if its publisher dies before enqueueing the callback, the outbox relay still sends it.
@@ -42,7 +42,8 @@ if (not ok) and tr == fr and to == 'IN_PROGRESS' and progress ~= '' then
   ok = tonumber(progress) > curp
 end
 if not ok then return nil end
-for i = 13, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local freedChannel = ARGV[13]
+for i = 14, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('HSET', KEYS[1], 'status', cjson.encode(to))
 if progress ~= '' then redis.call('HSET', KEYS[1], 'progress', progress) end
 if from ~= to then
@@ -53,7 +54,9 @@ local account = redis.call('HGET', KEYS[1], 'accountId')
 if tr >= terminal then
   redis.call('EXPIRE', KEYS[1], ttl)
   redis.call('ZREM', deadlines, id)
-  if account then redis.call('ZREM', slotPrefix .. cjson.decode(account), id) end
+  if account and redis.call('ZREM', slotPrefix .. cjson.decode(account), id) == 1 then
+    redis.call('PUBLISH', freedChannel, cjson.decode(account))
+  end
 elseif tr >= ranks['SUBMITTED'] then
   redis.call('ZADD', deadlines, now + idleMs, id)
   if account then redis.call('ZADD', slotPrefix .. cjson.decode(account), 'XX', now + leaseMs, id) end
@@ -216,6 +219,7 @@ export class TaskStore {
       // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
       String(change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs),
       String(this.leaseMs),
+      this.keys.slotFreed(),
       ...encodeFields(change.fields ?? {}),
     ];
     const result = (await this.redis.eval(UPDATE_SCRIPT, 3, this.keys.task(id), this.keys.taskEvents(id), this.keys.callbackOutbox(), ...args)) as

@@ -7,6 +7,7 @@ import {
   QUEUE_NAMES,
   redisKeys,
   SlotPool,
+  SlotWakeups,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
@@ -23,7 +24,7 @@ export interface DispatcherService {
 }
 
 export interface DispatcherOptions {
-  /** How often a job that found no free slot looks again (ms). */
+  /** How long a job parked for a slot waits at most when no wake-up comes (ms; jittered up to 2×). */
   slotPollMs?: number;
 }
 
@@ -38,12 +39,26 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
 
   const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
+  const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
+  const wakeups = new SlotWakeups(redis, config.redis.prefix);
+  // A freed slot wakes the oldest job parked for that account (slot-wakeups.ts).
+  const subscriber = createRedis(config.redis.url, 'worker');
+  await subscriber.subscribe(wakeups.channel);
+  subscriber.on('message', (_channel: string, accountId: string) => {
+    void wakeups
+      .wakeOne(accountId, async (jobId) => {
+        const job = await triggerQueue.getJob(jobId);
+        return job ? job.promote().then(() => true, () => false) : false;
+      })
+      .catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
+  });
   const store = TaskStore.fromConfig(redis, config);
   const deps = {
     store,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
     registry,
     slots: new SlotPool(redis, config.redis.prefix),
+    wakeups,
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps),
     clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
     images: createImageStore(redis, config),
@@ -52,7 +67,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
     sessionId: config.discord.sessionId ?? makeSessionId(),
     log,
-    slotPollMs: options.slotPollMs ?? 100,
+    slotPollMs: options.slotPollMs ?? 1000,
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
       return Worker.RateLimitError();
@@ -77,6 +92,8 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     async stop() {
       // Finish the interactions in flight, then close the queues and Redis.
       await worker.close();
+      await subscriber.quit().catch(() => subscriber.disconnect());
+      await triggerQueue.close();
       await callbackQueue.close();
       redis.disconnect();
       workerRedis.disconnect();

@@ -9,6 +9,7 @@ import {
   type ImageStore,
   type Logger,
   type SlotPool,
+  type SlotWakeups,
   type Task,
   type TaskEventPublisher,
   type TaskStore,
@@ -28,6 +29,7 @@ export interface TriggerDeps {
   events: TaskEventPublisher;
   registry: AccountRegistry;
   slots: SlotPool;
+  wakeups: SlotWakeups;
   gate: SendGate;
   clients: AccountClients;
   images: ImageStore;
@@ -37,7 +39,7 @@ export interface TriggerDeps {
   log: Logger;
   /** Pauses the whole queue through BullMQ's rate limiter; the job goes back without spending an attempt. */
   rateLimit: (ms: number) => Promise<Error>;
-  /** How long a job waits before it looks for a free slot again. */
+  /** How long a job parked for a slot waits when no wake-up comes (a lease that lapsed). */
   slotPollMs: number;
 }
 
@@ -73,7 +75,9 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   // A MESSAGE starts no Midjourney job and a modal submit continues the click's: neither takes a slot.
   const needsSlot = kind === 'send' && task.action !== 'MESSAGE';
   const accountId = needsSlot ? await deps.slots.acquire(taskId, eligible, deps.store.leaseMs) : eligible[0]!.id;
-  if (!accountId) throw await waitForSlot(deps, job, token);
+  if (!accountId) throw await waitForSlot(deps, job, token, eligible);
+  // Woken or not, it holds a slot now: it waits nowhere any more.
+  if (needsSlot) await deps.wakeups.unpark(job.id!, eligible.map((a) => a.id));
   const account = eligible.find((a) => a.id === accountId)!;
   if (task.accountId !== accountId) await deps.store.patch(taskId, { accountId });
 
@@ -115,12 +119,17 @@ async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send
 }
 
 /**
- * No slot: look again soon. Not through the queue-wide rate limiter: a job that already holds a
- * slot (retried after a 429) must still get its turn, and a paused queue could starve it behind
- * jobs that find no slot.
+ * No slot: park the job (delayed) until a slot of an eligible account frees and wakes it. Not
+ * through the queue-wide rate limiter: a job that already holds a slot (retried after a 429)
+ * must still get its turn, and a paused queue could starve it behind jobs that find no slot.
+ * A slot freed between the failed acquire and the parking would wake nobody: look once more.
  */
-async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined): Promise<Error> {
-  return delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
+async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, eligible: Account[]): Promise<Error> {
+  const parked = await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
+  await deps.wakeups.park(job.id!, eligible.map((a) => a.id));
+  const used = await Promise.all(eligible.map((a) => deps.slots.inUse(a.id)));
+  if (eligible.some((a, i) => used[i]! < a.concurrency)) await job.promote().catch(() => undefined);
+  return parked;
 }
 
 /** Maps a send failure to what the queue should do with the job; fails the task when it is over. */
