@@ -1,9 +1,9 @@
-import { createLogger, loadConfig, usesSandbox, type Config } from '@mjq/common';
+import { createLogger, freePort, loadConfig, usesSandbox, type Config } from '@mjq/common';
 import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
 import { start as startListener, type ListenerOptions, type ListenerService } from '@mjq/listener';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@mjq/sandbox';
-import { freePort, isListening, startLocalRedis, type LocalRedis } from './local-redis.js';
+import { isListening, startLocalRedis, type LocalRedis } from './local-redis.js';
 
 export interface StackOptions {
   /** Environment to read the configuration from (default: process.env). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '@mjq/common';
 import { makePng, MjqClient, type TaskBody } from '../support/mjq-client.js';
 import { MjqServices, sandboxEnv } from '../support/mjq-services.js';
 import { nonceAnsweredBy } from '../support/sandbox-checks.js';

@@ -28,3 +28,4 @@ export * from './image-store.js';
 export * from './redis-image-store.js';
 export * from './file-image-store.js';
 export * from './image-store-factory.js';
+export * from './free-port.js';

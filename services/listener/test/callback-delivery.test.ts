@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import {
   createLogger,
+  freePort,
   createRedis,
   loadConfig,
   nextTaskId,
@@ -104,15 +104,6 @@ async function settled(jobId: string): Promise<Job<CallbackJob>> {
     async () => (await queue.getJob(jobId))!,
     (job) => Boolean(job?.finishedOn),
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('callback delivery', () => {
