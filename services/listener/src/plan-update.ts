@@ -32,43 +32,21 @@ export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): 
         event: 'generating',
       };
     case 'done':
-      return {
-        update: {
-          status: 'SUCCESS',
-          progress: 100,
-          fields: {
-            ...base,
-            // Discord's URL until the pipeline has copied the image (result-image.ts).
-            imageUrl: parsed.imageUrl,
-            discordImageUrl: parsed.imageUrl,
-            messageHash: parsed.messageHash,
-            attachments: toTaskAttachments(message.attachments ?? []),
-            buttons: toButtons(parsed),
-            mode: parsed.mode ? MODES[parsed.mode] : undefined,
-            finishTime: Date.now(),
-          },
-        },
-        event: 'end',
-      };
+      return success({
+        ...base,
+        // Discord's URL until the pipeline has copied the image (result-image.ts).
+        imageUrl: parsed.imageUrl,
+        discordImageUrl: parsed.imageUrl,
+        messageHash: parsed.messageHash,
+        attachments: toTaskAttachments(message.attachments ?? []),
+        buttons: toButtons(parsed),
+        mode: parsed.mode ? MODES[parsed.mode] : undefined,
+      });
     case 'text_result':
       // describe/shorten answer in an edit of the deferred message. Text answers without numbered
       // prompts (settings, info, prefer…) belong to no task of ours: they finish nothing.
       if (!parsed.prompts?.length) return undefined;
-      return {
-        update: {
-          status: 'SUCCESS',
-          progress: 100,
-          fields: {
-            ...base,
-            prompts: parsed.prompts,
-            embeds: toEmbeds(message),
-            buttons: toButtons(parsed),
-            imageUrl: parsed.imageUrl,
-            finishTime: Date.now(),
-          },
-        },
-        event: 'end',
-      };
+      return success({ ...base, prompts: parsed.prompts, embeds: toEmbeds(message), buttons: toButtons(parsed), imageUrl: parsed.imageUrl });
     case 'stopped':
       return failure(base, 'midjourney_error', 'Midjourney stopped the job', 'error');
     case 'error': {
@@ -79,6 +57,10 @@ export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): 
     default:
       return undefined;
   }
+}
+
+function success(fields: NonNullable<TaskUpdate['fields']>): PlannedUpdate {
+  return { update: { status: 'SUCCESS', progress: 100, fields: { ...fields, finishTime: Date.now() } }, event: 'end' };
 }
 
 function failure(base: { messageId: string; content: string }, failCode: string, failReason: string, event: CallbackEvent): PlannedUpdate {
