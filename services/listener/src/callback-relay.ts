@@ -65,6 +65,11 @@ export class CallbackRelay {
         await outbox.done(taskId, revision);
         continue;
       }
+      // As the deliverer coalesces: a progress step the task has since moved past is not worth sending late.
+      if (change.name === 'generating' && Number((await redis.hget(keys.task(taskId), '_rev')) ?? 0) > revision) {
+        await outbox.done(taskId, revision);
+        continue;
+      }
       log.warn({ taskId, revision, event: change.name }, 'callback outbox: enqueueing a callback its publisher did not');
       await events.publish(change.name, { task: change.task, revision });
       relayed += 1;

@@ -98,4 +98,17 @@ describe('callback outbox and relay', () => {
     expect(await queue.count()).toBe(before);
     expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: applied!.revision });
   });
+
+  it('drops a lost progress step the task has moved past, never a lost terminal one', async () => {
+    const task = await newTask();
+    await store.update(task.id, { status: 'SUBMITTED' });
+    const progress = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 31 });
+    const end = await store.apply(task.id, { status: 'SUCCESS', progress: 100 });
+    // Both publishers "crashed".
+    expect(await relay.runOnce(later())).toBe(1);
+    expect(await queue.getJob(jobIds.callback(task.id, progress!.revision, 'generating'))).toBeUndefined();
+    expect(await queue.getJob(jobIds.callback(task.id, end!.revision, 'end'))).toBeDefined();
+    const pending = await outbox.overdue(0, 100, later());
+    expect(pending.filter((e) => e.taskId === task.id)).toEqual([]);
+  });
 });
