@@ -78,12 +78,23 @@ async function throughMjq(): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Commands the Redis server has processed so far (every client's: run the bench on a quiet server). */
+async function redisCommands(): Promise<number> {
+  const redis = new Redis(testRedisUrl());
+  const stats = await redis.info('stats');
+  await redis.quit();
+  return Number(/total_commands_processed:(\d+)/.exec(stats)?.[1] ?? NaN);
+}
+
 describe('imagine throughput', () => {
   it(`runs ${N} imagines through mjq and reports the ratio to the bare sandbox`, async () => {
     const base = await baseline();
+    const before = await redisCommands();
     const mjq = await throughMjq();
+    // Redis load per task, the bench's own status polling included: what waiting tasks cost.
+    const perTask = ((await redisCommands()) - before) / N;
     const row = (name: string, ms: number) => `${name.padEnd(16)} ${ms.toFixed(0).padStart(7)} ms  ${((N / ms) * 1000).toFixed(1).padStart(7)} tasks/s`;
-    console.log(['', `imagine throughput, ${N} tasks, sandbox speed instant`, row('bare sandbox', base), row('through mjq', mjq), `ratio mjq / baseline: ${(mjq / base).toFixed(2)}×`].join('\n'));
+    console.log(['', `imagine throughput, ${N} tasks, sandbox speed instant`, row('bare sandbox', base), row('through mjq', mjq), `ratio mjq / baseline: ${(mjq / base).toFixed(2)}×`, `redis commands per task: ${perTask.toFixed(0)}`].join('\n'));
     expect(mjq).toBeGreaterThan(0);
   });
 });
