@@ -10,10 +10,10 @@ import { findUploads } from './uploads.js';
  * waits for its end. The Discord link, not mjq's, is the answer: it is what Midjourney accepts as
  * an image prompt.
  */
-export async function submitMessage(ctx: ApiContext, req: MessageRequest): Promise<{ task: Task; picurl: string }> {
+export async function submitMessage(ctx: ApiContext, req: MessageRequest, signal?: AbortSignal): Promise<{ task: Task; picurl: string }> {
   const uploads = await findUploads(ctx, [req.upload_filename]);
   const task = await submitTask(ctx, { action: 'MESSAGE', prompt: '', uploads, callbackUrl: req.callbackUrl });
-  const end = await waitForEnd(ctx.taskEvents, task.id, ctx.messageWaitMs);
+  const end = await waitForEnd(ctx.taskEvents, task.id, ctx.messageWaitMs, signal);
   if (!end) {
     throw new AppError('STILL_RUNNING', `Task ${task.id} did not finish within ${ctx.messageWaitMs} ms; follow it by its trigger_id`, { trigger_id: task.id });
   }

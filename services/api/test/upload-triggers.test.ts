@@ -226,6 +226,25 @@ describe('POST /v1/api/trigger/message', () => {
     expect(await h.store.get(body.details.trigger_id)).toMatchObject({ action: 'MESSAGE', status: 'NOT_START' });
   });
 
+  it('stops waiting as soon as the client hangs up (the task itself runs on)', async () => {
+    const up = await uploaded();
+    const hangUp = new AbortController();
+    const pending = fetch(`${h.api.url}/v1/api/trigger/message`, {
+      method: 'POST',
+      body: JSON.stringify({ upload_filename: up.upload_filename }),
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      signal: hangUp.signal,
+    }).catch(() => undefined);
+    const until = Date.now() + 1000;
+    while (h.api.eventStreams() === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    expect(h.api.eventStreams()).toBe(1);
+    hangUp.abort();
+    await pending;
+    // Well before MESSAGE_WAIT_MS: the watch ended with the connection.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.api.eventStreams()).toBe(0);
+  });
+
   it('refuses an unknown upload', async () => {
     await refused(h.post('/v1/api/trigger/message', { upload_filename: '00000000-0000-4000-8000-000000000000/none.png' }), 404, 'UNKNOWN_UPLOAD');
   });

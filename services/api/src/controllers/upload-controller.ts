@@ -1,4 +1,5 @@
-import { Security, Body, Controller, Post, Response, Route, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
+import { Security, Body, Controller, Post, Request, Response, Route, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
+import type { Request as ExpressRequest } from 'express';
 import { blendRequestSchema, describeRequestSchema, messageRequestSchema } from '@mjq/common';
 import type { ApiContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
@@ -83,8 +84,11 @@ export class UploadController extends Controller {
   @Response<ErrorView>(429, 'QUEUE_FULL')
   @Response<ErrorView>(502, 'The post failed (details: trigger_id, failCode, failReason)')
   @Response<ErrorView>(504, 'STILL_RUNNING: not posted in time; follow details.trigger_id')
-  public async message(@Body() body: MessageBody): Promise<MessageAnswer> {
-    const { task, picurl } = await submitMessage(this.ctx, parseRequest(messageRequestSchema, body));
+  public async message(@Body() body: MessageBody, @Request() req: ExpressRequest): Promise<MessageAnswer> {
+    // The task runs on regardless; only the wait for it ends when the client hangs up.
+    const gone = new AbortController();
+    req.res?.once('close', () => req.res?.writableEnded || gone.abort());
+    const { task, picurl } = await submitMessage(this.ctx, parseRequest(messageRequestSchema, body), gone.signal);
     return { message: 'success', trigger_id: task.id, trigger_type: 'message', picurl };
   }
 }

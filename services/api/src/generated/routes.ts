@@ -526,6 +526,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUploadController_message: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"MessageBody"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.post('/v1/api/trigger/message',
             authenticateMiddleware([{"api":[]}]),
