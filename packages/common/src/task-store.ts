@@ -19,7 +19,8 @@ export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
  * terminal task, backwards move, or progress that does not grow): replays are no-ops.
  * In the same step it keeps the task's scheduling state true: a live task's idle deadline and
  * slot lease move forward; a terminal task leaves the deadlines and frees its account slot, so a
- * slot can never outlive its task; the freed account is published so that a job waiting for a slot wakes. The snapshot after the change is appended to the task's event
+ * slot can never outlive its task (a task waiting in MODAL gives its slot back too; its submit takes one again);
+ * the freed account is published so that a job waiting for a slot wakes. The snapshot after the change is appended to the task's event
  * stream (`<revision>-0`) in the same step, so SSE readers and callbacks see exactly the applied changes.
  * A change a callback reports (MODAL onwards) is also put in the callback outbox, in the same step:
  * if its publisher dies before enqueueing the callback, the outbox relay still sends it.
@@ -51,15 +52,20 @@ if from ~= to then
   redis.call('SADD', statusPrefix .. to, id)
 end
 local account = redis.call('HGET', KEYS[1], 'accountId')
-if tr >= terminal then
-  redis.call('EXPIRE', KEYS[1], ttl)
-  redis.call('ZREM', deadlines, id)
+local function freeSlot()
   if account and redis.call('ZREM', slotPrefix .. cjson.decode(account), id) == 1 then
     redis.call('PUBLISH', freedChannel, cjson.decode(account))
   end
+end
+if tr >= terminal then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('ZREM', deadlines, id)
+  freeSlot()
 elseif tr >= ranks['SUBMITTED'] then
   redis.call('ZADD', deadlines, now + idleMs, id)
-  if account then redis.call('ZADD', slotPrefix .. cjson.decode(account), 'XX', now + leaseMs, id) end
+  -- A modal waits for a person, not for Midjourney: its slot goes back until the text is sent.
+  if to == 'MODAL' then freeSlot()
+  elseif account then redis.call('ZADD', slotPrefix .. cjson.decode(account), 'XX', now + leaseMs, id) end
 end
 local rev = redis.call('HINCRBY', KEYS[1], '_rev', 1)
 local snapshot = redis.call('HGETALL', KEYS[1])

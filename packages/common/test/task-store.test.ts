@@ -95,6 +95,21 @@ describe('TaskStore', () => {
     expect(await redis.zscore(store.keys.deadlines(), t.id)).toBeNull();
   });
 
+  it('gives the slot back while a task waits in MODAL: a person, not Midjourney, holds it up', async () => {
+    const pool = new SlotPool(redis, prefix);
+    const t = await newTask('NOT_START');
+    expect(await pool.acquire(t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
+    await store.patch(t.id, { accountId: 'acct-modal' });
+    await store.update(t.id, { status: 'SUBMITTED' });
+    expect(await pool.inUse('acct-modal')).toBe(1);
+    await store.update(t.id, { status: 'MODAL' });
+    expect(await pool.inUse('acct-modal')).toBe(0);
+    // The submit takes a slot again; the job's progress then keeps its lease alive.
+    expect(await pool.acquire(t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 0 });
+    expect(await pool.inUse('acct-modal')).toBe(1);
+  });
+
   it('gives a task waiting in MODAL as long as Discord keeps the modal open', async () => {
     const t = await newTask('SUBMITTED');
     await store.update(t.id, { status: 'MODAL' });

@@ -56,7 +56,7 @@ async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number
  * (least busy first; a button's task on its parent's account) and the account may send
  * (Discord's limits, our per-token rate). A task that is no longer NOT_START was sent already
  * (a retried or duplicated job) and is skipped. A `modal` job submits the text of a task that
- * waits in MODAL, on the account that received the modal.
+ * waits in MODAL, on the account that received the modal, once that account has a free slot.
  */
 export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
   const { taskId, kind } = triggerJobSchema.parse(job.data);
@@ -72,8 +72,9 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     await failTask(deps.store, deps.events, taskId, 'no_account', what);
     return 'failed';
   }
-  // A MESSAGE starts no Midjourney job and a modal submit continues the click's: neither takes a slot.
-  const needsSlot = kind === 'send' && task.action !== 'MESSAGE';
+  // A MESSAGE starts no Midjourney job. A modal submit starts the job its click only prepared: the
+  // task gave its slot back while it waited in MODAL, and takes one again here (on its account).
+  const needsSlot = task.action !== 'MESSAGE';
   const accountId = needsSlot ? await deps.slots.acquire(taskId, eligible, deps.store.leaseMs) : eligible[0]!.id;
   if (!accountId) throw await waitForSlot(deps, job, token, eligible);
   // Woken or not, it holds a slot now: it waits nowhere any more.
