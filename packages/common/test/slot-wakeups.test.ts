@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { nextTaskId } from '../src/ids.js';
 import { SlotPool } from '../src/slot-pool.js';
 import { SlotWakeups } from '../src/slot-wakeups.js';
 import { TaskStore } from '../src/task-store.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 const prefix = testPrefix('wakeups');
 let redis: Redis;
@@ -42,8 +42,7 @@ describe('SlotWakeups', () => {
   it('hears the task store free a slot when the task ends', async () => {
     const store = new TaskStore(redis, prefix, { ttlDays: 1 });
     const pool = new SlotPool(redis, prefix);
-    const id = await nextTaskId(redis, store.keys.taskSeq());
-    await store.create({ id, action: 'IMAGINE', status: 'NOT_START', prompt: 'p', progress: 0, imageUrls: [], attachments: [], embeds: [], buttons: [], submitTime: Date.now() });
+    const { id } = await storedTask(redis, store);
     expect(await pool.acquire(id, [{ id: 'acct-1', concurrency: 1 }], 60_000)).toBe('acct-1');
     await store.patch(id, { accountId: 'acct-1' });
     await store.update(id, { status: 'SUBMITTED' });

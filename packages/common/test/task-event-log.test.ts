@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { nextTaskId } from '../src/ids.js';
 import type { Task } from '../src/task.js';
 import { TaskStore } from '../src/task-store.js';
 import { compareStreamIds, isStreamId, TaskEventLog, taskEventName } from '../src/task-event-log.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 let redis: Redis;
 let store: TaskStore;
@@ -22,22 +22,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-async function newTask(): Promise<Task> {
-  const task: Task = {
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    action: 'IMAGINE',
-    status: 'NOT_START',
-    prompt: 'a red fox',
-    progress: 0,
-    imageUrls: [],
-    attachments: [],
-    embeds: [],
-    buttons: [],
-    submitTime: Date.now(),
-  };
-  await store.create(task);
-  return task;
-}
+const newTask = (): Promise<Task> => storedTask(redis, store);
 
 describe('task event stream', () => {
   it('records the creation and every applied change, in the same step as the change', async () => {

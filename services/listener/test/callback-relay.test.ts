@@ -6,7 +6,6 @@ import {
   createLogger,
   createRedis,
   jobIds,
-  nextTaskId,
   QUEUE_NAMES,
   redisKeys,
   TaskEventPublisher,
@@ -16,6 +15,7 @@ import {
 } from '@mjq/common';
 import { CallbackRelay } from '../src/callback-relay.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 // A publisher that dies between `store.apply` and the enqueue must not cost the callback.
 const prefix = testPrefix('relay');
@@ -40,22 +40,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-async function newTask(): Promise<Task> {
-  const task: Task = {
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    action: 'IMAGINE',
-    status: 'NOT_START',
-    prompt: 'a red fox',
-    progress: 0,
-    imageUrls: [],
-    attachments: [],
-    embeds: [],
-    buttons: [],
-    submitTime: Date.now(),
-  };
-  await store.create(task);
-  return task;
-}
+const newTask = (): Promise<Task> => storedTask(redis, store);
 
 const later = () => Date.now() + 60_000;
 
