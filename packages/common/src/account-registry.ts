@@ -1,8 +1,32 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { accountInputSchema, accountSchema, type Account, type AccountInput } from './account.js';
 import { redisKeys, type RedisKeys } from './keys.js';
+import { runScript } from './lua-scripts.js';
 
-/** Accounts in Redis, shared by every replica: public records in one hash, tokens in another. */
+const fields = accountSchema.shape;
+
+/**
+ * What may change on an existing account. The schema's defaults are unwrapped: a change names
+ * only the fields it sets, and a default slipped in here would reset a field it does not name.
+ */
+const accountChangeSchema = z
+  .object({
+    enabled: fields.enabled.unwrap(),
+    disabledReason: fields.disabledReason.unwrap(),
+    mode: fields.mode.unwrap(),
+    concurrency: fields.concurrency.unwrap(),
+    waitSize: fields.waitSize.unwrap(),
+  })
+  .partial()
+  .strict();
+export type AccountChange = z.infer<typeof accountChangeSchema>;
+
+/**
+ * Accounts in Redis, shared by every replica: public records in one hash, tokens in another.
+ * Every change is merged into the stored record by one Lua script, never read here and written
+ * back: a 401 disabling an account and another replica's relax switch both survive.
+ */
 export class AccountRegistry {
   private readonly keys: RedisKeys;
 
@@ -30,24 +54,21 @@ export class AccountRegistry {
   /** Adds or replaces an account. `keepState` keeps an existing account's enabled/disabled state and mode. */
   async put(input: AccountInput, options: { keepState?: boolean } = {}): Promise<Account> {
     const { userToken, ...rest } = accountInputSchema.parse(input);
-    let account = accountSchema.parse(rest);
-    const existing = options.keepState ? await this.get(account.id) : undefined;
-    if (existing) account = { ...account, enabled: existing.enabled, disabledReason: existing.disabledReason, mode: existing.mode };
-    await this.redis
-      .multi()
-      .hset(this.keys.accounts(), account.id, JSON.stringify(account))
-      .hset(this.keys.accountTokens(), account.id, userToken)
-      .exec();
-    return account;
+    const account = accountSchema.parse(rest);
+    const stored = (await runScript(
+      this.redis,
+      'put-account-2.lua',
+      [this.keys.accounts(), this.keys.accountTokens()],
+      [account.id, JSON.stringify(account), userToken, options.keepState ? '1' : '0'],
+    )) as string;
+    return accountSchema.parse(JSON.parse(stored));
   }
 
-  async update(id: string, change: Partial<Pick<Account, 'enabled' | 'disabledReason' | 'mode' | 'concurrency' | 'waitSize'>>): Promise<Account | undefined> {
-    const current = await this.get(id);
-    if (!current) return undefined;
-    const next = accountSchema.parse({ ...current, ...change });
-    if (next.enabled) delete next.disabledReason;
-    await this.redis.hset(this.keys.accounts(), id, JSON.stringify(next));
-    return next;
+  /** Applies the change to the account as stored now; undefined when there is no such account. */
+  async update(id: string, change: AccountChange): Promise<Account | undefined> {
+    const valid = accountChangeSchema.parse(change);
+    const stored = (await runScript(this.redis, 'update-account-1.lua', [this.keys.accounts()], [id, JSON.stringify(valid)])) as string | null;
+    return stored === null ? undefined : accountSchema.parse(JSON.parse(stored));
   }
 
   disable(id: string, reason: string): Promise<Account | undefined> {

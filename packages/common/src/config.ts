@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { accountListSchema, type AccountInput } from './account.js';
+import { accountInputSchema, accountListSchema, accountSchema, type AccountInput } from './account.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
+import { describeConfigIssue } from './config-issues.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -13,7 +14,8 @@ const snowflake = z.preprocess(
   emptyToUndefined,
   z.string().regex(/^\d{15,21}$/, 'must be a Discord snowflake (15–21 digits)').optional(),
 );
-const int = (def: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(def));
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 const absoluteUrl = z.string().url('must be an absolute URL');
 const url = (def: string) => z.preprocess(emptyToUndefined, absoluteUrl.default(def));
 const optionalUrl = z.preprocess(emptyToUndefined, absoluteUrl.optional());
@@ -33,13 +35,15 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
-  USER_TOKEN: optionalString,
+  // The seed variables become the `default` account: held to its rules here, so that a bad one
+  // is listed with every other problem instead of failing the account's first write.
+  USER_TOKEN: z.preprocess(emptyToUndefined, accountInputSchema.shape.userToken.optional()),
   BOT_TOKEN: optionalString,
   GUILD_ID: snowflake,
   CHANNEL_ID: snowflake,
   CALLBACK_URL: optionalUrl,
-  CONCUR_SIZE: int(3, 1),
-  WAIT_SIZE: int(10, 0),
+  CONCUR_SIZE: int(3, 1, accountSchema.shape.concurrency.unwrap().maxValue ?? undefined),
+  WAIT_SIZE: int(10, 0, accountSchema.shape.waitSize.unwrap().maxValue ?? undefined),
   DISCORD_API_URL: url('https://discord.com'),
   MJ_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default('936929561302675456')),
   /** Midjourney's activity host (Vary (Region) editor submits); default https://<MJ_APPLICATION_ID>.discordsays.com. */
@@ -47,17 +51,24 @@ export const envSchema = z.object({
   DISCORD_SESSION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-f]{32}$/).optional()),
   API_KEYS: csv,
   ADMIN_KEYS: csv,
-  MJ_ACCOUNTS: z.preprocess((v) => {
+  MJ_ACCOUNTS: z.preprocess((v, ctx) => {
     if (typeof v !== 'string' || !v.trim()) return [];
     try {
       return JSON.parse(v) as unknown;
     } catch {
-      return 'not JSON';
+      // Without the parser's message: it quotes the text around the error, tokens included.
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON (a JSON array of accounts)' });
+      return z.NEVER;
     }
-  }, accountListSchema),
+  }, accountListSchema.superRefine(uniqueAccountIds)),
   DEFAULT_MODE: z.preprocess(emptyToUndefined, z.enum(['fast', 'relax', 'turbo']).default('fast')),
   DISCORD_MAX_RPS: int(5, 1),
   JOB_LOCK_MS: int(30_000, 1000),
+  /**
+   * After a send whose outcome is unknown (timeout, 5xx, cut connection), how long to look for
+   * evidence that Discord took it before sending it again (with the same nonce).
+   */
+  SEND_EVIDENCE_MS: int(10_000, 0),
   TASK_TIMEOUT_S: int(600, 1),
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
@@ -96,6 +107,8 @@ export interface Config {
   discordMaxRps: number;
   /** How long a worker's job lock lasts; a crashed worker's jobs are taken over after about this long. */
   jobLockMs: number;
+  /** How long an ambiguous send waits for evidence that it landed before it is resent. */
+  sendEvidenceMs: number;
   adminKeys: string[];
   callbackUrl?: string;
   callbackAttempts: number;
@@ -108,9 +121,10 @@ export interface Config {
   sandbox: { port: number; speed: string };
 }
 
+/** Every problem of the configuration, one line each, and never a value (tokens live there). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -119,7 +133,7 @@ export class ConfigError extends Error {
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map(describeConfigIssue));
   }
   const e = parsed.data;
   return {
@@ -141,6 +155,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],
     discordMaxRps: e.DISCORD_MAX_RPS,
     jobLockMs: e.JOB_LOCK_MS,
+    sendEvidenceMs: e.SEND_EVIDENCE_MS,
     adminKeys: e.ADMIN_KEYS,
     callbackUrl: e.CALLBACK_URL,
     ...callbackSettings(e),
@@ -151,6 +166,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     images: { dir: e.IMAGE_STORE_DIR, ttlDays: e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS },
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
+}
+
+/** Two accounts under one id would silently overwrite each other in the registry. */
+function uniqueAccountIds(accounts: { id: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  accounts.forEach((account, index) => {
+    if (seen.has(account.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate account id "${account.id}"` });
+    seen.add(account.id);
+  });
 }
 
 function seedAccount(e: Env): AccountInput[] {

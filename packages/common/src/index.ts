@@ -29,3 +29,4 @@ export * from './redis-image-store.js';
 export * from './file-image-store.js';
 export * from './image-store-factory.js';
 export * from './free-port.js';
+export * from './lua-scripts.js';

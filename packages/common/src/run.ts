@@ -9,7 +9,8 @@ export async function runUntilSignal(name: string, start: () => Promise<{ stop()
   try {
     service = await start();
   } catch (err) {
-    if (err instanceof ConfigError) console.error(`[${name}] ${err.message}`);
+    // A configuration error is the operator's to fix: the list alone, no stack trace.
+    if (err instanceof ConfigError) console.error(`${configLabel(name)}: ${err.message}`);
     else console.error(`[${name}] failed to start:`, err);
     process.exit(1);
   }
@@ -28,4 +29,9 @@ export async function runUntilSignal(name: string, start: () => Promise<{ stop()
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** `mjq` for the whole stack, `mjq api` (…) for one service of it. */
+function configLabel(name: string): string {
+  return name === 'mjq' ? 'mjq' : `mjq ${name}`;
 }

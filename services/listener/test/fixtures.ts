@@ -122,6 +122,8 @@ export class Harness {
       log: this.log,
       images: this.images,
       imageUrl: (key) => publicImageUrl({ http: { host: '0.0.0.0', port: 8062, publicUrl: PUBLIC_URL } }, key),
+      // The tests' CDN (ImageServer) is on loopback; image-sources.test.ts covers the real policy.
+      imageSources: (url) => url.hostname === '127.0.0.1',
       deleteGraceMs: 50,
       ...overrides,
     });

@@ -80,10 +80,11 @@ describe('result images', () => {
 });
 
 describe('downloadImage', () => {
+  const loopback = (url: URL) => url.hostname === '127.0.0.1';
   it('aborts beyond the size cap and refuses what is not an image', async () => {
-    await expect(downloadImage(cdn.url('big/4096/x.png'), { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).rejects.toThrow(RangeError);
-    expect((await downloadImage(cdn.url('big/1024/x.png'), { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).data).toHaveLength(1024);
-    await expect(downloadImage(cdn.url('text/x.png'))).rejects.toThrow(/not an image/);
-    await expect(downloadImage('file:///etc/passwd')).rejects.toThrow(/http/);
+    await expect(downloadImage(cdn.url('big/4096/x.png'), loopback, { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).rejects.toThrow(RangeError);
+    expect((await downloadImage(cdn.url('big/1024/x.png'), loopback, { ...DOWNLOAD_LIMITS, maxBytes: 1024 })).data).toHaveLength(1024);
+    await expect(downloadImage(cdn.url('text/x.png'), loopback)).rejects.toThrow(/not an image/);
+    await expect(downloadImage('file:///etc/passwd', () => true)).rejects.toThrow(/http/);
   });
 });

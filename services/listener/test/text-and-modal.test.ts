@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountRegistry } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage } from '@mjq/discord';
 import type { MessagePipeline } from '../src/message-pipeline.js';
 import { onModalOpened } from '../src/modal-opened.js';
@@ -10,12 +11,14 @@ const MJ_APP = '936929561302675456';
 let h: Harness;
 let cdn: ImageServer;
 let pipeline: MessagePipeline;
+let registry: AccountRegistry;
 let seq = 0;
 
 beforeAll(async () => {
   h = new Harness('text-modal');
   cdn = await new ImageServer().start();
   pipeline = h.pipeline();
+  registry = new AccountRegistry(h.redis, h.prefix);
 });
 afterAll(async () => {
   await h.close();
@@ -83,7 +86,7 @@ describe('modals', () => {
       ],
       application: { id: MJ_APP, name: 'Midjourney Bot', icon: null },
     };
-    const deps = { store: h.store, events: h.events, log: h.log };
+    const deps = { store: h.store, events: h.events, registry, log: h.log };
     expect(await onModalOpened(deps, modal)).toMatchObject({ status: 'MODAL' });
     // The same event from the other session, or another replica: no second change, no second callback.
     expect(await onModalOpened(deps, modal)).toBeUndefined();
@@ -112,7 +115,7 @@ describe('modals', () => {
   });
 
   it('ignores a modal of an interaction that is not ours, or one without a text input', async () => {
-    const deps = { store: h.store, events: h.events, log: h.log };
+    const deps = { store: h.store, events: h.events, registry, log: h.log };
     expect(await onModalOpened(deps, { id: id(), nonce: id(), custom_id: 'MJ::RemixModal::x::1::1', components: [{ type: 1, components: [{ type: 4, custom_id: 'in' }] }] })).toBeUndefined();
     const nonce = id();
     const task = await h.task({ action: 'VARIATION' });
@@ -122,7 +125,7 @@ describe('modals', () => {
   });
 
   it('Vary (Region) opens an editor (iframe): MODAL without a text input; a captcha iframe fails the task', async () => {
-    const deps = { store: h.store, events: h.events, log: h.log };
+    const deps = { store: h.store, events: h.events, registry, log: h.log };
     const nonce = id();
     const task = await h.task({ action: 'ACTION', customId: `MJ::Inpaint::1::${H}::SOLO` });
     await h.store.linkNonce(nonce, task.id);
@@ -137,5 +140,36 @@ describe('modals', () => {
     await h.store.linkNonce(captchaNonce, other.id);
     expect(await onModalOpened(deps, { ...iframe, id: id(), nonce: captchaNonce, title: 'Action required to continue' })).toBeUndefined();
     expect(await h.store.get(other.id)).toMatchObject({ status: 'FAILURE', failCode: 'action_needed' });
+  });
+
+  it('a captcha iframe disables the account whose session received it, as the same refusal in a message does', async () => {
+    const deps = { store: h.store, events: h.events, registry, log: h.log };
+    const account = { guildId: '1100000000000000001', channelId: '1100000000000000002', userToken: 'user-token-123' };
+    await registry.put({ id: 'solver', ...account });
+    await registry.put({ id: 'bystander', ...account });
+    const nonce = id();
+    const task = await h.task({ action: 'ACTION', accountId: 'solver', customId: `MJ::Inpaint::1::${H}::SOLO` });
+    await h.store.linkNonce(nonce, task.id);
+    const captcha = { id: id(), nonce, custom_id: 'MJ::iframe::tok-captcha', title: 'Action required to continue', application: { id: MJ_APP } };
+    expect(await onModalOpened(deps, captcha, 'solver')).toBeUndefined();
+    expect(await h.store.get(task.id)).toMatchObject({ status: 'FAILURE', failCode: 'action_needed' });
+    expect(await registry.get('solver')).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/^action_needed: captcha required/) });
+    expect(await registry.get('bystander')).toMatchObject({ enabled: true });
+    expect(await h.callbacksOf(task.id)).toEqual(['error:0']);
+
+    // The other session or replica sees the same event: still disabled, no second failure.
+    expect(await onModalOpened(deps, captcha, 'solver')).toBeUndefined();
+    expect(await registry.get('solver')).toMatchObject({ enabled: false });
+    expect(await h.callbacksOf(task.id)).toEqual(['error:0']);
+  });
+
+  it("without the session's account, a captcha disables the account the task was sent on", async () => {
+    const deps = { store: h.store, events: h.events, registry, log: h.log };
+    await registry.put({ id: 'sender', guildId: '1100000000000000001', channelId: '1100000000000000002', userToken: 'user-token-456' });
+    const nonce = id();
+    const task = await h.task({ action: 'ACTION', accountId: 'sender' });
+    await h.store.linkNonce(nonce, task.id);
+    await onModalOpened(deps, { id: id(), nonce, custom_id: 'MJ::iframe::tok-2', title: 'Action required to continue' });
+    expect(await registry.get('sender')).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('captcha') });
   });
 });
