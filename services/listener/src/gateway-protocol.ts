@@ -1,8 +1,24 @@
+import {
+  GatewayCloseCodes,
+  GatewayDispatchEvents,
+  GatewayOpcodes,
+  type GatewayHeartbeat,
+  type GatewayHelloData,
+  type GatewayIdentifyData,
+  type GatewayReadyDispatchData,
+  type GatewayResume,
+} from 'discord-api-types/v9';
+
 /**
  * The user-session side of the Discord gateway as a pure state machine (protocol §1): it turns
- * received frames and timer ticks into frames to send and decisions, with no sockets involved,
- * so the protocol can be tested on its own.
+ * received frames, timer expiries and socket events into frames to send, timers to arm and
+ * decisions, with no sockets or clocks involved, so the protocol can be tested on its own.
+ * Liveness follows discord.js' WebSocketShard: a HELLO deadline after the socket opens, a
+ * READY/RESUMED deadline after IDENTIFY/RESUME, a jittered first heartbeat, and a heartbeat not
+ * ACKed by the time the next is due marks a zombie socket to replace and resume.
  */
+
+/** A frame as received: parsed JSON, not trusted to match discord-api-types' shapes. */
 export interface GatewayFrame {
   op: number;
   d?: unknown;
@@ -10,100 +26,194 @@ export interface GatewayFrame {
   t?: string | null;
 }
 
+/** A user session identifies without intents or shard, with a capabilities bitfield (§1.5). */
+export interface UserIdentify {
+  op: GatewayOpcodes.Identify;
+  d: Omit<GatewayIdentifyData, 'intents'>;
+}
+
+export type GatewaySendFrame = GatewayHeartbeat | UserIdentify | GatewayResume;
+
+export type Deadline = 'hello' | 'ready';
+
 export type GatewayAction =
-  | { type: 'send'; frame: GatewayFrame }
-  | { type: 'heartbeat-every'; ms: number }
+  | { type: 'send'; frame: GatewaySendFrame }
+  /** Arm (or re-arm) a one-shot deadline; on expiry call onDeadline(name). */
+  | { type: 'deadline'; name: Deadline; ms: number }
+  /** What the deadline waited for arrived: disarm it. */
+  | { type: 'deadline-met'; name: Deadline }
+  /** Beat first after `firstMs`, then every `everyMs`, calling onHeartbeatDue each time. */
+  | { type: 'heartbeat'; firstMs: number; everyMs: number }
   | { type: 'dispatch'; event: string; data: unknown }
-  | { type: 'reconnect'; resume: boolean }
+  /** The live session changed: READY's id, or undefined once it can no longer be resumed. */
+  | { type: 'session'; sessionId: string | undefined }
+  /** Replace the socket (closing it resumably when `resume`), then RESUME or IDENTIFY. */
+  | { type: 'reconnect'; resume: boolean; reason: string }
   | { type: 'fatal'; reason: string };
 
-export const OP = { DISPATCH: 0, HEARTBEAT: 1, IDENTIFY: 2, RESUME: 6, RECONNECT: 7, INVALID_SESSION: 9, HELLO: 10, ACK: 11 } as const;
+export interface GatewayTimings {
+  /** How long a new socket may stay silent before HELLO. */
+  helloTimeoutMs: number;
+  /** How long IDENTIFY/RESUME may go unanswered by READY/RESUMED. */
+  readyTimeoutMs: number;
+  /** Uniform in [0, 1): the first heartbeat waits interval × this, so clients that reconnect together spread out (§1.4). */
+  random: () => number;
+}
+
+export const DEFAULT_TIMINGS: GatewayTimings = { helloTimeoutMs: 20_000, readyTimeoutMs: 15_000, random: Math.random };
 
 /** Close codes after which retrying cannot help (§1.9). */
-const FATAL_CLOSES: Record<number, string> = {
-  4004: 'authentication failed (token rejected)',
-  4010: 'invalid shard',
-  4011: 'sharding required',
-  4012: 'invalid API version',
-  4013: 'invalid intents',
-  4014: 'disallowed intents',
-};
+const FATAL_CLOSES = new Map<number, string>([
+  [GatewayCloseCodes.AuthenticationFailed, 'authentication failed (token rejected)'],
+  [GatewayCloseCodes.InvalidShard, 'invalid shard'],
+  [GatewayCloseCodes.ShardingRequired, 'sharding required'],
+  [GatewayCloseCodes.InvalidAPIVersion, 'invalid API version'],
+  [GatewayCloseCodes.InvalidIntents, 'invalid intents'],
+  [GatewayCloseCodes.DisallowedIntents, 'disallowed intents'],
+]);
+
+/** Close codes after which the session is gone and only a fresh IDENTIFY helps (§1.9). */
+const SESSION_ENDING_CLOSES = new Set<number>([
+  GatewayCloseCodes.NotAuthenticated,
+  GatewayCloseCodes.AlreadyAuthenticated,
+  GatewayCloseCodes.InvalidSeq,
+  GatewayCloseCodes.RateLimited,
+  GatewayCloseCodes.SessionTimedOut,
+]);
+
+/** Discord's default, for a HELLO that names no interval. */
+const DEFAULT_HEARTBEAT_MS = 41_250;
+
+/** closed: no socket; hello: open, waiting for HELLO; handshake: IDENTIFY/RESUME sent; live: READY/RESUMED seen. */
+type Phase = 'closed' | 'hello' | 'handshake' | 'live';
 
 export class UserGatewayState {
   seq: number | null = null;
   sessionId: string | undefined;
   resumeUrl: string | undefined;
+  private phase: Phase = 'closed';
   private awaitingAck = false;
 
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly token: string,
+    private readonly timings: GatewayTimings = DEFAULT_TIMINGS,
+  ) {}
 
-  /** What to do when a connection opens: user clients may identify at once (§1.5), or resume. */
+  /** A socket opened: wait for HELLO before identifying, as discord.js does. */
   onOpen(): GatewayAction[] {
+    this.phase = 'hello';
     this.awaitingAck = false;
-    if (this.sessionId && this.seq !== null) {
-      return [{ type: 'send', frame: { op: OP.RESUME, d: { token: this.token, session_id: this.sessionId, seq: this.seq } } }];
-    }
-    return [{ type: 'send', frame: this.identifyFrame() }];
+    return [{ type: 'deadline', name: 'hello', ms: this.timings.helloTimeoutMs }];
   }
 
   onFrame(frame: GatewayFrame): GatewayAction[] {
     switch (frame.op) {
-      case OP.HELLO: {
-        const ms = (frame.d as { heartbeat_interval?: number } | undefined)?.heartbeat_interval ?? 41_250;
-        return [{ type: 'heartbeat-every', ms }];
-      }
-      case OP.ACK:
+      case GatewayOpcodes.Hello:
+        return this.onHello(frame.d as Partial<GatewayHelloData> | undefined);
+      case GatewayOpcodes.HeartbeatAck:
         this.awaitingAck = false;
         return [];
-      case OP.HEARTBEAT:
-        return [{ type: 'send', frame: { op: OP.HEARTBEAT, d: this.seq } }];
-      case OP.RECONNECT:
-        return [{ type: 'reconnect', resume: true }];
-      case OP.INVALID_SESSION:
-        if (frame.d !== true) this.forgetSession();
-        return [{ type: 'reconnect', resume: frame.d === true }];
-      case OP.DISPATCH:
+      case GatewayOpcodes.Heartbeat:
+        // Asked for a beat at once; it expects an ACK like any other.
+        return this.phase === 'closed' ? [] : [this.beat()];
+      case GatewayOpcodes.Reconnect:
+        return this.reconnect(true, 'server asked to reconnect (op 7)');
+      case GatewayOpcodes.InvalidSession: {
+        const resumable = frame.d === true;
+        const forgotten = resumable ? [] : this.forgetSession();
+        return [...forgotten, ...this.reconnect(resumable, `invalid session (resumable: ${resumable})`)];
+      }
+      case GatewayOpcodes.Dispatch:
         return this.onDispatch(frame);
       default:
         return [];
     }
   }
 
-  /** A heartbeat is due; an unacknowledged previous one means a zombie connection (§1.4). */
+  /** A heartbeat is due; the previous one still unacknowledged means a zombie socket (§1.4). */
   onHeartbeatDue(): GatewayAction[] {
-    if (this.awaitingAck) return [{ type: 'reconnect', resume: true }];
-    this.awaitingAck = true;
-    return [{ type: 'send', frame: { op: OP.HEARTBEAT, d: this.seq } }];
+    if (this.phase === 'closed' || this.phase === 'hello') return [];
+    if (this.awaitingAck) return this.reconnect(this.canResume(), 'heartbeat not acknowledged (zombie connection)');
+    return [this.beat()];
+  }
+
+  /** A deadline ran out; a stale one (its phase already left) is ignored. */
+  onDeadline(name: Deadline): GatewayAction[] {
+    if (name === 'hello' && this.phase === 'hello') return this.reconnect(this.canResume(), `no HELLO within ${this.timings.helloTimeoutMs} ms`);
+    if (name === 'ready' && this.phase === 'handshake') {
+      return this.reconnect(this.canResume(), `no READY/RESUMED within ${this.timings.readyTimeoutMs} ms`);
+    }
+    return [];
   }
 
   onClose(code: number): GatewayAction[] {
-    const fatal = FATAL_CLOSES[code];
+    this.phase = 'closed';
+    const fatal = FATAL_CLOSES.get(code);
     if (fatal) return [{ type: 'fatal', reason: `gateway closed ${code}: ${fatal}` }];
-    // 4003/4005/4007/4008 want a fresh IDENTIFY; everything else may resume (§1.9).
-    if ([4003, 4005, 4007, 4008].includes(code)) this.forgetSession();
-    return [{ type: 'reconnect', resume: this.sessionId !== undefined }];
+    const forgotten = SESSION_ENDING_CLOSES.has(code) ? this.forgetSession() : [];
+    return [...forgotten, { type: 'reconnect', resume: this.canResume(), reason: `gateway closed ${code}` }];
+  }
+
+  private onHello(d: Partial<GatewayHelloData> | undefined): GatewayAction[] {
+    if (this.phase !== 'hello') return []; // a second HELLO must not identify twice (4005)
+    this.phase = 'handshake';
+    const interval = d?.heartbeat_interval ?? DEFAULT_HEARTBEAT_MS;
+    const start: GatewaySendFrame = this.canResume()
+      ? { op: GatewayOpcodes.Resume, d: { token: this.token, session_id: this.sessionId!, seq: this.seq! } }
+      : this.identifyFrame();
+    return [
+      { type: 'deadline-met', name: 'hello' },
+      { type: 'heartbeat', firstMs: Math.floor(interval * this.timings.random()), everyMs: interval },
+      { type: 'send', frame: start },
+      { type: 'deadline', name: 'ready', ms: this.timings.readyTimeoutMs },
+    ];
   }
 
   private onDispatch(frame: GatewayFrame): GatewayAction[] {
     if (typeof frame.s === 'number') this.seq = frame.s;
-    if (frame.t === 'READY') {
-      const d = frame.d as { session_id?: string; resume_gateway_url?: string };
-      this.sessionId = d.session_id;
-      this.resumeUrl = d.resume_gateway_url;
+    if (!frame.t) return [];
+    const actions: GatewayAction[] = [];
+    if (frame.t === GatewayDispatchEvents.Ready || frame.t === GatewayDispatchEvents.Resumed) {
+      this.phase = 'live';
+      actions.push({ type: 'deadline-met', name: 'ready' });
     }
-    return frame.t ? [{ type: 'dispatch', event: frame.t, data: frame.d }] : [];
+    if (frame.t === GatewayDispatchEvents.Ready) {
+      const d = (frame.d ?? {}) as Partial<Pick<GatewayReadyDispatchData, 'session_id' | 'resume_gateway_url'>>;
+      this.resumeUrl = d.resume_gateway_url;
+      if (d.session_id !== this.sessionId) {
+        this.sessionId = d.session_id;
+        actions.push({ type: 'session', sessionId: d.session_id });
+      }
+    }
+    actions.push({ type: 'dispatch', event: frame.t, data: frame.d });
+    return actions;
   }
 
-  private forgetSession(): void {
+  private beat(): GatewayAction {
+    this.awaitingAck = true;
+    return { type: 'send', frame: { op: GatewayOpcodes.Heartbeat, d: this.seq } };
+  }
+
+  private reconnect(resume: boolean, reason: string): GatewayAction[] {
+    this.phase = 'closed';
+    return [{ type: 'reconnect', resume, reason }];
+  }
+
+  private canResume(): boolean {
+    return this.sessionId !== undefined && this.seq !== null;
+  }
+
+  private forgetSession(): GatewayAction[] {
+    const had = this.sessionId !== undefined;
     this.sessionId = undefined;
     this.resumeUrl = undefined;
     this.seq = null;
+    return had ? [{ type: 'session', sessionId: undefined }] : [];
   }
 
-  private identifyFrame(): GatewayFrame {
-    // A user session: no intents and no shard, a capabilities bitfield instead (§1.5).
+  private identifyFrame(): UserIdentify {
     return {
-      op: OP.IDENTIFY,
+      op: GatewayOpcodes.Identify,
       d: { token: this.token, capabilities: 16381, properties: { os: 'linux', browser: 'mjq', device: '' }, compress: false },
     };
   }

@@ -1,7 +1,8 @@
 import got from 'got';
 import WebSocket from 'ws';
 import type { Logger } from '@mjq/common';
-import { UserGatewayState, type GatewayAction } from './gateway-protocol.js';
+import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
+import { ConnectionTimers } from './gateway-timers.js';
 
 export interface UserGatewayOptions {
   apiUrl: string;
@@ -10,17 +11,36 @@ export interface UserGatewayOptions {
   onDispatch: (event: string, data: unknown) => void;
   /** The gateway refused the token for good (e.g. close 4004). */
   onFatal: (reason: string) => void;
+  /**
+   * The live session id: READY's, kept across RESUMEs; undefined once the session is gone (a new
+   * IDENTIFY follows and reports its own) and on stop.
+   */
+  onSession?: (sessionId: string | undefined) => void;
+  /** How long a new socket may stay silent before HELLO; default 20 s. */
+  helloTimeoutMs?: number;
+  /** How long IDENTIFY/RESUME may go unanswered by READY/RESUMED; default 15 s. */
+  readyTimeoutMs?: number;
+  /** Jitter source for the first heartbeat, uniform in [0, 1); default Math.random. */
+  random?: () => number;
 }
 
 /**
+ * Closing with 1000/1001 ends the session on Discord's side; any other code keeps it resumable.
+ * discord.js uses 4200 for the same purpose; 4000 is what the sandbox and Discord send themselves.
+ */
+const RESUMABLE_CLOSE = 4000;
+
+/**
  * One user-gateway session (the account view, design.md): discord.js cannot log in as a user, so
- * this small client on `ws` keeps a session alive — heartbeats, resume after drops, re-identify
- * when the session is gone — and hands every dispatch to the listener.
+ * this small client on `ws` keeps a session alive — heartbeats, deadlines for HELLO and READY,
+ * resume after drops and zombie sockets, re-identify when the session is gone — and hands every
+ * dispatch to the listener. The protocol decisions are in gateway-protocol.ts.
  */
 export class UserGateway {
   private readonly state: UserGatewayState;
+  private readonly timers = new ConnectionTimers<Deadline>();
+  private readonly handshakeTimeoutMs: number;
   private socket: WebSocket | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = false;
@@ -28,7 +48,14 @@ export class UserGateway {
   private baseUrl: string | undefined;
 
   constructor(private readonly opts: UserGatewayOptions) {
-    this.state = new UserGatewayState(opts.token);
+    const timings = {
+      helloTimeoutMs: opts.helloTimeoutMs ?? DEFAULT_TIMINGS.helloTimeoutMs,
+      readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULT_TIMINGS.readyTimeoutMs,
+      random: opts.random ?? DEFAULT_TIMINGS.random,
+    };
+    // A socket that never even opens is as dead as one that never says HELLO.
+    this.handshakeTimeoutMs = timings.helloTimeoutMs;
+    this.state = new UserGatewayState(opts.token, timings);
   }
 
   async start(): Promise<void> {
@@ -37,29 +64,28 @@ export class UserGateway {
   }
 
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
-    clearInterval(this.heartbeat);
+    this.timers.clear();
     clearTimeout(this.retry);
-    this.socket?.removeAllListeners();
-    this.socket?.on('error', () => undefined);
-    this.socket?.close(1000);
+    discard(this.socket, 1000);
+    this.socket = undefined;
+    if (this.state.sessionId !== undefined) this.opts.onSession?.(undefined);
   }
 
   private connect(url: string): void {
     this.baseUrl ??= url;
-    const socket = new WebSocket(`${url}/?v=9&encoding=json`);
+    const socket = new WebSocket(`${url.replace(/\/+$/, '')}/?v=9&encoding=json`, { handshakeTimeout: this.handshakeTimeoutMs });
     this.socket = socket;
     socket.on('open', () => this.run(this.state.onOpen()));
     socket.on('message', (raw) => {
-      try {
-        this.run(this.state.onFrame(JSON.parse(raw.toString())));
-      } catch (err) {
-        this.opts.log.warn({ err: (err as Error).message }, 'bad gateway frame');
-      }
+      const frame = parseFrame(raw.toString());
+      if (frame) this.run(this.state.onFrame(frame));
+      else this.opts.log.warn('bad gateway frame');
     });
     socket.on('close', (code) => {
       if (socket !== this.socket || this.stopped) return;
-      clearInterval(this.heartbeat);
+      this.timers.clear();
       this.run(this.state.onClose(code));
     });
     socket.on('error', (err) => this.opts.log.warn({ err: err.message }, 'user gateway socket error'));
@@ -67,19 +93,35 @@ export class UserGateway {
 
   private run(actions: GatewayAction[]): void {
     for (const action of actions) {
+      if (this.stopped) return;
       switch (action.type) {
         case 'send':
           this.socket?.send(JSON.stringify(action.frame));
           break;
-        case 'heartbeat-every':
-          clearInterval(this.heartbeat);
-          this.heartbeat = setInterval(() => this.run(this.state.onHeartbeatDue()), action.ms);
+        case 'deadline':
+          this.timers.deadline(action.name, action.ms, () => this.run(this.state.onDeadline(action.name)));
+          break;
+        case 'deadline-met':
+          this.timers.cancel(action.name);
+          // READY or RESUMED: the connection works again, so the next failure starts a fresh backoff.
+          if (action.name === 'ready') this.failures = 0;
+          break;
+        case 'heartbeat':
+          this.timers.heartbeat(action.firstMs, action.everyMs, () => this.run(this.state.onHeartbeatDue()));
           break;
         case 'dispatch':
-          if (action.event === 'READY' || action.event === 'RESUMED') this.failures = 0;
-          this.opts.onDispatch(action.event, action.data);
+          // A failing consumer must not cut the protocol short (the actions after this one still run).
+          try {
+            this.opts.onDispatch(action.event, action.data);
+          } catch (err) {
+            this.opts.log.error({ err, event: action.event }, 'user gateway dispatch handler failed');
+          }
+          break;
+        case 'session':
+          this.opts.onSession?.(action.sessionId);
           break;
         case 'reconnect':
+          this.opts.log.warn({ reason: action.reason, resume: action.resume }, 'user gateway reconnecting');
           this.reconnect(action.resume);
           break;
         case 'fatal':
@@ -91,15 +133,30 @@ export class UserGateway {
   }
 
   private reconnect(resume: boolean): void {
-    clearInterval(this.heartbeat);
-    const old = this.socket;
+    this.timers.clear();
+    discard(this.socket, resume ? RESUMABLE_CLOSE : 1000);
     this.socket = undefined;
-    old?.removeAllListeners();
-    old?.on('error', () => undefined);
-    old?.close(resume ? 4000 : 1000);
     // Back off on repeated failures: 0.5 s, 1 s, 2 s … up to 30 s.
     const delay = Math.min(30_000, 500 * 2 ** this.failures++);
     const url = (resume && this.state.resumeUrl) || this.baseUrl!;
+    clearTimeout(this.retry);
     this.retry = setTimeout(() => !this.stopped && this.connect(url), delay);
+  }
+}
+
+/** Closes a socket we are done with; its late events (including errors) must not reach us. */
+function discard(socket: WebSocket | undefined, code: number): void {
+  if (!socket) return;
+  socket.removeAllListeners();
+  socket.on('error', () => undefined);
+  socket.close(code);
+}
+
+function parseFrame(text: string): GatewayFrame | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof (value as GatewayFrame | null)?.op === 'number' ? (value as GatewayFrame) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -78,8 +78,12 @@ describe('account gateways', () => {
         application_commands: { id: string; version: string; name: string }[];
       };
       const imagine = index.application_commands.find((c) => c.name === 'imagine')!;
-      // Wait for READY before sending: INTERACTION_* go to live sessions only.
-      await new Promise((r) => setTimeout(r, 200));
+      // Wait for READY before sending: INTERACTION_* go to live sessions only. The sandbox sends
+      // READY as it creates the session, so a connected session of the user means READY is out.
+      await pollUntil(
+        async () => sandbox.state.sessions.live().some((s) => s.identity.user.id === sandbox.userId && s.connected),
+        (ready) => ready,
+      );
       const res = await fetch(`${sandbox.apiBase}/v9/interactions`, {
         method: 'POST',
         headers: { authorization: sandbox.userToken, 'content-type': 'application/json' },

@@ -59,6 +59,20 @@ export class ScenarioControls {
     return hit.length;
   }
 
+  /**
+   * Stalls the socket of every connected session (matching `filter`): it stays open but goes
+   * silent — no heartbeat ACKs, no dispatches — while the session keeps numbering and keeping what
+   * it would have sent, so a client that notices and RESUMEs on a new socket gets it all (§1.4,
+   * §1.8). The next `newConnections` sockets to open, whoever's, are silent from the start (no
+   * HELLO). Returns how many sessions were hit.
+   */
+  stallAll(filter: SessionFilter = {}, newConnections = 0): number {
+    if (!Number.isInteger(newConnections) || newConnections < 0) throw new Error('newConnections must be a non-negative integer');
+    this.deps.sessions.silenceNextConnections(newConnections);
+    const now = Date.now();
+    return this.connected(filter).filter((session) => session.stall(now)).length;
+  }
+
   /** Op 7 to every connected session (matching `filter`): reconnect and resume (§1.8). */
   reconnectAll(filter: SessionFilter = {}): number {
     const hit = this.connected(filter);

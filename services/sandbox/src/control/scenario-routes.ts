@@ -61,6 +61,17 @@ export function scenarioRoutes(controls: ScenarioControls, users: () => unknown)
         }
       },
     ],
+    [
+      'POST /_sandbox/gateway/stall',
+      (body) => {
+        const { newConnections, ...filter } = asObject(body);
+        try {
+          return json(200, { sessions: controls.stallAll(sessionFilter(filter), newConnections === undefined ? 0 : (newConnections as number)) });
+        } catch (err) {
+          return invalid('Invalid stall', [(err as Error).message]);
+        }
+      },
+    ],
     ['POST /_sandbox/gateway/reconnect', (body) => json(200, { sessions: controls.reconnectAll(sessionFilter(asObject(body))) })],
   ];
 }

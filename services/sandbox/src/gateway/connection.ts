@@ -21,6 +21,8 @@ const SERVER_ONLY_OPS = new Set([0, 7, 9, 10, 11]);
 /** One WebSocket speaking the gateway protocol (§1.3–§1.9). */
 export class GatewayConnection implements SessionSocket {
   private session: GatewaySession | null = null;
+  /** A stall fault: the socket stays open but the server behind it says and answers nothing. */
+  private stalled: boolean;
 
   constructor(
     private readonly ws: WebSocket,
@@ -28,13 +30,15 @@ export class GatewayConnection implements SessionSocket {
     private readonly ctx: GatewayContext,
   ) {
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
-    ws.on('close', () => this.session?.detach(this, Date.now()));
+    ws.on('close', (code) => this.session?.detach(this, Date.now(), code));
     ws.on('error', (err) => ctx.log(`gateway socket error: ${err.message}`));
+    this.stalled = ctx.sessions.takeSilentConnection();
     // §1.4: HELLO at once. User clients may IDENTIFY before reading it, which is fine.
     this.send({ op: 10, d: { heartbeat_interval: ctx.config().heartbeatIntervalMs }, s: null, t: null });
   }
 
   send(frame: Frame): void {
+    if (this.stalled) return;
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
   }
 
@@ -42,8 +46,16 @@ export class GatewayConnection implements SessionSocket {
     this.ws.close(code, reason);
   }
 
+  stall(): void {
+    this.stalled = true;
+  }
+
   private receive(data: RawData, isBinary: boolean): void {
     const payload = isBinary ? undefined : parseFrame(data.toString());
+    if (this.stalled) {
+      if (payload?.op === 1) this.session?.heartbeatSwallowed(this);
+      return;
+    }
     if (!payload) return this.close(4002, 'Error while decoding payload.');
     const { op, d } = payload;
     if (op === 1) return this.send({ op: 11, d: null, s: null, t: null }); // ACK every beat, whatever d (§1.4)
@@ -98,7 +110,7 @@ export class GatewayConnection implements SessionSocket {
     const missed = session?.identity === identity ? session.missedSince(seq) : undefined;
     if (!session || !missed) return this.send({ op: 9, d: false, s: null, t: null });
     this.session = session;
-    session.attach(this);
+    session.resume(this);
     for (const frame of missed) this.send(frame);
     session.dispatch('RESUMED', {});
     this.ctx.log(`gateway: session ${session.id} resumed after seq ${seq}, ${missed.length} replayed`);

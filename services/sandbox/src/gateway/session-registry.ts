@@ -7,6 +7,8 @@ const RESUME_WINDOW_MS = 5 * 60_000;
 
 export class SessionRegistry {
   private readonly sessions = new Map<string, GatewaySession>();
+  /** New sockets still to be stalled from their start (a stall fault): they never get HELLO. */
+  private silentConnections = 0;
 
   create(identity: Identity, intents: number | null): GatewaySession {
     const session = new GatewaySession(newSessionId(), identity, intents, Date.now());
@@ -27,8 +29,24 @@ export class SessionRegistry {
     return [...this.sessions.values()];
   }
 
-  /** Drops the sessions nobody is connected to (used by reset; connected clients keep working). */
+  /**
+   * Drops the sessions nobody is connected to and the new connections still to be silenced (used
+   * by reset; connected clients keep working, stalled sockets stay stalled).
+   */
   forgetDetached(): void {
     for (const [id, s] of this.sessions) if (!s.connected) this.sessions.delete(id);
+    this.silentConnections = 0;
+  }
+
+  /** The next `count` sockets to connect, whoever opens them, stay silent from the start. */
+  silenceNextConnections(count: number): void {
+    this.silentConnections += count;
+  }
+
+  /** Whether a socket opening now is one of them. */
+  takeSilentConnection(): boolean {
+    if (this.silentConnections === 0) return false;
+    this.silentConnections -= 1;
+    return true;
   }
 }

@@ -12,6 +12,22 @@ export interface Frame {
 export interface SessionSocket {
   send(frame: Frame): void;
   close(code: number, reason: string): void;
+  /** Goes silent for good: stays open, answers nothing, sends nothing (a stall fault). */
+  stall(): void;
+}
+
+/**
+ * The latest stall of a session's socket, as a client's liveness check would meet it: from `at`
+ * the socket said nothing, so every dispatch after `seq` waited in the backlog for a RESUME.
+ */
+export interface StallInfo {
+  at: number;
+  /** The session's last sequence number when it went silent. */
+  seq: number;
+  /** Heartbeats the client sent into the silent socket before giving up on it. */
+  heartbeats: number;
+  /** The code the client closed the silent socket with; null while it is still open. */
+  closeCode: number | null;
 }
 
 /** Enough history for any realistic resume; older gaps answer op 9 instead (§1.8). */
@@ -24,8 +40,11 @@ const BACKLOG_LIMIT = 1_000;
 export class GatewaySession {
   seq = 0;
   detachedAt: number | null = null;
+  /** Successful RESUMEs of this session. */
+  resumes = 0;
   private socket: SessionSocket | null = null;
   private readonly backlog: Frame[] = [];
+  private stalled: { socket: SessionSocket; info: StallInfo } | null = null;
 
   constructor(
     readonly id: string,
@@ -53,7 +72,28 @@ export class GatewaySession {
     this.detachedAt = null;
   }
 
-  detach(socket: SessionSocket, now: number): void {
+  /** A RESUME took the session over on `socket` (its missed dispatches are replayed by the caller). */
+  resume(socket: SessionSocket): void {
+    this.attach(socket);
+    this.resumes += 1;
+  }
+
+  /** Silences the current socket; what is dispatched meanwhile stays in the backlog for a RESUME. */
+  stall(now: number): boolean {
+    if (!this.socket) return false;
+    this.socket.stall();
+    this.stalled = { socket: this.socket, info: { at: now, seq: this.seq, heartbeats: 0, closeCode: null } };
+    return true;
+  }
+
+  /** A heartbeat arrived on a socket that is silent, so nobody ACKs it. */
+  heartbeatSwallowed(socket: SessionSocket): void {
+    if (this.stalled?.socket === socket) this.stalled.info.heartbeats += 1;
+  }
+
+  /** `code` is the close code the socket ended with, as the server saw it. */
+  detach(socket: SessionSocket, now: number, code?: number): void {
+    if (this.stalled?.socket === socket && code !== undefined) this.stalled.info.closeCode = code;
     if (this.socket !== socket) return;
     this.socket = null;
     this.detachedAt = now;
@@ -92,6 +132,8 @@ export class GatewaySession {
       seq: this.seq,
       connected: this.connected,
       createdAt: this.createdAt,
+      resumes: this.resumes,
+      stall: this.stalled ? { ...this.stalled.info } : null,
     };
   }
 }
@@ -104,4 +146,6 @@ export interface SessionInfo {
   seq: number;
   connected: boolean;
   createdAt: number;
+  resumes: number;
+  stall: StallInfo | null;
 }
