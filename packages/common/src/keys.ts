@@ -24,6 +24,13 @@ export function redisKeys(prefix: string) {
     accounts: () => `${tag}:accounts`,
     accountTokens: () => `${tag}:account-tokens`,
     slots: (accountId: string) => `${tag}:slots:${accountId}`,
+    /** Tasks admitted for this account (it may run them) and not yet claimed for sending (admission). */
+    waiting: (accountId: string) => `${tag}:waiting:${accountId}`,
+    /**
+     * Evidence that an interaction reached Discord: its INTERACTION_CREATE/SUCCESS or a Midjourney
+     * message echoing its nonce was seen (an ambiguous send is resent only without it).
+     */
+    interactionLanded: (nonce: string) => `${tag}:landed:${nonce}`,
     /** Trigger jobs parked until a slot of this account frees (job id, scored by parking time). */
     slotWaiters: (accountId: string) => `${tag}:slot-waiters:${accountId}`,
     /** Pub/sub channel: an account id is published whenever one of its slots is freed. */

@@ -17,6 +17,14 @@ export const TRIGGER_KINDS = ['send', 'modal'] as const;
 export const triggerJobSchema = z.object({
   taskId: z.string().regex(/^\d+$/),
   kind: z.enum(TRIGGER_KINDS).default('send'),
+  /** Accounts whose wait queue admitted the task (it leaves them once claimed for sending). */
+  waitingOn: z.array(z.string()).optional(),
+  /**
+   * The last send of this job whose outcome is not known to have failed: written before the
+   * interaction is posted, so a retry (or a takeover after a crash) first looks for evidence
+   * that it landed instead of sending a second job.
+   */
+  attempt: z.object({ nonce: z.string(), at: z.number().int(), count: z.number().int().min(1) }).optional(),
 });
 /** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
 export type TriggerJob = z.input<typeof triggerJobSchema>;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisKeys, type RedisKeys } from './keys.js';
+import { runScript } from './lua-scripts.js';
 
 /**
  * Per-account job slots: a sorted set per account, member = task id, score = lease expiry.
@@ -7,35 +8,24 @@ import { redisKeys, type RedisKeys } from './keys.js';
  * two dispatchers can never overbook an account. Expired leases (a holder that died) are swept
  * on every acquire; the task store releases a task's slot atomically when the task ends.
  */
-const ACQUIRE = `
-local now = tonumber(ARGV[1])
-local expiry = now + tonumber(ARGV[2])
-local task = ARGV[3]
-local n = (#ARGV - 3) / 2
-for i = 0, n - 1 do
-  local key = ARGV[4] .. ARGV[4 + 2 * i + 1]
-  if redis.call('ZSCORE', key, task) then
-    redis.call('ZADD', key, expiry, task)
-    return ARGV[4 + 2 * i + 1]
-  end
-end
-local best, bestUsed = nil, nil
-for i = 0, n - 1 do
-  local id = ARGV[4 + 2 * i + 1]
-  local key = ARGV[4] .. id
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
-  local used = redis.call('ZCARD', key)
-  if used < tonumber(ARGV[4 + 2 * i + 2]) and (bestUsed == nil or used < bestUsed) then
-    best, bestUsed = id, used
-  end
-end
-if best then redis.call('ZADD', ARGV[4] .. best, expiry, task) end
-return best
-`;
-
 export interface SlotCandidate {
   id: string;
   concurrency: number;
+}
+
+/** What claiming a task for sending found (claim-send.lua). */
+export type SendClaim = { result: 'claimed'; accountId: string } | { result: 'full' } | { result: 'not_due' };
+
+export interface ClaimRequest {
+  taskId: string;
+  /** `send`: due while NOT_START; `modal`: due while MODAL with the client's text. */
+  kind: 'send' | 'modal';
+  candidates: SlotCandidate[];
+  /** Waiting sets (admission) the task entered: left once it is claimed. */
+  waitingOn?: string[];
+  leaseMs: number;
+  idleMs: number;
+  now?: number;
 }
 
 export class SlotPool {
@@ -54,9 +44,23 @@ export class SlotPool {
    */
   async acquire(taskId: string, candidates: SlotCandidate[], leaseMs: number, now = Date.now()): Promise<string | undefined> {
     if (!candidates.length) return undefined;
+    const keys = candidates.map((c) => this.keys.slots(c.id));
     const args = candidates.flatMap((c) => [c.id, String(c.concurrency)]);
-    const id = (await this.redis.eval(ACQUIRE, 0, String(now), String(leaseMs), taskId, this.keys.slots(''), ...args)) as string | null;
+    const id = (await runScript(this.redis, 'acquire-slot.lua', keys, [String(now), String(leaseMs), taskId, ...args])) as string | null;
     return id ?? undefined;
+  }
+
+  /**
+   * Checks that the task is still due and takes a slot for it, in one step: a cancel is either
+   * before (never sent, no slot) or after (counted as sent; its slot waits for the job's end).
+   */
+  async claim(request: ClaimRequest): Promise<SendClaim> {
+    const { taskId, kind, candidates, waitingOn = [], leaseMs, idleMs, now = Date.now() } = request;
+    const keys = [this.keys.task(taskId), this.keys.deadlines(), ...candidates.map((c) => this.keys.slots(c.id)), ...waitingOn.map((id) => this.keys.waiting(id))];
+    const args = [String(now), String(leaseMs), String(idleMs), taskId, kind, String(candidates.length), ...candidates.flatMap((c) => [c.id, String(c.concurrency)])];
+    const [result, accountId] = (await runScript(this.redis, 'claim-send.lua', keys, args)) as [string, string?];
+    if (result === 'claimed') return { result, accountId: accountId! };
+    return result === 'full' ? { result } : { result: 'not_due' };
   }
 
   async release(accountId: string, taskId: string): Promise<void> {
@@ -71,5 +75,10 @@ export class SlotPool {
   /** Slots held (unexpired leases) on an account. */
   async inUse(accountId: string, now = Date.now()): Promise<number> {
     return this.redis.zcount(this.keys.slots(accountId), `(${now}`, '+inf');
+  }
+
+  /** Tasks admitted for the account and not yet claimed for sending. */
+  async waiting(accountId: string): Promise<number> {
+    return this.redis.scard(this.keys.waiting(accountId));
   }
 }

@@ -119,12 +119,12 @@ describe('TaskStore', () => {
     expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBeLessThanOrEqual(Date.now() + store.idleTimeoutMs);
   });
 
-  it('admits a new task only while the wait queue has room', async () => {
-    const waiting = await redis.scard(store.keys.tasksByStatus('NOT_START'));
-    expect(await store.create(await taskData(), { maxWaiting: waiting + 2 })).toBe(true);
-    expect(await store.create(await taskData(), { maxWaiting: waiting + 2 })).toBe(true);
+  it('admits a new task only while the wait queue of its accounts has room', async () => {
+    const waitingFor = ['acct-admit'];
+    expect(await store.create(await taskData(), { maxWaiting: 2, waitingFor })).toBe(true);
+    expect(await store.create(await taskData(), { maxWaiting: 2, waitingFor })).toBe(true);
     const b = await taskData();
-    expect(await store.create(b, { maxWaiting: waiting + 2 })).toBe(false);
+    expect(await store.create(b, { maxWaiting: 2, waitingFor })).toBe(false);
     expect(await store.get(b.id)).toBeUndefined();
   });
 

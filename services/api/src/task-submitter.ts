@@ -1,5 +1,5 @@
 import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
-import { waitCapacity } from './admission.js';
+import { waitRoom } from './admission.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
 import type { ApiContext } from './context.js';
 
@@ -56,19 +56,20 @@ export function newTask(id: string, draft: TaskDraft): Task {
 export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
   assertRedisReady(ctx);
   await assertCallbackAllowed(ctx, draft.callbackUrl);
-  const task = await withStorage(ctx, async () => {
+  const { task, waitingOn } = await withStorage(ctx, async () => {
     const task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), draft);
     const terms = options.screen === undefined ? [] : await ctx.bannedWords.match(options.screen);
     if (terms.length) throw await refuseBanned(ctx, task, terms);
-    const maxWaiting = waitCapacity(await ctx.accounts.list(), task);
-    if (!(await ctx.store.create(task, { maxWaiting }))) {
-      throw new AppError('QUEUE_FULL', `The wait queue is full (${maxWaiting} tasks); try again later`, { maxWaiting });
+    const room = waitRoom(await ctx.accounts.list(), task);
+    if (!(await ctx.store.create(task, { maxWaiting: room.capacity, waitingFor: room.accountIds }))) {
+      throw new AppError('QUEUE_FULL', `The wait queue is full (${room.capacity} tasks); try again later`, { maxWaiting: room.capacity });
     }
-    return task;
+    return { task, waitingOn: room.accountIds };
   });
-  await enqueueTrigger(ctx, task, 'send', async () => {
+  const indexChild = async () => {
     if (task.parentMessageId) await ctx.store.addChild(task.parentMessageId, task.id);
-  });
+  };
+  await enqueueTrigger(ctx, task, 'send', indexChild, waitingOn);
   ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
   return task;
 }
@@ -77,11 +78,17 @@ export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: Sub
  * Enqueues the task's trigger job (after `before`, part of the same hand-over). On failure the
  * task is failed (`enqueue_failed`) rather than left waiting for a job that will never come.
  */
-export async function enqueueTrigger(ctx: ApiContext, task: Task, kind: NonNullable<TriggerJob['kind']>, before?: () => Promise<void>): Promise<void> {
+export async function enqueueTrigger(
+  ctx: ApiContext,
+  task: Task,
+  kind: NonNullable<TriggerJob['kind']>,
+  before?: () => Promise<void>,
+  waitingOn?: string[],
+): Promise<void> {
   try {
     await before?.();
     const jobId = kind === 'modal' ? jobIds.modal(task.id) : jobIds.trigger(task.id);
-    const job = ctx.triggerQueue.add(kind === 'modal' ? 'modal' : task.action.toLowerCase(), { taskId: task.id, kind }, { ...JOB_POLICIES.trigger, jobId });
+    const job = ctx.triggerQueue.add(kind === 'modal' ? 'modal' : task.action.toLowerCase(), { taskId: task.id, kind, waitingOn }, { ...JOB_POLICIES.trigger, jobId });
     await withTimeout(job, ENQUEUE_TIMEOUT_MS, 'enqueue');
   } catch (err) {
     ctx.log.error({ err, taskId: task.id, kind }, 'could not enqueue task');

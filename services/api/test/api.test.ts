@@ -39,7 +39,7 @@ describe('POST /v1/api/trigger/imagine', () => {
     expect(body).toMatchObject({ message: 'success', trigger_type: 'generate' });
     expect(body.trigger_id).toMatch(/^\d+$/);
     const job = await queue.getJob(jobIds.trigger(body.trigger_id));
-    expect(job?.data).toEqual({ taskId: body.trigger_id, kind: 'send' });
+    expect(job?.data).toEqual({ taskId: body.trigger_id, kind: 'send', waitingOn: ['default'] });
     expect(await store.get(body.trigger_id)).toMatchObject({
       status: 'NOT_START',
       action: 'IMAGINE',

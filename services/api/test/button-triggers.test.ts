@@ -39,7 +39,7 @@ async function accepted(res: Response, triggerType: string): Promise<Task> {
   expect(res.status).toBe(200);
   const body = (await res.json()) as Answer;
   expect(body).toMatchObject({ message: 'success', trigger_type: triggerType });
-  expect((await triggerJob(h, body.trigger_id))?.data).toEqual({ taskId: body.trigger_id, kind: 'send' });
+  expect((await triggerJob(h, body.trigger_id))?.data).toEqual({ taskId: body.trigger_id, kind: 'send', waitingOn: expect.any(Array) });
   return (await h.store.get(body.trigger_id))!;
 }
 

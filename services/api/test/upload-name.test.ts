@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '@mjq/common';
 import { accountsForTask } from '@mjq/common';
-import { waitCapacity } from '../src/admission.js';
+import { waitRoom } from '../src/admission.js';
 import { uploadFileName } from '../src/upload-name.js';
 
 describe('uploadFileName', () => {
@@ -41,11 +41,11 @@ describe('admission', () => {
     expect(accountsForTask(accounts, { accountId: 'b', mode: 'fast' }).map((a) => a.id)).toEqual(['b']);
     expect(accountsForTask(accounts, { mode: 'relax' }).map((a) => a.id)).toEqual(['b']);
     expect(accountsForTask(accounts, {}).map((a) => a.id)).toEqual(['a', 'b']);
-    expect(waitCapacity(accounts, {})).toBe(15);
+    expect(waitRoom(accounts, {}).capacity).toBe(15);
   });
 
   it('refuses with NO_ACCOUNT when none may run it', () => {
-    expect(() => waitCapacity(accounts, { accountId: 'c' })).toThrow(expect.objectContaining({ code: 'NO_ACCOUNT', message: expect.stringContaining('c') }));
-    expect(() => waitCapacity(accounts, { mode: 'turbo' })).toThrow(expect.objectContaining({ code: 'NO_ACCOUNT' }));
+    expect(() => waitRoom(accounts, { accountId: 'c' })).toThrow(expect.objectContaining({ code: 'NO_ACCOUNT', message: expect.stringContaining('c') }));
+    expect(() => waitRoom(accounts, { mode: 'turbo' })).toThrow(expect.objectContaining({ code: 'NO_ACCOUNT' }));
   });
 });

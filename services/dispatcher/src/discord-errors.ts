@@ -23,8 +23,39 @@ export class DiscordRejected extends Error {
 
 /** 5xx, timeout or network error: worth retrying later. */
 export class DiscordUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /**
+     * False only when the request provably never reached Discord (refused or unresolvable
+     * connection, connect timeout); a 5xx, a reset or a response timeout may follow an action
+     * Discord already took.
+     */
+    readonly mayHaveLanded = true,
+  ) {
     super(message);
     this.name = 'DiscordUnavailable';
   }
+}
+
+/**
+ * An interaction whose answer was lost (5xx, reset, timeout): Discord may have started its job.
+ * Never resent blindly; the trigger processor looks for evidence that it landed first.
+ */
+export class InteractionOutcomeUnknown extends DiscordUnavailable {
+  constructor(cause: DiscordUnavailable) {
+    super(`outcome unknown: ${cause.message}`);
+    this.name = 'InteractionOutcomeUnknown';
+  }
+}
+
+/** Connection errors raised before a single byte of the request can have reached the server. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
+
+/** Whether a failed request (a got error) may have reached Discord. */
+export function mayHaveLanded(err: unknown): boolean {
+  const { code, event } = (err ?? {}) as { code?: string; event?: string };
+  if (code && NEVER_SENT_CODES.has(code)) return false;
+  if (code === 'ETIMEDOUT' && event && NEVER_SENT_TIMEOUTS.has(event)) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 import got, { type Response } from 'got';
 import type { DiscordMessage } from '@mjq/discord';
-import { DiscordRateLimited, DiscordRejected, DiscordUnavailable } from './discord-errors.js';
+import { DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown, mayHaveLanded } from './discord-errors.js';
 
 const TIMEOUT = { connect: 5000, response: 15_000 };
 
@@ -75,7 +75,7 @@ export class DiscordRest {
     try {
       res = await got(url, { method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
     } catch (err) {
-      throw new DiscordUnavailable(`${method} ${path}: ${(err as Error).message}`);
+      throw new DiscordUnavailable(`${method} ${path}: ${(err as Error).message}`, mayHaveLanded(err));
     }
     const body = parseBody(res.body);
     if (res.statusCode === 429) {
@@ -86,9 +86,12 @@ export class DiscordRest {
     return { body, bucket: parseRateLimitHeaders(res.headers) };
   }
 
-  /** POST /interactions; Discord answers 204 with an empty body on success. */
+  /**
+   * POST /interactions; Discord answers 204 with an empty body on success. An answer lost after
+   * the request may have reached Discord is an InteractionOutcomeUnknown.
+   */
   async postInteraction(payload: object): Promise<BucketState> {
-    return (await this.request('POST', '/interactions', payload)).bucket;
+    return (await outcomeUnknownOnLoss(this.request('POST', '/interactions', payload))).bucket;
   }
 
   /** Asks for upload slots in the channel (§2.4): one `{upload_url, upload_filename}` per file. */
@@ -116,10 +119,20 @@ export class DiscordRest {
    * user token is not sent there: that host is not Discord.
    */
   async submitInpaint(activityUrl: string, body: object): Promise<void> {
-    await this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: {} });
+    await outcomeUnknownOnLoss(this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: {} }));
   }
 
   async getCommandIndex(guildId: string): Promise<unknown> {
     return (await this.request('GET', `/guilds/${guildId}/application-command-index`)).body;
+  }
+}
+
+/** A job-starting request whose answer was lost after it may have reached its host. */
+async function outcomeUnknownOnLoss<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (err) {
+    if (err instanceof DiscordUnavailable && err.mayHaveLanded) throw new InteractionOutcomeUnknown(err);
+    throw err;
   }
 }

@@ -68,6 +68,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     sessionId: config.discord.sessionId ?? makeSessionId(),
     log,
     slotPollMs: options.slotPollMs ?? 1000,
+    evidenceMs: config.sendEvidenceMs,
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
       return Worker.RateLimitError();

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import {
   accountsForTask,
   failTask,
@@ -18,11 +18,11 @@ import {
 import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
 import { promptForTask } from './account-choice.js';
-import { DiscordRateLimited, DiscordRejected } from './discord-errors.js';
+import { judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
+import { delay, handleSendError } from './send-errors.js';
 import { sendTask } from './send-task.js';
 import type { SendGate } from './send-gate.js';
-import { TaskNotSendable } from './task-interaction.js';
 
 export interface TriggerDeps {
   store: TaskStore;
@@ -41,68 +41,107 @@ export interface TriggerDeps {
   rateLimit: (ms: number) => Promise<Error>;
   /** How long a job parked for a slot waits when no wake-up comes (a lease that lapsed). */
   slotPollMs: number;
+  /** How long a send whose outcome is unknown waits for evidence that it landed (SEND_EVIDENCE_MS). */
+  evidenceMs: number;
 }
 
 export type TriggerOutcome = 'sent' | 'skipped' | 'failed';
 
-/** Puts the job back for `ms`: it keeps its attempts (and its slot, if it holds one). */
-async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number): Promise<Error> {
-  await job.moveToDelayed(Date.now() + Math.ceil(ms), token);
-  return new DelayedError();
-}
+type Kind = 'send' | 'modal';
 
 /**
- * One trigger job = one Discord interaction, sent only once the task holds a slot on an account
- * (least busy first; a button's task on its parent's account) and the account may send
- * (Discord's limits, our per-token rate). A task that is no longer NOT_START was sent already
- * (a retried or duplicated job) and is skipped. A `modal` job submits the text of a task that
- * waits in MODAL, on the account that received the modal, once that account has a free slot.
+ * One trigger job = one Discord interaction, sent only once the task is claimed — still due and
+ * holding a slot on an account (least busy first; a button's task on its parent's account), in
+ * one atomic step, so a cancel is either before (never sent) or after (counted as sent) — and the
+ * account may send (Discord's limits, our per-token rate). A task that is no longer due was sent
+ * already (a retried or duplicated job) or cancelled, and is skipped. A `modal` job submits the
+ * text of a task that waits in MODAL, on the account that received the modal.
+ * A send whose outcome is unknown is never repeated blindly: the job records it before posting,
+ * and a later run first looks for evidence that it landed (earlier-attempt.ts).
  */
 export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
-  const { taskId, kind } = triggerJobSchema.parse(job.data);
+  const data = triggerJobSchema.parse(job.data);
+  const { taskId, kind } = data;
   const task = await deps.store.get(taskId);
   const due = kind === 'modal' ? task?.status === 'MODAL' && !!task.modal?.prompt : task?.status === 'NOT_START';
-  if (!task || !due) {
-    deps.log.debug({ taskId, kind, status: task?.status }, 'trigger skipped: task missing or already sent');
-    return 'skipped';
-  }
+  if (!task || !due) return skipped(deps, taskId, kind, task);
   const eligible = accountsForTask(await deps.registry.list(), task);
   if (!eligible.length) {
     const what = task.accountId ? `account ${task.accountId} is not enabled` : `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`;
     await failTask(deps.store, deps.events, taskId, 'no_account', what);
     return 'failed';
   }
-  // A MESSAGE starts no Midjourney job. A modal submit starts the job its click only prepared: the
-  // task gave its slot back while it waited in MODAL, and takes one again here (on its account).
-  const needsSlot = task.action !== 'MESSAGE';
-  const accountId = needsSlot ? await deps.slots.acquire(taskId, eligible, deps.store.leaseMs) : eligible[0]!.id;
-  if (!accountId) throw await waitForSlot(deps, job, token, eligible);
-  // Woken or not, it holds a slot now: it waits nowhere any more.
-  if (needsSlot) await deps.wakeups.unpark(job.id!, eligible.map((a) => a.id));
-  const account = eligible.find((a) => a.id === accountId)!;
-  if (task.accountId !== accountId) await deps.store.patch(taskId, { accountId });
+  let account = eligible[0]!;
+  if (task.action === 'MESSAGE') {
+    // A MESSAGE starts no Midjourney job and takes no slot.
+    if (task.accountId !== account.id) await deps.store.patch(taskId, { accountId: account.id });
+  } else {
+    // A modal submit starts the job its click only prepared: the task gave its slot back while
+    // it waited in MODAL, and takes one again here (on its account).
+    const claim = await deps.slots.claim({
+      taskId,
+      kind,
+      candidates: eligible,
+      waitingOn: data.waitingOn,
+      leaseMs: deps.store.leaseMs,
+      idleMs: deps.store.idleTimeoutMs,
+    });
+    if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
+    if (claim.result === 'full') throw await waitForSlot(deps, job, token, eligible);
+    // Woken or not, it holds a slot now: it waits nowhere any more.
+    await deps.wakeups.unpark(job.id!, eligible.map((a) => a.id));
+    account = eligible.find((a) => a.id === claim.accountId)!;
+  }
 
-  const wait = await deps.gate.take(accountId);
+  if (data.attempt) {
+    const found = judgeEarlierAttempt(data.attempt, await deps.store.hasLanded(data.attempt.nonce), Date.now(), deps.evidenceMs);
+    if (found.verdict === 'wait') throw await delay(job, token, found.ms);
+    if (found.verdict === 'landed') {
+      deps.log.info({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'earlier send landed: not sent again');
+      await markSent(deps, taskId, kind);
+      return 'sent';
+    }
+    deps.log.warn({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'no evidence the earlier send landed: sending again, same nonce');
+  }
+
+  const wait = await deps.gate.take(account.id);
   if (wait > 0) throw await delay(job, token, wait);
   try {
     if (task.action === 'MESSAGE' && kind === 'send') {
       await postMessageTask(deps, await deps.clients.get(account.id, account.guildId), task, account);
       return 'sent';
     }
-    await send(deps, task, account, kind);
+    const nonce = nonceFor(task, kind, data.attempt);
+    // Recorded before posting: whatever happens next, a later run knows this send may have landed.
+    await job.updateData({ ...job.data, attempt: { nonce, at: Date.now(), count: (data.attempt?.count ?? 0) + 1 } });
+    await send(deps, task, account, kind, nonce);
   } catch (err) {
     throw await handleSendError(deps, job, token, task, account, err);
   }
-  if (kind === 'send') await deps.store.update(taskId, { status: 'SUBMITTED', fields: { startTime: Date.now() } });
-  deps.log.info({ taskId, accountId, action: task.action, kind }, 'interaction sent');
+  await markSent(deps, taskId, kind);
+  deps.log.info({ taskId, accountId: account.id, action: task.action, kind }, 'interaction sent');
   return 'sent';
 }
 
-async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send' | 'modal'): Promise<void> {
-  // A fresh nonce per interaction: a modal submit's job is found by its own nonce. Vary (Region)'s
-  // submit is no Discord interaction and carries none: its job answers the click, keep the click's.
-  const regionSubmit = kind === 'modal' && !!task.modal && isIframeModal(task.modal);
-  const nonce = regionSubmit && task.nonce ? task.nonce : makeNonce();
+function skipped(deps: TriggerDeps, taskId: string, kind: Kind, task: Task | undefined): TriggerOutcome {
+  deps.log.debug({ taskId, kind, status: task?.status }, 'trigger skipped: task missing, cancelled or already sent');
+  return 'skipped';
+}
+
+async function markSent(deps: TriggerDeps, taskId: string, kind: Kind): Promise<void> {
+  if (kind === 'send') await deps.store.update(taskId, { status: 'SUBMITTED', fields: { startTime: Date.now() } });
+}
+
+/**
+ * One nonce per send of a job, kept when it is resent after an unknown outcome. Vary (Region)'s
+ * submit is no Discord interaction and carries none: its job answers the click, keep the click's.
+ */
+function nonceFor(task: Task, kind: Kind, attempt: SendAttempt | undefined): string {
+  if (kind === 'modal' && task.modal && isIframeModal(task.modal) && task.nonce) return task.nonce;
+  return attempt?.nonce ?? makeNonce();
+}
+
+async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind, nonce: string): Promise<void> {
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);
@@ -123,7 +162,7 @@ async function send(deps: TriggerDeps, task: Task, account: Account, kind: 'send
  * No slot: park the job (delayed) until a slot of an eligible account frees and wakes it. Not
  * through the queue-wide rate limiter: a job that already holds a slot (retried after a 429)
  * must still get its turn, and a paused queue could starve it behind jobs that find no slot.
- * A slot freed between the failed acquire and the parking would wake nobody: look once more.
+ * A slot freed between the failed claim and the parking would wake nobody: look once more.
  */
 async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, eligible: Account[]): Promise<Error> {
   const parked = await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
@@ -131,38 +170,4 @@ async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: strin
   const used = await Promise.all(eligible.map((a) => deps.slots.inUse(a.id)));
   if (eligible.some((a, i) => used[i]! < a.concurrency)) await job.promote().catch(() => undefined);
   return parked;
-}
-
-/** Maps a send failure to what the queue should do with the job; fails the task when it is over. */
-async function handleSendError(
-  deps: TriggerDeps,
-  job: Job<TriggerJob>,
-  token: string | undefined,
-  task: Task,
-  account: Account,
-  err: unknown,
-): Promise<Error> {
-  const log = deps.log.child({ taskId: task.id, accountId: account.id });
-  if (err instanceof DiscordRateLimited) {
-    log.warn({ retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
-    await deps.gate.pause(account.id, err.retryAfterMs);
-    return err.global ? deps.rateLimit(err.retryAfterMs) : delay(job, token, err.retryAfterMs);
-  }
-  if (err instanceof TaskNotSendable) {
-    await failTask(deps.store, deps.events, task.id, 'invalid_task', err.message);
-    return new UnrecoverableError(err.message);
-  }
-  if (err instanceof DiscordRejected) {
-    // 401: the token is dead; 403: the account lost access to the channel. Either way, stop using it.
-    if (err.status === 401 || err.status === 403) {
-      await deps.registry.disable(account.id, `Discord answered ${err.status} to an interaction`);
-      log.error({ status: err.status }, 'account disabled');
-    }
-    await failTask(deps.store, deps.events, task.id, 'discord_rejected', err.message);
-    return new UnrecoverableError(err.message);
-  }
-  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  log.warn({ err: (err as Error).message, attempt: job.attemptsMade + 1, lastAttempt }, 'send failed');
-  if (lastAttempt) await failTask(deps.store, deps.events, task.id, 'discord_unavailable', (err as Error).message);
-  return err as Error;
 }

@@ -82,8 +82,9 @@ export class AccountGateways {
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
         if (message) return onEvent(message);
+        if (event.startsWith('INTERACTION_') && event !== 'INTERACTION_FAILURE') void this.recordLanded(data);
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
-        else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(data);
+        else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(account.id, data);
       },
       onFatal: (reason) => {
         log.error({ accountId: account.id, reason }, 'account gateway refused: disabling the account');
@@ -118,12 +119,26 @@ export class AccountGateways {
     }
   }
 
-  private async modalOpened(data: unknown): Promise<void> {
-    const { store, events, log } = this.deps;
+  /**
+   * Any INTERACTION_* event naming our nonce (but a failure) is evidence that the interaction
+   * reached Discord: a send whose answer was lost is then not sent again.
+   */
+  private async recordLanded(data: unknown): Promise<void> {
+    const { nonce } = (data ?? {}) as { nonce?: string | number };
+    if (nonce === undefined) return;
     try {
-      await onModalOpened({ store, events, log }, data);
+      if (await this.deps.store.findByNonce(String(nonce))) await this.deps.store.markLanded(String(nonce));
     } catch (err) {
-      log.error({ err }, 'failed to record a modal');
+      this.deps.log.warn({ err }, 'could not record that an interaction landed');
+    }
+  }
+
+  private async modalOpened(accountId: string, data: unknown): Promise<void> {
+    const { store, events, registry, log } = this.deps;
+    try {
+      await onModalOpened({ store, events, registry, log }, data, accountId);
+    } catch (err) {
+      log.error({ err, accountId }, 'failed to record a modal');
     }
   }
 }

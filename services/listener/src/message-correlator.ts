@@ -35,6 +35,8 @@ export class MessageCorrelator {
     const links: Promise<void>[] = [];
     if (match.via !== 'message') links.push(this.store.linkMessage(parsed.messageId, match.taskId));
     if (parsed.interactionId && match.via !== 'interaction') links.push(this.store.linkInteraction(parsed.interactionId, match.taskId));
+    // Midjourney echoing the nonce is evidence that the interaction landed (an ambiguous send is not resent).
+    if (parsed.nonce && match.via === 'nonce') links.push(this.store.markLanded(parsed.nonce));
     await Promise.all(links);
   }
 

@@ -3,6 +3,7 @@ import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from 
 import { KeyedChains } from './keyed-chains.js';
 import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
+import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultImages, type DownloadLimits } from './result-image.js';
 
 export type GatewayMessageEvent =
@@ -17,6 +18,8 @@ export interface PipelineDeps {
   images: ImageStore;
   /** The public URL of a stored image (publicImageUrl of the config). */
   imageUrl: (key: string) => string;
+  /** Where result images may be copied from (Discord's CDN: discordImageSources). */
+  imageSources: ImageSourcePolicy;
   downloadLimits?: DownloadLimits;
   /** How long a deleted progress message may wait for its result before the task counts as moderated. */
   deleteGraceMs: number;
@@ -45,7 +48,7 @@ export class MessagePipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
-    this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, log: deps.log, limits: deps.downloadLimits });
+    this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits });
   }
 
   /** Resolves when the event has been applied (or found to change nothing); never rejects. */
@@ -102,6 +105,8 @@ export class MessagePipeline {
       const task = await store.get(taskId);
       if (!task || isTerminal(task.status)) {
         log.debug({ taskId, messageId: message.id }, 'result of a finished task ignored');
+        // A cancelled task keeps its slot while Midjourney still runs its job: this is its end.
+        if (task) await store.releaseEndedJob(taskId);
         return;
       }
       // Copied before SUCCESS is applied: the client's first look at the result gets the lasting URL.
@@ -113,6 +118,7 @@ export class MessagePipeline {
     const applied = await store.apply(taskId, update);
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
+      if (isTerminal(update.status) && (await store.releaseEndedJob(taskId))) log.info({ taskId }, 'job of a cancelled task ended: slot freed');
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');

@@ -20,6 +20,7 @@ import { CallbackRelay } from './callback-relay.js';
 import { AccountHealth } from './account-health.js';
 import { connectBotGateway } from './bot-gateway.js';
 import { startCallbackWorker } from './callback-worker.js';
+import { discordImageSources } from './image-sources.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { TimeoutReaper } from './timeout-reaper.js';
 
@@ -74,6 +75,7 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     log,
     images,
     imageUrl: (key) => publicImageUrl(config, key),
+    imageSources: discordImageSources(discord.apiUrl),
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });

@@ -40,6 +40,9 @@ export class TimeoutReaper {
       if (task) {
         failed.push(id);
         this.log.warn({ taskId: id, accountId: task.accountId }, 'task timed out');
+      } else if (await this.store.releaseEndedJob(id)) {
+        // A cancelled task whose job was never seen to end: its slot is given back now.
+        this.log.warn({ taskId: id }, 'cancelled task reached its deadline: slot freed');
       }
     }
     return failed;

@@ -34,6 +34,12 @@ export interface SandboxOptions {
 /** What can change while the sandbox runs (`configure()` and `POST /_sandbox/config`). */
 export interface RuntimeConfig {
   speed: Speed;
+  /**
+   * How long Midjourney takes, after acknowledging an interaction (INTERACTION_SUCCESS), to post
+   * the job's first message; default 0. Real Midjourney takes a second or more: a client that
+   * takes "no message yet" for "not sent" resends into a running job.
+   */
+  responseDelayMs: number;
   heartbeatIntervalMs: number;
   /** Privileged intent bits the application may use; others close with 4014 (§1.7). */
   privilegedIntents: number;
@@ -47,6 +53,7 @@ export const DEFAULTS = {
   userToken: 'sandbox-user-token',
   botToken: 'MTIwMDAw.sandbox.bot',
   speed: 'realistic' as Speed,
+  responseDelayMs: 0,
   heartbeatIntervalMs: 41_250,
   // GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT: the listener's app has them all enabled.
   privilegedIntents: (1 << 1) | (1 << 8) | (1 << 15),
@@ -83,6 +90,9 @@ export function parseConfigPatch(body: unknown): { patch: Partial<RuntimeConfig>
       const speed = parseSpeed(value);
       if (speed) patch.speed = speed;
       else errors.push("speed must be 'instant', 'realistic', a number of ms or {stepMs}");
+    } else if (key === 'responseDelayMs') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) patch.responseDelayMs = value;
+      else errors.push('responseDelayMs must be a non-negative integer');
     } else if (key === 'heartbeatIntervalMs') {
       if (isCount(value)) patch.heartbeatIntervalMs = value;
       else errors.push('heartbeatIntervalMs must be a positive integer');

@@ -66,6 +66,8 @@ export interface Sandbox {
   disconnectAll(code?: number, filter?: SessionFilter): number;
   /** Op 7 to every connected session: reconnect and resume (§1.8); returns how many. */
   reconnectAll(filter?: SessionFilter): number;
+  /** Silences every connected socket (and the next `newConnections` to open) without closing it; returns how many sessions. */
+  stallAll(filter?: SessionFilter, newConnections?: number): number;
   /** Closes all sockets and the server; pending Midjourney jobs stop where they are. */
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   const initialConfig: RuntimeConfig = {
     speed: opts.speed ?? DEFAULTS.speed,
+    responseDelayMs: DEFAULTS.responseDelayMs,
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
     privilegedIntents: DEFAULTS.privilegedIntents,
     rateLimit: DEFAULTS.rateLimit,
@@ -103,14 +106,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const state = new SandboxState(messages, attachments, sessions, { users: () => accounts.list(), faults: () => faults.snapshot() });
   const feed = new MessageFeed(messages, new Fanout(sessions, faults));
   const gate = new JobGate({ accounts, jobs: state.jobs, takeSilentJob: () => faults.takeSilentJob(), log });
-  const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
+  const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, responseDelayMs: () => config.responseDelayMs, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
   const limiter = new RateLimiter(() => config.rateLimit);
   const router = new Router([
     ...discoveryRoutes(world, gatewayUrl),
     ...commandRoutes(world),
     ...messageRoutes({ world, messages, feed, ids, uploads: state.uploads, attachments }),
     ...attachmentRoutes({ world, uploads: state.uploads, attachments, baseUrl: url }),
-    ...interactionRoutes({ world, state, feed, ids, bot }),
+    ...interactionRoutes({ world, state, feed, ids, bot, faults }),
   ]);
   const gateway = new GatewayServer({ world, sessions, config: () => config, gatewayUrl, log });
   const controls = new ScenarioControls({ world, accounts, sessions, faults });
@@ -170,6 +173,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     rotateCommandVersions: () => controls.rotateCommandVersions(),
     disconnectAll: (code, filter) => controls.disconnectAll(code, filter),
     reconnectAll: (filter) => controls.reconnectAll(filter),
+    stallAll: (filter, newConnections) => controls.stallAll(filter, newConnections),
     stop,
   };
 }

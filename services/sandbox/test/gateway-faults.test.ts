@@ -83,6 +83,54 @@ describe('gateway faults and command versions', () => {
     }
   });
 
+  it('stall silences a socket — no ACKs, no dispatches — and a RESUME elsewhere replays what it withheld', async () => {
+    const user = await session();
+    const info = () => sandbox.state.sessions.get(user.sessionId)!.info();
+    const lastSeq = user.dispatches().at(-1)!.s!;
+    expect(sandbox.stallAll({ kind: 'bot' })).toBe(0);
+    expect((await control(sandbox, 'gateway/stall', { userId: user.userId })).body).toEqual({ sessions: 1 });
+    expect(info().stall).toEqual({ at: expect.any(Number), seq: lastSeq, heartbeats: 0, closeCode: null });
+    await post('while stalled');
+    user.gw.send(1, lastSeq);
+    user.gw.send(1, lastSeq);
+    await eventually(() => (info().stall?.heartbeats === 2 ? true : undefined));
+    // The client gives up on it as a zombie: a resumable close, then RESUME on a new socket.
+    user.gw.ws.close(4000);
+    await user.gw.closed;
+    await eventually(() => info().stall?.closeCode ?? undefined);
+    expect(info().stall).toMatchObject({ heartbeats: 2, closeCode: 4000 });
+    // Closed: nothing more can reach the silent socket, and nothing did.
+    expect(user.gw.frames.filter((f) => f.op === 11 || f.s! > lastSeq)).toEqual([]);
+    const again = await RawGateway.open(sandbox.gatewayUrl);
+    again.send(6, { token: sandbox.userToken, session_id: user.sessionId, seq: lastSeq });
+    await again.dispatch('RESUMED');
+    expect(again.frames.filter((f) => f.op === 0).map((f) => [f.t, f.d.content ?? null])).toEqual([
+      ['MESSAGE_CREATE', 'while stalled'],
+      ['RESUMED', null],
+    ]);
+    // The new socket is not silent.
+    again.send(1, null);
+    await again.waitFor((f) => f.op === 11);
+    expect(info()).toMatchObject({ connected: true, resumes: 1 });
+    again.close();
+    await again.closed;
+  });
+
+  it('stall with newConnections: the next sockets to open get no HELLO and answer nothing', async () => {
+    // A bot filter keeps sockets of earlier tests that are still closing out of it.
+    expect((await control(sandbox, 'gateway/stall', { kind: 'bot', newConnections: 1 })).status).toBe(200);
+    const silent = await RawGateway.open(sandbox.gatewayUrl);
+    silent.send(1, null);
+    silent.send(2, { token: sandbox.userToken, capabilities: 8189, properties: { os: 'linux', browser: 'test', device: '' } });
+    // Only one was asked for: the next socket is a normal one.
+    const user = await session();
+    expect(user.userId).toBe(sandbox.userId);
+    silent.close();
+    await silent.closed;
+    expect(silent.frames).toEqual([]);
+    expect((await control(sandbox, 'gateway/stall', { newConnections: -1 })).status).toBe(400);
+  });
+
   it('duplicates dispatches with duplicateEvents', async () => {
     const user = await session();
     sandbox.configure({ faults: { duplicateEvents: 1 } });

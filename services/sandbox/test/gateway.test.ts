@@ -94,6 +94,7 @@ describe('gateway (raw WebSocket)', () => {
     ]);
     expect(dispatches[0]?.d.content).toBe('while you were away');
     expect(resumed.s).toBe(4);
+    expect(sandbox.state.sessions.get(ready.d.session_id)?.info()).toMatchObject({ connected: true, resumes: 1, stall: null });
   });
 
   it('answers op 9 (not resumable) to a RESUME of an unknown session', async () => {

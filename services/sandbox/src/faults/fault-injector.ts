@@ -81,6 +81,18 @@ export class FaultInjector {
     return undefined;
   }
 
+  /**
+   * For an interaction the sandbox accepted (its job will run): whether its HTTP answer is lost
+   * anyway, and how (fault `acceptedThenFailed`).
+   */
+  lostAnswer(): 'none' | '5xx' | 'cut' {
+    const fault = this.settings.acceptedThenFailed;
+    if (!fault || !this.restDice.chance(fault.probability)) return 'none';
+    const mode = fault.mode ?? 'either';
+    if (mode !== 'either') return mode;
+    return this.restDice.next() < 0.5 ? '5xx' : 'cut';
+  }
+
   /** True when this job is to be dropped silently (fault `silentJobs.dropNextJobs`); counts down. */
   takeSilentJob(): boolean {
     if (this.silentLeft <= 0) return false;

@@ -18,6 +18,17 @@ export interface ServerError5xxFault extends RouteScope {
   probability: number;
 }
 
+/**
+ * The interaction is accepted and its job runs, but the HTTP answer is lost: a 5xx or a cut
+ * connection after Discord already acted. What a client must never answer with a blind resend.
+ */
+export interface AcceptedThenFailedFault {
+  /** Chance per accepted `POST /interactions`, 0–1. */
+  probability: number;
+  /** How the answer is lost: a 502/503 (`"5xx"`), a closed connection (`"cut"`) or either (default). */
+  mode?: '5xx' | 'cut' | 'either';
+}
+
 export interface SilentJobsFault {
   /** The next n Midjourney jobs get their 204 and then nothing, ever. */
   dropNextJobs: number;
@@ -30,6 +41,7 @@ export interface FaultSettings {
   rateLimit429?: RateLimit429Fault;
   serverError5xx?: ServerError5xxFault;
   silentJobs?: SilentJobsFault;
+  acceptedThenFailed?: AcceptedThenFailedFault;
   /** Chance that a gateway dispatch (message and INTERACTION_* events) is sent twice. */
   duplicateEvents?: number;
   /** Chance that a progress MESSAGE_UPDATE (content with `(n%)`) is never sent; results never are. */
@@ -68,6 +80,11 @@ const CHECKS: { [K in keyof FaultSettings]-?: (v: unknown) => string | undefined
   serverError5xx: (v) => (isObject(v) && isProbability(v.probability) ? scopeProblem('serverError5xx', v) : 'serverError5xx.probability must be a number in 0..1'),
   silentJobs: (v) =>
     isObject(v) && Number.isInteger(v.dropNextJobs) && (v.dropNextJobs as number) >= 0 ? undefined : 'silentJobs.dropNextJobs must be a non-negative integer',
+  acceptedThenFailed: (v) => {
+    if (!isObject(v) || !isProbability(v.probability)) return 'acceptedThenFailed.probability must be a number in 0..1';
+    if (v.mode !== undefined && !['5xx', 'cut', 'either'].includes(v.mode as string)) return 'acceptedThenFailed.mode must be "5xx", "cut" or "either"';
+    return undefined;
+  },
   duplicateEvents: (v) => (isProbability(v) ? undefined : 'duplicateEvents must be a probability in 0..1'),
   dropEvents: (v) => (isProbability(v) ? undefined : 'dropEvents must be a probability in 0..1'),
 };

@@ -9,6 +9,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Runs after the reply is written: Discord acknowledges before the app answers (§4.2 step 1). */
   afterSend?: () => void;
+  /** Close the connection instead of answering (fault injection: an answer lost on the wire). */
+  cut?: boolean;
 }
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
@@ -19,6 +21,11 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
 
 /** §2.2: every JSON body carries `Content-Type: application/json`, errors included. */
 export function writeReply(res: ServerResponse, reply: Reply): void {
+  if (reply.cut) {
+    res.socket?.destroy();
+    if (reply.afterSend) setImmediate(reply.afterSend);
+    return;
+  }
   const headers: Record<string, string | number> = { ...reply.headers };
   let payload: Buffer | undefined;
   if (reply.bytes) {

@@ -15,6 +15,8 @@ export interface RequestRecord {
   global?: boolean;
   /** Answered by an injected fault instead of the route (`rateLimit429`, `serverError5xx`). */
   injected?: boolean;
+  /** The `nonce` of a `POST /interactions` body, answered or not: tells a resend from a new send. */
+  nonce?: string;
   /** Received before the wait of an earlier 429 to this token had run out. */
   violation?: boolean;
 }

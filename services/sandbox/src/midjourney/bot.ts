@@ -21,6 +21,8 @@ export interface BotDependencies {
   ids: SnowflakeGenerator;
   attachments: AttachmentStore;
   speed: () => Speed;
+  /** The wait between the acknowledgement and a job's first message (RuntimeConfig.responseDelayMs). */
+  responseDelayMs?: () => number;
   log: (msg: string) => void;
   /** Discord's record of open modals: Midjourney answers some clicks with one (§3.4). */
   modals: ModalRegistry;
@@ -70,7 +72,9 @@ export class MidjourneyBot {
       step: () => sleep(stepDelayMs(this.deps.speed()), undefined, { signal }),
     };
     const act = (jx: AcceptedInteraction) => answerFor(jx, this.settings).run?.(ctx) ?? Promise.resolve();
-    const job = this.deps.gate && gated ? this.deps.gate.run(ctx, ix, act) : act(ix);
+    const begin = () => (this.deps.gate && gated ? this.deps.gate.run(ctx, ix, act) : act(ix));
+    const wait = this.deps.responseDelayMs?.() ?? 0;
+    const job = wait > 0 ? sleep(wait, undefined, { signal }).then(begin) : begin();
     job.catch((err: unknown) => {
       if (!signal.aborted) this.deps.log(`midjourney: ${ix.kind} ${ix.id} failed: ${String(err)}`);
     });

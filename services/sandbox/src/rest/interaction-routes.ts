@@ -1,3 +1,5 @@
+import type { FaultInjector } from '../faults/fault-injector.js';
+import { serverError } from '../faults/rest-fault-replies.js';
 import type { SnowflakeGenerator } from '../ids.js';
 import type { DiscordInteraction } from '../interaction.js';
 import type { MessageFeed } from '../message-feed.js';
@@ -13,6 +15,7 @@ export interface InteractionRouteDeps {
   feed: MessageFeed;
   ids: SnowflakeGenerator;
   bot: MidjourneyBot;
+  faults: FaultInjector;
 }
 
 /**
@@ -34,14 +37,16 @@ export function interactionRoutes(deps: InteractionRouteDeps): RestRoute[] {
           return result.reply;
         }
         const interaction: DiscordInteraction = { ...result.interaction, id: deps.ids.next(receivedAt), receivedAt };
-        deps.state.interactions.push({ ...record, id: interaction.id, status: 204 });
-        return {
-          status: 204,
-          afterSend: () => {
-            deps.feed.toInvoker(interaction.user.id, interaction.sessionId, 'INTERACTION_CREATE', { id: interaction.id, nonce: interaction.nonce });
-            deps.bot.handle(interaction);
-          },
+        const afterSend = () => {
+          deps.feed.toInvoker(interaction.user.id, interaction.sessionId, 'INTERACTION_CREATE', { id: interaction.id, nonce: interaction.nonce });
+          deps.bot.handle(interaction);
         };
+        // Fault acceptedThenFailed: Discord acted on it, the client never hears so.
+        const lost = deps.faults.lostAnswer();
+        deps.state.interactions.push({ ...record, id: interaction.id, status: 204, ...(lost === 'none' ? {} : { answerLost: lost }) });
+        if (lost === 'cut') return { status: 204, cut: true, afterSend };
+        if (lost === '5xx') return { ...serverError(502), afterSend };
+        return { status: 204, afterSend };
       },
     },
   ];

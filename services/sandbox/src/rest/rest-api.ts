@@ -53,6 +53,7 @@ export class RestApi {
         userId: identity?.user.id ?? null,
         status: reply.status,
         ...(answer.injected ? { injected: true } : {}),
+        ...(path === '/interactions' ? nonceOf(rawBody) : {}),
       },
       answer.bucket,
       answer.ban,
@@ -92,4 +93,9 @@ export class RestApi {
 
 function allows(route: RestRoute, kind: 'user' | 'bot'): boolean {
   return route.auth === 'any' || route.auth === kind;
+}
+
+function nonceOf(rawBody: Buffer): { nonce?: string } {
+  const body = parseJsonBody(rawBody) as { nonce?: unknown } | undefined;
+  return typeof body === 'object' && body !== null && typeof body.nonce === 'string' ? { nonce: body.nonce } : {};
 }

@@ -1,0 +1,61 @@
+--[[
+  Claims a task for sending: checks it is still due and takes an account slot for it, as one
+  step, so a cancel either comes first (the task is never sent and holds no slot) or after (the
+  task counts as sent: its slot stays taken until Midjourney's job is seen to end).
+  Variable number of keys: 2 fixed ones, then one slot set per candidate account, then the
+  waiting sets the task was admitted into.
+
+  KEYS[1]          the task hash
+  KEYS[2]          the deadlines sorted set
+  KEYS[3..2+n]     slot sets of the n candidate accounts (member task id, score lease expiry)
+  KEYS[3+n..]      the waiting sets to leave once claimed
+  ARGV[1]          now, ms
+  ARGV[2]          slot lease, ms
+  ARGV[3]          idle timeout, ms (the claimed task's deadline)
+  ARGV[4]          the task id
+  ARGV[5]          'send' (due while NOT_START) or 'modal' (due while MODAL with the client's text)
+  ARGV[6]          n, the number of candidate accounts
+  ARGV[7..6+2n]    account id, concurrency pairs, in the order of their slot sets
+
+  Returns {'claimed', accountId}, {'full'} when every candidate is full, or {'not_due'} when the
+  task is gone, cancelled, finished or already sent.
+  A retried job keeps the slot its task holds (the lease is renewed). Expired leases (a holder
+  that died) are swept before counting; the least busy account with room wins.
+]]
+local now, leaseMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local taskId, kind, candidates = ARGV[4], ARGV[5], tonumber(ARGV[6])
+
+local encodedStatus = redis.call('HGET', KEYS[1], 'status')
+if not encodedStatus then return {'not_due'} end
+local status = cjson.decode(encodedStatus)
+if kind == 'modal' then
+  local encodedModal = redis.call('HGET', KEYS[1], 'modal')
+  if status ~= 'MODAL' or not encodedModal or not cjson.decode(encodedModal)['prompt'] then return {'not_due'} end
+elseif status ~= 'NOT_START' then
+  return {'not_due'}
+end
+
+local function claimed(accountId)
+  redis.call('HSET', KEYS[1], 'accountId', cjson.encode(accountId))
+  redis.call('ZADD', KEYS[2], now + idleMs, taskId)
+  for i = 3 + candidates, #KEYS do redis.call('SREM', KEYS[i], taskId) end
+  redis.call('HDEL', KEYS[1], 'waitingOn')
+  return {'claimed', accountId}
+end
+
+for i = 1, candidates do
+  if redis.call('ZSCORE', KEYS[2 + i], taskId) then
+    redis.call('ZADD', KEYS[2 + i], now + leaseMs, taskId)
+    return claimed(ARGV[5 + 2 * i])
+  end
+end
+local best, bestUsed = nil, nil
+for i = 1, candidates do
+  local slotKey = KEYS[2 + i]
+  redis.call('ZREMRANGEBYSCORE', slotKey, '-inf', now)
+  local used = redis.call('ZCARD', slotKey)
+  if used < tonumber(ARGV[6 + 2 * i]) and (bestUsed == nil or used < bestUsed) then best, bestUsed = i, used end
+end
+if not best then return {'full'} end
+redis.call('ZADD', KEYS[2 + best], now + leaseMs, taskId)
+return claimed(ARGV[5 + 2 * best])

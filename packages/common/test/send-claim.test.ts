@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createRedis } from '../src/redis.js';
+import { TaskStore } from '../src/task-store.js';
+import { SlotPool } from '../src/slot-pool.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
+
+let redis: Redis;
+let store: TaskStore;
+let slots: SlotPool;
+const prefix = testPrefix('claim');
+const LEASE = 60_000;
+
+beforeAll(() => {
+  redis = createRedis(testRedisUrl(), 'worker');
+  store = new TaskStore(redis, prefix, { ttlDays: 1 });
+  slots = new SlotPool(redis, prefix);
+});
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+const claim = (taskId: string, accountId: string, concurrency = 1, waitingOn?: string[]) =>
+  slots.claim({ taskId, kind: 'send', candidates: [{ id: accountId, concurrency }], waitingOn, leaseMs: LEASE, idleMs: 60_000 });
+
+describe('claiming a task for sending (claim-send.lua)', () => {
+  it('claims a NOT_START task once per slot, and refuses a cancelled one without taking a slot', async () => {
+    const sent = await storedTask(redis, store);
+    expect(await claim(sent.id, 'acct-a')).toEqual({ result: 'claimed', accountId: 'acct-a' });
+    // A retried job keeps the slot its task holds.
+    expect(await claim(sent.id, 'acct-a')).toEqual({ result: 'claimed', accountId: 'acct-a' });
+    expect((await store.get(sent.id))?.accountId).toBe('acct-a');
+
+    const cancelled = await storedTask(redis, store);
+    await store.update(cancelled.id, { status: 'CANCEL' });
+    expect(await claim(cancelled.id, 'acct-b')).toEqual({ result: 'not_due' });
+    expect(await slots.inUse('acct-b')).toBe(0);
+    const other = await storedTask(redis, store);
+    expect(await claim(other.id, 'acct-a')).toEqual({ result: 'full' });
+  });
+
+  it('a cancel racing the claim: either never sent and no slot, or sent and the slot kept until the job ends', async () => {
+    for (let round = 0; round < 50; round++) {
+      const account = `acct-race-${round}`;
+      const task = await storedTask(redis, store);
+      const [claimed, cancelled] = await Promise.all([claim(task.id, account, 3), store.update(task.id, { status: 'CANCEL' })]);
+      expect(cancelled?.status).toBe('CANCEL');
+      if (claimed.result === 'claimed') {
+        // Counted as sent: Midjourney may run it, so its slot stays until the job's end is seen.
+        expect(await slots.inUse(account)).toBe(1);
+        expect(await store.releaseEndedJob(task.id)).toBe(true);
+      } else {
+        expect(claimed.result).toBe('not_due');
+      }
+      expect(await slots.inUse(account)).toBe(0);
+      expect(await redis.zscore(store.keys.deadlines(), task.id)).toBeNull();
+    }
+  });
+
+  it('a finished task frees its slot with its terminal change; releaseEndedJob then finds nothing', async () => {
+    const task = await storedTask(redis, store);
+    await claim(task.id, 'acct-done');
+    await store.update(task.id, { status: 'SUCCESS' });
+    expect(await slots.inUse('acct-done')).toBe(0);
+    expect(await store.releaseEndedJob(task.id)).toBe(false);
+    // A live task's slot is never released this way.
+    const live = await storedTask(redis, store);
+    await claim(live.id, 'acct-live');
+    expect(await store.releaseEndedJob(live.id)).toBe(false);
+    expect(await slots.inUse('acct-live')).toBe(1);
+  });
+});
+
+describe('admission per account pool (create-task.lua)', () => {
+  it('admits a relax task while the fast account’s queue is full, and frees room once a task is claimed', async () => {
+    const fast = ['pool-fast'];
+    const relax = ['pool-relax'];
+    const created = [];
+    for (let i = 0; i < 2; i++) created.push(await storedTaskWaiting(fast, 2));
+    expect(created.every(Boolean)).toBe(true);
+    expect(await storedTaskWaiting(fast, 2)).toBeUndefined();
+    // Not held up by the fast queue: its own accounts have room.
+    expect(await storedTaskWaiting(relax, 2)).toBeDefined();
+    // A task that may run on both counts the waiting of both.
+    expect(await storedTaskWaiting([...fast, ...relax], 3)).toBeUndefined();
+    // Claimed = no longer waiting: room again.
+    expect((await claim(created[0]!, 'pool-fast', 3, fast)).result).toBe('claimed');
+    expect(await storedTaskWaiting(fast, 2)).toBeDefined();
+    // A cancel before the claim also leaves the queue.
+    await store.update(created[1]!, { status: 'CANCEL' });
+    expect(await slots.waiting('pool-fast')).toBe(1);
+  });
+});
+
+async function storedTaskWaiting(waitingFor: string[], maxWaiting: number): Promise<string | undefined> {
+  let id: string | undefined;
+  await storedTask(redis, { keys: store.keys, create: async (task) => {
+    id = (await store.create(task, { maxWaiting, waitingFor })) ? task.id : undefined;
+    return id !== undefined;
+  } });
+  return id;
+}
