@@ -91,6 +91,19 @@ describe('admission', () => {
     expect(await triggers.count()).toBe(before);
   });
 
+  it('counts waiting work per account pool: a relax task is admitted while the fast account’s queue is full', async () => {
+    const relax = { id: 'a2', guildId: '1100000000000000001', channelId: '1100000000000000003', userToken: 'other-secret-token', waitSize: 2, mode: 'relax' };
+    expect((await admin('POST', '/accounts', relax)).status).toBe(201);
+    // a1 (fast) still holds its 2 waiting tasks from above.
+    expect((await imagine({ prompt: 'fast again', mode: 'fast' })).status).toBe(429);
+    expect((await imagine({ prompt: 'relaxed one', mode: 'relax' })).status).toBe(200);
+    expect((await imagine({ prompt: 'relaxed two', mode: 'relax' })).status).toBe(200);
+    expect((await imagine({ prompt: 'relaxed three', mode: 'relax' })).status).toBe(429);
+    // A task either account may run sees both queues full.
+    expect((await imagine({ prompt: 'any account' })).status).toBe(429);
+    await admin('POST', '/accounts/a2/disable', { reason: 'done with this test' });
+  });
+
   it('asks for a mode only accounts in that mode can serve', async () => {
     const res = await imagine({ prompt: 'x', mode: 'turbo' });
     expect(res.status).toBe(503);
