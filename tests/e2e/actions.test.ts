@@ -166,8 +166,8 @@ describe("the seed's routes for an upscaled image, and release", () => {
     expect(pan.content).toContain('Pan Right');
     const zoom = await mjq.succeeded(await mjq.trigger('zoomout', { ...ref, zoomout: 75 }));
     expect(zoom.content).toContain('Zoom Out');
-    const subtle = await mjq.succeeded(await mjq.trigger('action', { trigger_id: up.id, custom_id: button(up, 'MJ::JOB::upsample_v6_2x_subtle::') }));
-    expect(subtle.content).toContain('Upscaled (Subtle)');
+    const subtle = await mjq.succeeded(await mjq.trigger('action', { trigger_id: up.id, custom_id: button(up, 'MJ::JOB::upsample_v7_2x_subtle::') }));
+    expect(subtle.content).toContain('Upscaled by'); // v7 no longer names the variant (§4.8)
     for (const task of [pan, zoom, subtle]) expectOwnResult(task);
 
     const stuck = await mjq.trigger('imagine', { prompt: 'a job that never ends sandbox:silent' });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PNG } from 'pngjs';
 import type { Stack } from '@mjq/stack';
 import type { CallbackReceiver } from '../support/callback-receiver.js';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
@@ -38,7 +37,7 @@ async function imagine(body: object): Promise<string> {
 const getTask = async (id: string) => (await (await fetch(`${stack.api.url}/v1/tasks/${id}`)).json()) as TaskBody;
 
 describe('imagine end to end on the sandbox', () => {
-  it('goes from POST to SUCCESS with a fetchable PNG and start → generating → end callbacks', async () => {
+  it('goes from POST to SUCCESS with a fetchable WebP grid and start → generating → end callbacks', async () => {
     const id = await imagine({ prompt: 'a red fox in snow' });
     const task = await pollUntil(() => getTask(id), (t) => t.status === 'SUCCESS' || t.status === 'FAILURE');
     expect(task).toMatchObject({ id, status: 'SUCCESS', progress: 100 });
@@ -49,9 +48,11 @@ describe('imagine end to end on the sandbox', () => {
 
     const image = await fetch(task.imageUrl!);
     expect(image.status).toBe(200);
-    expect(image.headers.get('content-type')).toBe('image/png');
-    const png = PNG.sync.read(Buffer.from(await image.arrayBuffer()));
-    expect(png.width).toBeGreaterThanOrEqual(256);
+    // Today's grids are lossless WebP (protocol §4.8); the width is in the VP8L header.
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    const bytes = Buffer.from(await image.arrayBuffer());
+    expect(bytes.toString('ascii', 8, 16)).toBe('WEBPVP8L');
+    expect((bytes.readUInt32LE(21) & 0x3fff) + 1).toBeGreaterThanOrEqual(256);
 
     await receiver.waitFor(() => receiver.forTask(id).some((c) => c.type === 'end'));
     const callbacks = receiver.forTask(id);

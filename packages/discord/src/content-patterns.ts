@@ -54,22 +54,31 @@ export function parseJobTail(tail: string): JobStatus | undefined {
   for (const { kind, form } of FORMS) {
     const match = form.exec(tail);
     if (!match) continue;
-    const status: JobStatus = { kind, stage: 'final' };
+    const status: JobStatus = { kind, ...readJobStatus(tail.slice(match[0].length)) };
     if (kind === 'upscale') status.index = Number(match[1]);
     else if (match[1]) status.variant = match[1];
-    const rest = tail.slice(match[0].length).replace(SUBTEXT, '');
-    const mode = MODE.exec(rest)?.[1];
-    if (mode) status.mode = mode as JobStatus['mode'];
-    const progress = PROGRESS.exec(rest)?.[1];
-    if (STOPPED.test(rest)) status.stage = 'stopped';
-    else if (WAITING.test(rest)) status.stage = 'waiting';
-    else if (progress !== undefined) {
-      status.stage = 'progress';
-      status.progress = Math.min(100, Number(progress));
-    }
     return status;
   }
   return undefined;
+}
+
+/**
+ * The status Midjourney writes after the mention: `(Waiting to start)`, `(31%)`, `(Stopped)` or
+ * nothing but the mode, optionally behind the "(Open on website…)" link and before a `-#` line.
+ */
+export function readJobStatus(rest: string): Omit<JobStatus, 'kind'> {
+  const text = rest.replace(SUBTEXT, '');
+  const status: Omit<JobStatus, 'kind'> = { stage: 'final' };
+  const mode = MODE.exec(text)?.[1];
+  if (mode) status.mode = mode as JobStatus['mode'];
+  const progress = PROGRESS.exec(text)?.[1];
+  if (STOPPED.test(text)) status.stage = 'stopped';
+  else if (WAITING.test(text)) status.stage = 'waiting';
+  else if (progress !== undefined) {
+    status.stage = 'progress';
+    status.progress = Math.min(100, Number(progress));
+  }
+  return status;
 }
 
 /** Plain-text refusals (§5.1): moderation notices, and novicezk's rule that `Failed…` content fails. */
@@ -106,4 +115,11 @@ const JOB_LINK = /https?:\/\/(?:www\.)?midjourney\.com\/jobs\/[\w-]+/;
 /** The "(Open on website for full quality)" link of newer contents (§4.2). */
 export function jobLinkIn(text: string): string | undefined {
   return JOB_LINK.exec(text)?.[0];
+}
+
+/** The whole answer to a rating (❤️/😍, `MJ::BOOKMARK::…`, §4.8): a reply, no job. */
+const RATED = /^You have successfully rated \[this job\]\(<?https?:\/\/[^)\s]+>?\) with \S/;
+
+export function isRatingAnswer(content: string): boolean {
+  return RATED.test(content);
 }

@@ -22,6 +22,7 @@ export type JobAction =
   | 'animate_high'
   | 'animate_low'
   | 'animate_extend'
+  | 'video_upscale'
   | 'other';
 
 export type ButtonAction =
@@ -73,6 +74,8 @@ const JOB_TYPES = new Map<string, JobAction>([
   ['animate_low', 'animate_low'],
   ['animate_high_extend', 'animate_extend'],
   ['animate_low_extend', 'animate_extend'],
+  // On a finished video, one per clip (index 1–4, §4.8).
+  ['video_virtual_upscale', 'video_upscale'],
 ]);
 
 /** The model version inside upscale job types varies (v6, v6r1, v7…), so it is matched loosely (§3.3). */

@@ -3,11 +3,14 @@ import type { DiscordActionRow } from './discord-types.js';
 import { extractMessageHash } from './message-hash.js';
 import type { ParsedButton } from './parsed-message.js';
 
+const LINK_STYLE = 5;
+
 export function flattenButtons(rows: DiscordActionRow[]): ParsedButton[] {
   const buttons: ParsedButton[] = [];
   for (const row of rows) {
     for (const c of Array.isArray(row?.components) ? row.components : []) {
-      if (typeof c?.custom_id !== 'string' && typeof c?.url !== 'string') continue;
+      // Link buttons are kept even without a url: some recorders drop it (the 2026 capture, §4.8).
+      if (typeof c?.custom_id !== 'string' && typeof c?.url !== 'string' && c?.style !== LINK_STYLE) continue;
       const button: ParsedButton = { customId: c.custom_id ?? '' };
       if (c.label !== undefined) button.label = c.label;
       if (c.emoji?.name !== undefined) button.emoji = c.emoji.name;

@@ -1,5 +1,7 @@
+import { parseAcknowledgement } from './acknowledgements.js';
 import {
   isBlendPrompt,
+  isRatingAnswer,
   jobLinkIn,
   parseJobTail,
   parseNumberedPrompts,
@@ -83,10 +85,18 @@ function classify(msg: DiscordMessage, parsed: ParsedMessage): ParsedMessage {
     return { ...parsed, stage: 'error', error: { code: textError, title: text.split('\n', 1)[0] ?? '', description: text } };
   }
 
+  if (prompt === undefined && isRatingAnswer(content)) return { ...parsed, stage: 'text_result', kind: 'bookmark' };
+  const ack = prompt === undefined ? parseAcknowledgement(content) : undefined;
+  if (ack) {
+    // The marker was already read from the whole content, the bold prompt included.
+    return { ...parsed, ...ack };
+  }
+
   const job = prompt !== undefined ? parseJobTail(tail) : undefined;
   if (job) {
     const { stage, ...details } = job;
-    const result: ParsedMessage = { ...parsed, ...details, kind: jobKind(job.kind, parsed.interactionName, prompt ?? '') };
+    const kind = job.kind === 'imagine' && isVideo(msg, parsed, prompt ?? '') ? 'video' : jobKind(job.kind, parsed.interactionName, prompt ?? '');
+    const result: ParsedMessage = { ...parsed, ...details, kind };
     if (stage !== 'final') return { ...result, stage };
     return attachments.length > 0 ? { ...result, stage: 'done', progress: 100 } : result;
   }
@@ -103,6 +113,20 @@ function textResult(parsed: ParsedMessage, embed: DiscordEmbed | undefined): Par
   if (parsed.kind === 'describe' || parsed.kind === 'shorten') return { ...parsed, stage: 'waiting' };
   if (parsed.interactionName && TEXT_COMMANDS.has(parsed.interactionName)) return { ...parsed, stage: 'text_result' };
   return parsed;
+}
+
+/**
+ * A video job reads like an imagine (§4.8): `**<prompt> --video 1** - <@uid> (35%) (fast)`. Its
+ * prompt carries `--video`, its progress frames are `<job id>_<clip>_step_<n>.jpeg`, and the
+ * finished video has `video_virtual_upscale` buttons.
+ */
+const VIDEO_PARAMETER = /(?:^|\s)--video(?:\s|$)/;
+const STEP_FRAME = /_\d+_step_\d+\.\w+$/;
+
+function isVideo(msg: DiscordMessage, parsed: ParsedMessage, prompt: string): boolean {
+  if (VIDEO_PARAMETER.test(prompt)) return true;
+  if ((msg.attachments ?? []).some((a) => STEP_FRAME.test(a.filename ?? ''))) return true;
+  return parsed.buttons.some((b) => b.customId.startsWith('MJ::JOB::video_virtual_upscale::'));
 }
 
 function kindOfCommand(name: string | undefined): ResultKind {

@@ -46,6 +46,10 @@ const catalogue: [customId: string, parsed: ParsedCustomId][] = [
     `MJ::JOB::animate_high_extend::2::${h}`,
     { kind: 'job', action: 'animate_extend', jobType: 'animate_high_extend', index: 2, hash: h, solo: false },
   ],
+  [
+    `MJ::JOB::video_virtual_upscale::3::${h}`,
+    { kind: 'job', action: 'video_upscale', jobType: 'video_virtual_upscale', index: 3, hash: h, solo: false },
+  ],
   [`MJ::JOB::stylize_beta::1::${h}::SOLO`, { kind: 'job', action: 'other', jobType: 'stylize_beta', index: 1, hash: h, solo: true }],
   [`MJ::Inpaint::1::${h}::SOLO`, { kind: 'inpaint', action: 'vary_region', index: 1, hash: h, solo: true }],
   [`MJ::Outpaint::50::1::${h}::SOLO`, { kind: 'outpaint', action: 'zoom_out', zoom: 50, index: 1, hash: h, solo: true }],

@@ -97,6 +97,7 @@ const cases: [name: string, message: DiscordMessage, expected: Partial<ParsedMes
     { ...buttonResult('1300000000000000150', `Remix (Strong) by ${mention} (Waiting to start)`, VARIATION_HASH), attachments: [] },
     { stage: 'waiting', kind: 'remix', variant: 'Strong' },
   ],
+  ...acknowledgements(),
   [
     'Upscaled (Subtle)',
     buttonResult('1300000000000000150', `Upscaled (Subtle) by ${mention} (fast)`, VARIATION_HASH, true),
@@ -212,6 +213,38 @@ const cases: [name: string, message: DiscordMessage, expected: Partial<ParsedMes
   ['info result', infoResult, { stage: 'text_result', kind: 'unknown', interactionName: 'info', ephemeral: true }],
   ['settings deferred reply', settingsDeferred, { stage: 'waiting', kind: 'unknown', ephemeral: true }],
 ];
+
+/**
+ * §4.8 acknowledgements no capture shows verbatim: a reply carrying the job's Cancel Job button,
+ * the bold prompt (marker included) not at the start of the content.
+ */
+function acknowledgements(): [string, DiscordMessage, Partial<ParsedMessage>][] {
+  const cancel = [{ type: 1 as const, components: [{ type: 2, style: 4, label: 'Cancel Job', custom_id: `MJ::CancelJob::ByJobid::${VARIATION_HASH}` }] }];
+  const ack = (content: string): DiscordMessage => ({ ...buttonResult('1300000000000000150', '', VARIATION_HASH), content, attachments: [], components: cancel });
+  return [
+    [
+      'variation acknowledgement',
+      ack(`Making variations for image #3 with prompt **${PROMPT}** - ${mention} (Waiting to start)`),
+      { stage: 'acknowledged', kind: 'variation', index: 3, prompt: PROMPT, taskId: TASK, messageHash: VARIATION_HASH, referencedMessageId: UPSCALE_MESSAGE },
+    ],
+    [
+      'video acknowledgement',
+      ack(`Creating video with prompt **${PROMPT} --video 1** - ${mention} (Waiting to start)`),
+      { stage: 'acknowledged', kind: 'video', index: undefined, prompt: `${PROMPT} --video 1`, messageHash: VARIATION_HASH },
+    ],
+    [
+      'an acknowledgement stopped later',
+      ack(`Upscaling image #2 with **${PROMPT}** - ${mention} (Stopped)`),
+      { stage: 'stopped', kind: 'upscale', index: 2 },
+    ],
+    ['"Animating…" with an ellipsis character', ack('Animating…'), { stage: 'acknowledged', kind: 'animate', prompt: undefined }],
+    [
+      '"Upscaled by" without a variant (v7)',
+      buttonResult('1300000000000000150', `Upscaled by ${mention} (fast)`, VARIATION_HASH, true),
+      { stage: 'done', kind: 'upscale_v2', variant: undefined, mode: 'fast' },
+    ],
+  ];
+}
 
 describe('parseMidjourneyMessage', () => {
   // `key: undefined` in a row means "absent", which toMatchObject alone cannot express.

@@ -23,11 +23,13 @@ export class MessageCorrelator {
       parsed.taskId ? store.get(parsed.taskId) : undefined,
     ]);
     const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };
-    const traits = { kind: parsed.kind, index: parsed.index };
+    const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
     const direct = decideCorrelation(traits, facts);
-    // The children are read only when nothing else matched: most messages never need them.
-    if (direct || !parsed.referencedMessageId) return direct;
-    return decideCorrelation(traits, { ...facts, children: await this.children(parsed.referencedMessageId) });
+    // The replied-to message is looked into only when nothing else matched: most messages never need it.
+    const reference = parsed.referencedMessageId;
+    if (direct || !reference) return direct;
+    const [children, repliedTo] = await Promise.all([this.children(reference), this.owner(reference)]);
+    return decideCorrelation(traits, { ...facts, children, repliedTo });
   }
 
   /** Links the message (and its interaction) to the task it was matched to. */
@@ -52,7 +54,15 @@ export class MessageCorrelator {
         messageId: t.messageId,
         index: t.index,
         customId: t.customId,
+        messageHash: t.messageHash,
         busy: this.busy(t.id),
       }));
+  }
+
+  /** The task a message belongs to, with its status. */
+  private async owner(messageId: string): Promise<CorrelationFacts['repliedTo']> {
+    const taskId = await this.store.findByMessage(messageId);
+    const task = taskId ? await this.store.get(taskId) : undefined;
+    return task && { id: task.id, status: task.status };
   }
 }

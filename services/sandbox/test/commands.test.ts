@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/index.js';
-import { click, command, customIds, downloadPng, errorBody, pngBytes, upload, type Option } from './action-helpers.js';
+import { click, command, customIds, downloadImage, errorBody, pngBytes, upload, type Option } from './action-helpers.js';
 import { eventually, identifyUser, RawGateway, resultOf } from './helpers.js';
 
 const KEYCAP_LINE = /^[1-5]\uFE0F\u20E3 .+$/;
@@ -52,7 +52,7 @@ describe('slash commands beyond /imagine', () => {
     expect(new Set(lines.map((l: string) => l.slice(3))).size).toBe(4);
     expect(embed.image).toMatchObject({ width: 150, height: 100 });
     expect(embed.image.url).toMatch(/\/cat\.png\?ex=/);
-    expect((await downloadPng(embed.image.url)).width).toBe(150);
+    expect((await downloadImage(embed.image.url)).width).toBe(150);
     expect(customIds(answer)).toEqual(['MJ::Job::PicReader::1', 'MJ::Job::PicReader::2', 'MJ::Job::PicReader::3', 'MJ::Job::PicReader::4', 'MJ::Picread::Retry', 'MJ::Job::PicReader::all']);
   });
 
@@ -100,8 +100,9 @@ describe('slash commands beyond /imagine', () => {
     const result = await eventually(() => resultOf(sandbox, prompt));
     expect(result.content).toMatch(new RegExp(`${head.source} \\(fast\\)$`));
     expect(result.interaction).toMatchObject({ name: 'blend' });
-    expect(customIds(result)).toHaveLength(9);
-    const png = await downloadPng(result.attachments[0]!.url);
+    // U1–U4, 🔄, V1–V4 and today's link to the job's page (§4.8).
+    expect(customIds(result)).toHaveLength(10);
+    const png = await downloadImage(result.attachments[0]!.url);
     expect([png.width, png.height]).toEqual([768, 512]);
   });
 

@@ -36,7 +36,7 @@ describe('discord.js v14, unmodified, sees button results as replies', () => {
     const [attachment] = reply.attachments.values();
     expect(attachment).toMatchObject({ width: 512, height: 512, contentType: 'image/png' });
     const h2 = /_([0-9a-f-]{36})\.png$/.exec(attachment!.name)![1];
-    expect(JSON.stringify(reply.components)).toContain(`"custom_id":"MJ::JOB::upsample_v6_2x_subtle::1::${h2}::SOLO"`);
+    expect(JSON.stringify(reply.components)).toContain(`"custom_id":"MJ::JOB::upsample_v7_2x_subtle::1::${h2}::SOLO"`);
   });
 
   it('a remix result (after a modal submit) carries the triggering click in its metadata', async () => {

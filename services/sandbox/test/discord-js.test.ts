@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { Client, GatewayIntentBits, type Message, type PartialMessage } from 'discord.js';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Raster } from '../src/images/raster.js';
+import { decodeWebpLossless } from '../src/images/webp-lossless.js';
 import { startSandbox, type Sandbox } from '../src/index.js';
 import { eventually, imagine, userHeaders } from './helpers.js';
 
@@ -39,7 +40,7 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-function quadrantHashes(png: PNG): string[] {
+function quadrantHashes(png: Raster): string[] {
   const half = png.width / 2;
   return [0, 1, 2, 3].map((q) => {
     const hash = createHash('sha1');
@@ -60,7 +61,7 @@ describe('discord.js v14, unmodified, against the sandbox', () => {
   });
   afterAll(() => sandbox.stop());
 
-  it('logs in and sees the whole /imagine lifecycle, with a real PNG grid', async () => {
+  it('logs in and sees the whole /imagine lifecycle, with a real WebP grid', async () => {
     const seen: Seen[] = [];
     const client = await loggedInClient(sandbox, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent], seen);
     try {
@@ -78,22 +79,24 @@ describe('discord.js v14, unmodified, against the sandbox', () => {
 
       const result = seen.find((s) => s.kind === 'create' && s.attachments.length > 0);
       expect(result?.content).toBe(`**a red fox in snow --ar 3:2** - <@${sandbox.userId}> (fast)`);
-      const jobId = /_([0-9a-f-]{36})\.png$/.exec(result?.attachments[0]?.name ?? '')?.[1];
-      expect(result?.attachments[0]?.name).toBe(`driver_a_red_fox_in_snow_${jobId}.png`);
+      // Today's grids (§4.8): `.webp`, and a link button (no custom_id) to the job's page.
+      const jobId = /_([0-9a-f-]{36})\.webp$/.exec(result?.attachments[0]?.name ?? '')?.[1];
+      expect(result?.attachments[0]).toMatchObject({ name: `driver_a_red_fox_in_snow_${jobId}.webp`, contentType: 'image/webp' });
       expect(result?.customIds).toEqual([
         ...[1, 2, 3, 4].map((n) => `MJ::JOB::upsample::${n}::${jobId}`),
         `MJ::JOB::reroll::0::${jobId}::SOLO`,
         ...[1, 2, 3, 4].map((n) => `MJ::JOB::variation::${n}::${jobId}`),
+        'null',
       ]);
       // §4.2 step 5: the result arrives before the progress message is deleted.
       expect(deleted.id).toBe(waiting?.id);
       expect(seen.indexOf(result!)).toBeLessThan(seen.indexOf(deleted));
 
       const bytes = await download(result!.attachments[0]!.url);
-      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-      const png = PNG.sync.read(bytes);
-      expect([png.width, png.height]).toEqual([512, 512]);
-      expect(new Set(quadrantHashes(png)).size).toBe(4);
+      expect([bytes.toString('ascii', 0, 4), bytes.toString('ascii', 8, 16)]).toEqual(['RIFF', 'WEBPVP8L']);
+      const image = decodeWebpLossless(bytes)!;
+      expect([image.width, image.height]).toEqual([512, 512]);
+      expect(new Set(quadrantHashes(image)).size).toBe(4);
 
       // Another prompt, another picture.
       seen.length = 0;

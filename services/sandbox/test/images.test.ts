@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { renderGrid } from '../src/images/grid-render.js';
 import { encodePng } from '../src/images/png.js';
 import { pixelate } from '../src/images/raster.js';
-import { encodeWebpLossless } from '../src/images/webp-lossless.js';
+import { decodeWebpLossless, encodeWebpLossless } from '../src/images/webp-lossless.js';
 
 describe('images', () => {
   it('renders the same grid for the same seed and another for another seed', () => {
@@ -30,6 +30,20 @@ describe('images', () => {
     // 14-bit width-1 and height-1, least significant bit first, right after the signature.
     const bits = webp.readUInt32LE(21);
     expect([(bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1]).toEqual([37, 37]);
+  });
+
+  it('reads back the WebPs it wrote, pixel for pixel, and no other file', () => {
+    const grid = pixelate(renderGrid('today', 64), 37, 3);
+    const webp = encodeWebpLossless(grid);
+    const decoded = decodeWebpLossless(webp);
+    expect([decoded?.width, decoded?.height]).toEqual([37, 37]);
+    expect(Buffer.from(decoded!.data).equals(Buffer.from(grid.data))).toBe(true);
+    // Another encoder's VP8L (here: the transform bit set) or a PNG is not ours to read.
+    const foreign = Buffer.from(webp);
+    foreign[25] = foreign[25]! | 0x01; // bit 40 of the VP8L stream: transform_present
+    expect(decodeWebpLossless(foreign)).toBeUndefined();
+    expect(decodeWebpLossless(encodePng(grid))).toBeUndefined();
+    expect(decodeWebpLossless(webp.subarray(0, webp.length - 40))).toBeUndefined();
   });
 
   it('makes earlier previews blockier', () => {

@@ -46,7 +46,9 @@ describe('simulated Midjourney', () => {
 
     const result = await user.dispatch('MESSAGE_CREATE', (d) => d.attachments.length > 0);
     const jobId = preview.filename.replace('_grid_0.webp', '');
-    expect(result.d.attachments[0].filename).toBe(`driver_a_lighthouse_${jobId}.png`);
+    // Today's grids are `.webp` (§4.8), and the sandbox serves its own WebP.
+    expect(result.d.attachments[0].filename).toBe(`driver_a_lighthouse_${jobId}.webp`);
+    expect(result.d.attachments[0].content_type).toBe('image/webp');
     expect(result.d.interaction_metadata.id).toBe(success.d.id);
     await user.dispatch('MESSAGE_DELETE', (d) => d.id === waiting.d.id);
   });
@@ -65,7 +67,7 @@ describe('simulated Midjourney', () => {
     await imagine(sandbox, 'https://example.com/cat.png https://example.com/dog.png two pets --ar 3:2');
     const result = await eventually(() => sandbox.state.messages.all().find((m) => m.message.components.length > 0)?.message);
     expect(result.content).toMatch(/^\*\*<https:\/\/s\.mj\.run\/\w+> <https:\/\/s\.mj\.run\/\w+> two pets --ar 3:2\*\* - <@\d+> \(fast\)$/);
-    expect(result.attachments[0]!.filename).toMatch(/^driver_two_pets_[0-9a-f-]{36}\.png$/);
+    expect(result.attachments[0]!.filename).toMatch(/^driver_two_pets_[0-9a-f-]{36}\.webp$/);
   });
 
   it('runs at most 3 jobs per account at once; the 4th is "Job queued" and starts when one ends', async () => {

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentInteraction } from '../src/interaction.js';
 import { RegionEditors } from '../src/midjourney/region-editors.js';
 import { startSandbox, type DiscordMessage, type Sandbox } from '../src/index.js';
-import { customIds, downloadPng, errorBody, grid, jobIdOf, meanColour, replyTo } from './action-helpers.js';
+import type { Raster } from '../src/images/raster.js';
+import { customIds, downloadImage, errorBody, grid, jobIdOf, meanColour, replyTo, website } from './action-helpers.js';
 import { buttonPayload, identifyBot, postInteraction, RawGateway, type Frame } from './helpers.js';
 import { control, pause, UserSession } from './user-session.js';
 
@@ -21,9 +22,9 @@ function maskPng(size: number, marked: number): Buffer {
 const MASK = maskPng(512, 128).toString('base64');
 
 /** The RGBA bytes of a rectangle, row after row. */
-function region(png: PNG, x: number, y: number, width: number, height: number): Buffer {
+function region(png: Raster, x: number, y: number, width: number, height: number): Buffer {
   const rows = Array.from({ length: height }, (_, row) => png.data.subarray(((y + row) * png.width + x) * 4, ((y + row) * png.width + x + width) * 4));
-  return Buffer.concat(rows);
+  return Buffer.concat(rows.map((r) => Buffer.from(r)));
 }
 
 /**
@@ -108,7 +109,7 @@ describe('Vary (Region)', () => {
     const head = `**${prompt}** - Variations (Region) by <@${driver.userId}>`;
     expect(result).toMatchObject({
       type: 19,
-      content: `${head} (fast)`,
+      content: `${head} ${website(result)}(fast)`,
       message_reference: { message_id: message.id, channel_id: sandbox.channelId, guild_id: sandbox.guildId },
       referenced_message: { id: message.id },
       interaction_metadata: { id: clickId, type: 3, interacted_message_id: message.id, user: { id: driver.userId } },
@@ -118,10 +119,13 @@ describe('Vary (Region)', () => {
       ...[1, 2, 3, 4].map((n) => `MJ::JOB::upsample::${n}::${h2}`),
       `MJ::JOB::reroll::0::${h2}::SOLO`,
       ...[1, 2, 3, 4].map((n) => `MJ::JOB::variation::${n}::${h2}`),
+      `https://www.midjourney.com/jobs/${h2}`,
     ]);
 
-    // The usual lifecycle, with no nonce anywhere: no Discord interaction carries the submit.
-    const progress = await driver.next('MESSAGE_CREATE', (d) => d.content === `${head} (Waiting to start)`);
+    // The usual lifecycle, with no nonce anywhere: no Discord interaction carries the submit. Its
+    // waiting message reads like an imagine's, with a Cancel Job button (§4.8).
+    const progress = await driver.next('MESSAGE_CREATE', (d) => d.content === `**${prompt}** - <@${driver.userId}> (Waiting to start)`);
+    expect(progress.d.components[0].components[0].custom_id).toBe(`MJ::CancelJob::ByJobid::${h2}`);
     expect(progress.d).toMatchObject({ type: 19, message_reference: { message_id: message.id }, interaction_metadata: { id: clickId } });
     const updates = driver.dispatches('MESSAGE_UPDATE').filter((f) => f.d.id === progress.d.id);
     expect(updates.map((f) => f.d.content)).toEqual(['0', '31', '62', '93'].map((p) => `${head} (${p}%) (fast)`));
@@ -130,8 +134,8 @@ describe('Vary (Region)', () => {
     expect(created.map((f) => 'nonce' in f.d)).toEqual([false, false]);
 
     // A grid of the parent, repainted inside the mask's box (the top-left quarter) only.
-    const png = await downloadPng(result.attachments[0]!.url);
-    const parent = await downloadPng(message.attachments[0]!.url);
+    const png = await downloadImage(result.attachments[0]!.url);
+    const parent = await downloadImage(message.attachments[0]!.url);
     expect([png.width, png.height]).toEqual([512, 512]);
     meanColour(png, 128, 128, 128, 128).forEach((v, c) => expect(Math.abs(v - meanColour(parent, 256, 256, 256, 256)[c]!)).toBeLessThan(2));
     // Images #1 and #2: the same outside the box, each repainted differently inside it.

@@ -2,7 +2,7 @@ import type { Raster } from './raster.js';
 
 /**
  * A minimal lossless WebP (VP8L) encoder, enough for Midjourney's `<uuid>_grid_0.webp` progress
- * previews (§4.2 step 3) without a native dependency. It spends no effort on compression: no
+ * previews (§4.2 step 3) and today's `.webp` grids (§4.8) without a native dependency. It spends no effort on compression: no
  * transforms, no colour cache, no back-references, and fixed 8-bit codes for green, red and blue
  * (every symbol the same length is a valid canonical prefix code); alpha is a one-symbol code
  * (opaque, zero bits). Output is about 3 bytes per pixel. Layout per the WebP lossless bitstream
@@ -10,9 +10,53 @@ import type { Raster } from './raster.js';
  */
 export function encodeWebpLossless(image: Raster): Buffer {
   const bits = new BitWriter();
+  writeHeader(bits, image.width, image.height);
+  const { data } = image;
+  for (let i = 0; i < data.length; i += 4) {
+    bits.writeCode8(data[i + 1]!); // green first, then red, blue (alpha costs no bits)
+    bits.writeCode8(data[i]!);
+    bits.writeCode8(data[i + 2]!);
+  }
+  return riff(bits.finish());
+}
+
+/**
+ * Pixels of a WebP this encoder wrote (the sandbox reads its own results back, as Midjourney works
+ * on the image a button belongs to); undefined for any other file, WebP or not.
+ */
+export function decodeWebpLossless(bytes: Buffer): Raster | undefined {
+  if (bytes.length < 25 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 16) !== 'WEBPVP8L') return undefined;
+  const vp8l = bytes.subarray(20, 20 + bytes.readUInt32LE(16));
+  const size = vp8l.readUInt32LE(1);
+  const [width, height] = [(size & 0x3fff) + 1, ((size >>> 14) & 0x3fff) + 1];
+  const header = new BitWriter();
+  writeHeader(header, width, height);
+  const headerBits = header.bitLength;
+  const expected = header.finish();
+  // Everything up to the pixels must be exactly what writeHeader produces (the last byte only partly).
+  const whole = headerBits >>> 3;
+  if (vp8l.length * 8 < headerBits + width * height * 24 || !vp8l.subarray(0, whole).equals(expected.subarray(0, whole))) return undefined;
+  const data = new Uint8Array(width * height * 4);
+  let bit = headerBits;
+  const read8 = (): number => {
+    const at = bit >>> 3;
+    const shift = bit & 7;
+    bit += 8;
+    return REVERSED[((vp8l[at]! | ((vp8l[at + 1] ?? 0) << 8)) >>> shift) & 0xff]!;
+  };
+  for (let i = 0; i < data.length; i += 4) {
+    data[i + 1] = read8();
+    data[i] = read8();
+    data[i + 2] = read8();
+    data[i + 3] = 255;
+  }
+  return { width, height, data };
+}
+
+function writeHeader(bits: BitWriter, width: number, height: number): void {
   bits.write(0x2f, 8); // VP8L signature
-  bits.write(image.width - 1, 14);
-  bits.write(image.height - 1, 14);
+  bits.write(width - 1, 14);
+  bits.write(height - 1, 14);
   bits.write(0, 1); // alpha_is_used: previews are opaque
   bits.write(0, 3); // version
   bits.write(0, 1); // no transform
@@ -23,13 +67,6 @@ export function encodeWebpLossless(image: Raster): Buffer {
   writeFlat8BitCode(bits); // blue
   writeSingleSymbolCode(bits, 255); // alpha: always 255
   writeSingleSymbolCode(bits, 0); // distance: never used
-  const { data } = image;
-  for (let i = 0; i < data.length; i += 4) {
-    bits.writeCode8(data[i + 1]!); // green first, then red, blue (alpha costs no bits)
-    bits.writeCode8(data[i]!);
-    bits.writeCode8(data[i + 2]!);
-  }
-  return riff(bits.finish());
 }
 
 /**
@@ -84,6 +121,10 @@ class BitWriter {
   private length = 0;
   private pending = 0;
   private pendingBits = 0;
+
+  get bitLength(): number {
+    return this.length * 8 + this.pendingBits;
+  }
 
   /** `count` ≤ 24 bits of `value`. */
   write(value: number, count: number): void {

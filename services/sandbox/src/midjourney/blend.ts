@@ -3,7 +3,7 @@ import { storeUpload } from '../cdn/store-upload.js';
 import { blend as blendImages } from '../images/derive.js';
 import { renderGrid } from '../images/grid-render.js';
 import { imageInfo } from '../images/image-size.js';
-import { decodePng } from '../images/png.js';
+import { decodeImage } from '../images/decode.js';
 import { composeGrid } from '../images/resample.js';
 import type { CommandInteraction } from '../interaction.js';
 import type { MidjourneyAction } from './action.js';
@@ -36,8 +36,8 @@ export const blend: MidjourneyAction<CommandInteraction> = async (ctx, ix) => {
   const dimensions = typeof ix.options.dimensions === 'string' ? ix.options.dimensions : SQUARE;
   const [width, height] = CELLS[dimensions] ?? CELLS[SQUARE]!;
   const links = files.map((f) => storeUpload(ctx.attachments, ix.channelId, f).url);
-  // Images the sandbox cannot decode (JPEG, WebP) still blend, as a picture drawn from their bytes.
-  const pixels = files.map((f, i) => decodePng(f.bytes) ?? renderGrid(digests[i]!, 256));
+  // Images the sandbox cannot decode (JPEG, others' WebP) still blend, as a picture drawn from their bytes.
+  const pixels = files.map((f, i) => decodeImage(f.bytes) ?? renderGrid(digests[i]!, 256));
   await runJob(ctx, ix, {
     prompt: rewriteImageLinks(`${links.join(' ')} ${dimensions}`),
     working: '',

@@ -5,6 +5,7 @@ import type { Answer } from './answers.js';
 import { describeAgain } from './describe.js';
 import { customZoomModal, imagineModal, panModal, picReaderModal, remixModal } from './modal-specs.js';
 import { promptOf } from './parent.js';
+import { rate } from './rating.js';
 import { reimagine } from './reimagine.js';
 import { unsupported } from './unsupported.js';
 import { upscaleImage, upscaleTwice, type UpscaleKind } from './upscale.js';
@@ -60,6 +61,7 @@ const FORMS: Form[] = [
         ? { modal: panModal(direction!, job!, 1, promptOf(ix.message)) }
         : run((ctx) => panJob(ctx, ix, ix.message, direction as PanDirection)),
   ],
+  [new RegExp(`^MJ::BOOKMARK::${JOB}$`), (_, ix) => run((ctx) => rate(ctx, ix))],
   [/^MJ::Job::PicReader::([1-4])$/, ([, n], ix) => pickAnswer(ix, Number(n), (prompt) => picReaderModal(Number(n), prompt))],
   [/^MJ::Job::PicReader::all$/, (_, ix) => run(async (ctx) => void (await Promise.all(numberedPrompts(ix.message).map((p) => reimagine(ctx, ix, p, ix.message)))))],
   [/^MJ::Picread::Retry$/, (_, ix) => run((ctx) => describeAgain(ctx, ix))],

@@ -1,47 +1,61 @@
 import type { ActionRow, Button } from '../discord-types.js';
+import { jobUrl, type Era } from './era.js';
 
-// Button rows of single-image and text results (§3.3, §4.3, §4.5). Rows of the grid are in
-// mj-messages.ts. Grouping and labels follow Midjourney v6 as far as known (§4.3: "exact grouping
-// unverified"); clients read buttons by custom_id, never by position.
+// Button rows of single-image and text results (§3.3, §4.3, §4.5, §4.8). Rows of the grid are in
+// mj-messages.ts. Grouping is unverified (§4.3); clients read buttons by custom_id, never by position.
 
 const button = (label: string, customId: string): Button => ({ type: 2, style: 2, label, custom_id: customId });
 const emoji = (name: string, customId: string): Button => ({ type: 2, style: 2, emoji: { name }, custom_id: customId });
 
-/** The model-version part of upscale custom_ids (§3.3: copied from the message by clients). */
-export const UPSCALE_VERSION = 'v6';
+export interface SoloOptions {
+  era: Era;
+  /** A 2× upscale (`false`) cannot be upscaled again, so its upscale buttons are left out. */
+  withUpscale?: boolean;
+}
 
 /**
- * An upscaled image (U1–U4 result, §4.4): upscale, vary, zoom and pan rows with the new job id,
- * and a link to the job on midjourney.com (§3.5, trueai's fallback for the job id). A 2× upscale
- * (`withUpscale: false`) cannot be upscaled again, so its upscale row is left out.
+ * An upscaled image (U1–U4 result, §4.4): upscale, vary, zoom and pan buttons with the new job
+ * id, and a link to the job on midjourney.com (§3.5, trueai's fallback for the job id). The model
+ * part of the upscale custom_ids follows the era (`upsample_v7_2x_subtle`, §3.3). Today's add
+ * Animate (High|Low motion) and the ❤️ bookmark (§4.8; animate is not simulated yet: "Invalid
+ * request").
  */
-export function soloComponents(jobId: string, withUpscale = true): ActionRow[] {
-  const upscale = (kind: 'subtle' | 'creative', label: string) =>
-    button(label, `MJ::JOB::upsample_${UPSCALE_VERSION}_2x_${kind}::1::${jobId}::SOLO`);
-  const pan = (direction: string, arrow: string) => emoji(arrow, `MJ::JOB::pan_${direction}::1::${jobId}::SOLO`);
-  const rows: ActionRow[] = [
-    { type: 1, components: [upscale('subtle', 'Upscale (Subtle)'), upscale('creative', 'Upscale (Creative)')] },
-    {
-      type: 1,
-      components: [
-        button('Vary (Subtle)', `MJ::JOB::low_variation::1::${jobId}::SOLO`),
-        button('Vary (Strong)', `MJ::JOB::high_variation::1::${jobId}::SOLO`),
-        button('Vary (Region)', `MJ::Inpaint::1::${jobId}::SOLO`),
-      ],
-    },
-    {
-      type: 1,
-      components: [
-        button('Zoom Out 2x', `MJ::Outpaint::50::1::${jobId}::SOLO`),
-        button('Zoom Out 1.5x', `MJ::Outpaint::75::1::${jobId}::SOLO`),
-        button('Custom Zoom', `MJ::CustomZoom::${jobId}`),
-      ],
-    },
-    { type: 1, components: [pan('left', '⬅️'), pan('right', '➡️'), pan('up', '⬆️'), pan('down', '⬇️')] },
-    { type: 1, components: [{ type: 2, style: 5, label: 'Web', url: `https://www.midjourney.com/jobs/${jobId}` }] },
+export function soloComponents(jobId: string, { era, withUpscale = true }: SoloOptions): ActionRow[] {
+  const upscale = withUpscale
+    ? [
+        button('Upscale (Subtle)', `MJ::JOB::upsample_${era}_2x_subtle::1::${jobId}::SOLO`),
+        button('Upscale (Creative)', `MJ::JOB::upsample_${era}_2x_creative::1::${jobId}::SOLO`),
+      ]
+    : [];
+  const vary = [
+    button('Vary (Subtle)', `MJ::JOB::low_variation::1::${jobId}::SOLO`),
+    button('Vary (Strong)', `MJ::JOB::high_variation::1::${jobId}::SOLO`),
+    button('Vary (Region)', `MJ::Inpaint::1::${jobId}::SOLO`),
   ];
-  return withUpscale ? rows : rows.slice(1);
+  const zoom = [
+    button('Zoom Out 2x', `MJ::Outpaint::50::1::${jobId}::SOLO`),
+    button('Zoom Out 1.5x', `MJ::Outpaint::75::1::${jobId}::SOLO`),
+    button('Custom Zoom', `MJ::CustomZoom::${jobId}`),
+  ];
+  const pan = (direction: string, arrow: string) => emoji(arrow, `MJ::JOB::pan_${direction}::1::${jobId}::SOLO`);
+  const pans = [pan('left', '⬅️'), pan('right', '➡️'), pan('up', '⬆️'), pan('down', '⬇️')];
+  const web: Button = { type: 2, style: 5, label: 'Web', url: jobUrl(jobId) };
+  if (era === 'v6') return [upscale, vary, zoom, pans, [web]].filter((r) => r.length > 0).map(toRow);
+  const today = [
+    ...upscale,
+    ...vary,
+    ...zoom,
+    ...pans,
+    button('Animate (High motion)', `MJ::JOB::animate_high::1::${jobId}::SOLO`),
+    button('Animate (Low motion)', `MJ::JOB::animate_low::1::${jobId}::SOLO`),
+    emoji('❤️', `MJ::BOOKMARK::${jobId}`),
+    web,
+  ];
+  // The capture keeps the order but not the rows: five to a row, Discord's limit.
+  return Array.from({ length: Math.ceil(today.length / 5) }, (_, i) => toRow(today.slice(i * 5, i * 5 + 5)));
 }
+
+const toRow = (components: Button[]): ActionRow => ({ type: 1, components });
 
 const KEYCAPS = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣'];
 

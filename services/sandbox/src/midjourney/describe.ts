@@ -3,7 +3,8 @@ import type { UploadedFile } from '../cdn/upload-store.js';
 import type { DiscordMessage } from '../discord-types.js';
 import { renderGrid } from '../images/grid-render.js';
 import { imageInfo } from '../images/image-size.js';
-import { decodePng, encodePng } from '../images/png.js';
+import { decodeImage } from '../images/decode.js';
+import { encodePng } from '../images/png.js';
 import type { AcceptedInteraction, CommandInteraction, ComponentInteraction } from '../interaction.js';
 import type { ActionContext, MidjourneyAction } from './action.js';
 import { describeComponents, keycap } from './buttons.js';
@@ -48,7 +49,7 @@ async function describeFile(ctx: ActionContext, ix: AcceptedInteraction, file: U
   }
   await deferredReply(ctx, ix, { slot: true, ...(parent ? { parent } : {}) }, () => {
     const hosted = storeUpload(ctx.attachments, ix.channelId, file);
-    const pixels = info.contentType === 'image/png' ? decodePng(file.bytes) : undefined;
+    const pixels = decodeImage(file.bytes);
     const prompts = describePrompts({ filename: file.filename, width: info.width, height: info.height, ...(pixels ? { pixels } : {}) }, ix.id);
     const description = prompts.map((prompt, i) => `${keycap(i + 1)} ${prompt}`).join('\n\n');
     const image = { url: hosted.url, proxy_url: hosted.proxy_url, width: info.width, height: info.height };

@@ -2,6 +2,7 @@ import { discordTimestamp, MessageFlags, type ActionRow, type DiscordMessage, ty
 import type { AcceptedInteraction, CommandInteraction } from '../interaction.js';
 import { MIDJOURNEY_APP_ID, MIDJOURNEY_USER } from '../world.js';
 import type { ActionContext } from './action.js';
+import { websiteButton, type Era } from './era.js';
 
 /** §5.1: peers fail a task on a red embed. */
 const RED = 0xff0000;
@@ -96,10 +97,14 @@ function commandEcho(ix: CommandInteraction): string {
   return [`/${commandName(ix)}`, ...values].join(' ');
 }
 
-/** §4.2 step 4: U1–U4 and 🔄 on the first row, V1–V4 on the second; custom_ids embed the job id. */
-export function gridComponents(jobId: string): ActionRow[] {
+/**
+ * §4.2 step 4: U1–U4 and 🔄 on the first row, V1–V4 on the second; custom_ids embed the job id.
+ * Today's grids end with a link button to the job's page (§4.8; its row is unverified).
+ */
+export function gridComponents(jobId: string, era: Era = 'v7'): ActionRow[] {
   const button = (label: string, customId: string) => ({ type: 2 as const, style: 2, label, custom_id: customId });
   const indices = [1, 2, 3, 4];
+  const link = era === 'v7' ? [websiteButton(jobId)] : [];
   return [
     {
       type: 1,
@@ -108,6 +113,6 @@ export function gridComponents(jobId: string): ActionRow[] {
         { type: 2, style: 2, emoji: { name: '🔄' }, custom_id: `MJ::JOB::reroll::0::${jobId}::SOLO` },
       ],
     },
-    { type: 1, components: indices.map((n) => button(`V${n}`, `MJ::JOB::variation::${n}::${jobId}`)) },
+    { type: 1, components: [...indices.map((n) => button(`V${n}`, `MJ::JOB::variation::${n}::${jobId}`)), ...link] },
   ];
 }

@@ -1,6 +1,6 @@
 import type { DiscordMessage } from '../discord-types.js';
 import { renderGrid } from '../images/grid-render.js';
-import { decodePng } from '../images/png.js';
+import { decodeImage } from '../images/decode.js';
 import { quadrant } from '../images/resample.js';
 import type { Raster } from '../images/raster.js';
 import type { ActionContext } from './action.js';
@@ -18,11 +18,11 @@ export function isGrid(message: DiscordMessage): boolean {
   return message.components.some((row) => row.components.some((c) => c.custom_id?.startsWith('MJ::JOB::upsample::')));
 }
 
-/** The pixels of the message's image, read back from the CDN store. */
+/** The pixels of the message's image (a PNG, or one of today's `.webp` grids), read back from the CDN store. */
 export function messageImage(ctx: ActionContext, message: DiscordMessage): Raster | undefined {
   const attachment = message.attachments[0];
   const file = attachment && ctx.attachments.find(message.channel_id, attachment.id, attachment.filename);
-  return file ? decodePng(file.bytes) : undefined;
+  return file ? decodeImage(file.bytes) : undefined;
 }
 
 /**

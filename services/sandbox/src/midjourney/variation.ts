@@ -23,6 +23,7 @@ const TILE_SIDE = 256;
  * V1–V4 and Vary (Subtle|Strong) (§4.3): a new grid of four variants of the source image,
  * `- Variations (Strong) by`; with a remix prompt `- Remix (Strong) by` and the new prompt in bold.
  * Subtle variants stay closer to the source; the prompt is part of the seed, so a remix differs.
+ * Today's first message is an acknowledgement naming the image (§4.8; for Vary and Remix assumed).
  */
 export function variation(ctx: ActionContext, ix: AcceptedInteraction, parent: DiscordMessage, request: VariationRequest): Promise<void> {
   const prompt = request.prompt ?? promptOf(parent);
@@ -31,6 +32,7 @@ export function variation(ctx: ActionContext, ix: AcceptedInteraction, parent: D
     prompt,
     working: label,
     done: label,
+    acknowledgement: `Making variations for image #${request.index} with prompt `,
     parent,
     render: (jobId) => {
       const source = fitShortSide(sourceImage(ctx, parent, request.index), TILE_SIDE);
