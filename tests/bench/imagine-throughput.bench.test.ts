@@ -22,7 +22,7 @@ beforeAll(async () => {
   stack = await startStack({
     // The per-token send cap (DISCORD_MAX_RPS, default 5/s) is a safety limit, not pipeline cost:
     // lifted here so that the ratio measures mjq's own overhead.
-    env: { REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', WAIT_SIZE: String(N * 2), DISCORD_MAX_RPS: '1000' },
+    env: { REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', WAIT_SIZE: String(N * 2), DISCORD_MAX_RPS: '1000', SEND_GAP_MS: '0' },
     sandbox: { port: 0, speed: 'instant' },
   });
 });

@@ -29,6 +29,8 @@ export async function startE2eStack(
       // The receiver is on loopback, which the SSRF guard refuses unless allow-listed.
       CALLBACK_ALLOW_HOSTS: '127.0.0.1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      // Human pacing is for Discord; the tests that check it set their own.
+      SEND_GAP_MS: '0',
       ...options.env,
     },
     sandbox: { port: 0, speed: options.speed ?? 'instant' },

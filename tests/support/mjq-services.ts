@@ -32,6 +32,9 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
       accounts.map((a) => ({ id: a.id, userToken: a.token, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: a.concurrency ?? 3, waitSize: a.waitSize ?? 500 })),
     ),
     DISCORD_MAX_RPS: '100',
+    // Human pacing (about a second between one account's interactions) is for Discord; tests that
+    // check it set their own.
+    SEND_GAP_MS: '0',
     ...extra,
   };
 }

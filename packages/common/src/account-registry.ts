@@ -71,6 +71,12 @@ export class AccountRegistry {
     return stored === null ? undefined : accountSchema.parse(JSON.parse(stored));
   }
 
+  /** Counts a request refused by Discord's edge (never a reason to disable the account). */
+  async recordEdgeBlock(id: string, at = Date.now()): Promise<Account | undefined> {
+    const stored = (await runScript(this.redis, 'record-edge-block-1.lua', [this.keys.accounts()], [id, Math.round(at)])) as string | null;
+    return stored === null ? undefined : accountSchema.parse(JSON.parse(stored));
+  }
+
   disable(id: string, reason: string): Promise<Account | undefined> {
     return this.update(id, { enabled: false, disabledReason: reason });
   }

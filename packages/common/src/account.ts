@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { browserIdentityOverrideSchema } from './browser-identity.js';
 import type { Task } from './task.js';
 import { TASK_MODES } from './task.js';
 
@@ -20,10 +21,20 @@ export const accountSchema = z.object({
   relaxFallback: z.boolean().default(true),
   enabled: z.boolean().default(true),
   disabledReason: z.string().optional(),
+  /** This account's browser, over the global one (DISCORD_USER_AGENT, …): browser-identity.ts. */
+  browser: browserIdentityOverrideSchema.optional(),
+  /**
+   * Requests of this account refused by Discord's edge (Cloudflare's non-JSON 403) since it was
+   * last declared, and when the latest came (ms since epoch): they say the client looks wrong,
+   * not that the account is.
+   */
+  edgeBlocks: z.number().int().min(0).optional(),
+  edgeBlockedAt: z.number().int().optional(),
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const accountInputSchema = accountSchema.extend({ userToken: z.string().min(10) });
+/** What an admin or MJ_ACCOUNTS declares: the record without what mjq observes, plus the token. */
+export const accountInputSchema = accountSchema.omit({ edgeBlocks: true, edgeBlockedAt: true }).extend({ userToken: z.string().min(10) });
 export type AccountInput = z.input<typeof accountInputSchema>;
 
 /** MJ_ACCOUNTS: a JSON array of accounts with their tokens. */

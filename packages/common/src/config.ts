@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { accountInputSchema, accountListSchema, accountSchema, type AccountInput } from './account.js';
+import {
+  browserIdentityOverrideSchema,
+  browserIdentitySchema,
+  DEFAULT_BROWSER_IDENTITY,
+  mergeBrowserIdentity,
+  type BrowserIdentity,
+} from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
 
@@ -48,7 +55,11 @@ export const envSchema = z.object({
   MJ_APPLICATION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/).default('936929561302675456')),
   /** Midjourney's activity host (Vary (Region) editor submits); default https://<MJ_APPLICATION_ID>.discordsays.com. */
   MJ_ACTIVITY_URL: optionalUrl,
-  DISCORD_SESSION_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-f]{32}$/).optional()),
+  /** The browser every account claims to be (browser-identity.ts); MJ_ACCOUNTS' `browser` goes over it. */
+  DISCORD_USER_AGENT: z.preprocess(emptyToUndefined, browserIdentitySchema.shape.browser_user_agent.optional()),
+  DISCORD_LOCALE: z.preprocess(emptyToUndefined, browserIdentitySchema.shape.system_locale.optional()),
+  /** Super properties as JSON, or base64 of it as copied from a browser's X-Super-Properties header. */
+  DISCORD_SUPER_PROPERTIES: z.preprocess(parseSuperProperties, browserIdentityOverrideSchema.optional()),
   API_KEYS: csv,
   ADMIN_KEYS: csv,
   MJ_ACCOUNTS: z.preprocess((v, ctx) => {
@@ -69,6 +80,9 @@ export const envSchema = z.object({
    * evidence that Discord took it before sending it again (with the same nonce).
    */
   SEND_EVIDENCE_MS: int(10_000, 0),
+  /** Human pacing: the least time between two interactions of one account, plus a random jitter. */
+  SEND_GAP_MS: int(1_000, 0),
+  SEND_GAP_JITTER_MS: int(500, 0),
   TASK_TIMEOUT_S: int(600, 1),
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
@@ -98,7 +112,8 @@ export interface Config {
     applicationId: string;
     /** Where Vary (Region) edits are submitted (§3.4): Midjourney's activity, not Discord REST. */
     activityUrl: string;
-    sessionId?: string;
+    /** The global browser identity: the default with DISCORD_SUPER_PROPERTIES, _USER_AGENT and _LOCALE over it. */
+    browser: BrowserIdentity;
   };
   account: { concurrency: number; waitSize: number };
   /** The seed's single account (USER_TOKEN, GUILD_ID, CHANNEL_ID, …) as `default`, then MJ_ACCOUNTS. */
@@ -109,6 +124,8 @@ export interface Config {
   jobLockMs: number;
   /** How long an ambiguous send waits for evidence that it landed before it is resent. */
   sendEvidenceMs: number;
+  /** Human pacing per account, shared by every dispatcher replica. */
+  sendGap: { gapMs: number; jitterMs: number };
   adminKeys: string[];
   callbackUrl?: string;
   callbackAttempts: number;
@@ -149,13 +166,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       channelId: e.CHANNEL_ID,
       applicationId: e.MJ_APPLICATION_ID,
       activityUrl: (e.MJ_ACTIVITY_URL ?? `https://${e.MJ_APPLICATION_ID}.discordsays.com`).replace(/\/+$/, ''),
-      sessionId: e.DISCORD_SESSION_ID,
+      browser: mergeBrowserIdentity(DEFAULT_BROWSER_IDENTITY, e.DISCORD_SUPER_PROPERTIES, {
+        browser_user_agent: e.DISCORD_USER_AGENT,
+        system_locale: e.DISCORD_LOCALE,
+      }),
     },
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
     accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],
     discordMaxRps: e.DISCORD_MAX_RPS,
     jobLockMs: e.JOB_LOCK_MS,
     sendEvidenceMs: e.SEND_EVIDENCE_MS,
+    sendGap: { gapMs: e.SEND_GAP_MS, jitterMs: e.SEND_GAP_JITTER_MS },
     adminKeys: e.ADMIN_KEYS,
     callbackUrl: e.CALLBACK_URL,
     ...callbackSettings(e),
@@ -166,6 +187,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     images: { dir: e.IMAGE_STORE_DIR, ttlDays: e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS },
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
+}
+
+/** JSON, or base64 of JSON; a value that is neither is reported without quoting it. */
+function parseSuperProperties(v: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof v !== 'string' || !v.trim()) return undefined;
+  const text = v.trim().startsWith('{') ? v : Buffer.from(v.trim(), 'base64').toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not a JSON object (or base64 of one)' });
+    return z.NEVER;
+  }
 }
 
 /** Two accounts under one id would silently overwrite each other in the registry. */
@@ -198,7 +231,7 @@ export function usesSandbox(config: Config): boolean {
 }
 
 /** What a service that talks to Discord needs; lists every missing variable. */
-export type DiscordAccess = Required<Omit<Config['discord'], 'sessionId'>> & { sessionId?: string };
+export type DiscordAccess = Required<Config['discord']>;
 
 export function requireDiscord(config: Config, needs: ('userToken' | 'botToken')[]): DiscordAccess {
   const d = config.discord;

@@ -69,6 +69,8 @@ export const FAIL_CODES = [
   'discord_unavailable',
   'enqueue_failed',
   'no_account',
+  /** No account that may run the task had a live gateway session for the idle timeout. */
+  'account_offline',
   'midjourney_error',
   'moderated',
   'timeout',

@@ -35,6 +35,10 @@ export function redisKeys(prefix: string) {
     slotWaiters: (accountId: string) => `${tag}:slot-waiters:${accountId}`,
     /** Pub/sub channel: an account id is published whenever one of its slots is freed. */
     slotFreed: () => `${tag}:slot-freed`,
+    /** Live user-gateway session ids of the account (member session id, score lease expiry). */
+    accountSessions: (accountId: string) => `${tag}:account-sessions:${accountId}`,
+    /** Exists (with a TTL) until the account's next interaction may go: the human pacing between two. */
+    accountPacing: (accountId: string) => `${tag}:pacing:${accountId}`,
     accountPause: (accountId: string) => `${tag}:pause:${accountId}`,
     sendWindow: (accountId: string, second: number) => `${tag}:send-rate:${accountId}:${second}`,
     deadlines: () => `${tag}:deadlines`,

@@ -25,6 +25,8 @@ export const triggerJobSchema = z.object({
    * that it landed instead of sending a second job.
    */
   attempt: z.object({ nonce: z.string(), at: z.number().int(), count: z.number().int().min(1) }).optional(),
+  /** Sends of this job refused by Discord's edge (non-JSON 403): each doubles the wait before the next. */
+  edgeBlocks: z.number().int().min(1).optional(),
 });
 /** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
 export type TriggerJob = z.input<typeof triggerJobSchema>;

@@ -147,6 +147,8 @@ export const taskSchema = z.object({
   customId: z.string().optional(),
   /** Discord id of the message carrying that button (the parent's result message). */
   parentMessageId: z.string().optional(),
+  /** That message's flags: the click carries them as `message_flags` (64 on an ephemeral one). */
+  parentMessageFlags: z.number().int().optional(),
   /** Inputs of DESCRIBE, BLEND and MESSAGE tasks. */
   uploads: z.array(uploadRefSchema).optional(),
   dimensions: z.enum(BLEND_DIMENSIONS).optional(),

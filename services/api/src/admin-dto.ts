@@ -1,6 +1,32 @@
-import type { Account, AccountInput } from '@mjq/common';
+import type { Account, AccountInput, BrowserIdentityOverride } from '@mjq/common';
 
 // tsoa-readable mirrors of the account schemas in @mjq/common (checked below at compile time).
+
+/**
+ * The browser an account claims to be, over the global one (DISCORD_USER_AGENT, DISCORD_LOCALE,
+ * DISCORD_SUPER_PROPERTIES): Discord's super-properties fields, any of them. A new
+ * `browser_user_agent` also sets browser, browser_version, os and os_version from what it says.
+ */
+export interface BrowserView {
+  os?: string;
+  browser?: string;
+  device?: string;
+  /** e.g. `en-US`: also X-Discord-Locale and Accept-Language */
+  system_locale?: string;
+  has_client_mods?: boolean;
+  /** The User-Agent of every request of the account, REST and gateway alike */
+  browser_user_agent?: string;
+  browser_version?: string;
+  os_version?: string;
+  referrer?: string;
+  referring_domain?: string;
+  referrer_current?: string;
+  referring_domain_current?: string;
+  release_channel?: string;
+  /** @isInt */
+  client_build_number?: number;
+  client_event_source?: string | null;
+}
 
 /** A Midjourney account as the admin API shows it: never with its token. */
 export interface AccountView {
@@ -15,6 +41,11 @@ export interface AccountView {
   relaxFallback: boolean;
   enabled: boolean;
   disabledReason?: string;
+  browser?: BrowserView;
+  /** Requests refused by Discord's edge (Cloudflare's non-JSON 403) since the account was declared: the client looked wrong, the account is fine */
+  edgeBlocks?: number;
+  /** When the latest edge block came (ms since epoch) */
+  edgeBlockedAt?: number;
 }
 
 /** A new or replaced account. `userToken` is write-only. */
@@ -30,6 +61,7 @@ export interface AccountBody {
   relaxFallback?: boolean;
   enabled?: boolean;
   disabledReason?: string;
+  browser?: BrowserView;
 }
 
 export interface DisableBody {
@@ -52,4 +84,4 @@ export interface BannedWordsEdit {
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const adminDtoMatchesSchemas: [Same<AccountView, Account>, Same<AccountBody, AccountInput>] = [true, true];
+export const adminDtoMatchesSchemas: [Same<AccountView, Account>, Same<AccountBody, AccountInput>, Same<BrowserView, BrowserIdentityOverride>] = [true, true, true];

@@ -97,6 +97,7 @@ export function childDraft(parent: Task & { messageId: string }, click: Click, c
     index: click.index,
     customId: click.customId,
     parentMessageId: parent.messageId,
+    parentMessageFlags: parent.flags,
     accountId: parent.accountId,
     mode: parent.mode,
     callbackUrl: callbackUrl ?? parent.callbackUrl,

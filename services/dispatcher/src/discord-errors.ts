@@ -21,6 +21,22 @@ export class DiscordRejected extends Error {
   }
 }
 
+/**
+ * A 403 that is not Discord's JSON: Cloudflare in front of Discord refused the request (`error
+ * code: 1010`, text or HTML) for how the client looks, before Discord's API saw it (§5.2). Says
+ * nothing about the account, and nothing was done: sending again later is safe.
+ */
+export class DiscordEdgeBlocked extends Error {
+  constructor(
+    readonly status: number,
+    /** The start of the edge's answer, for the log (it names the rule, e.g. `error code: 1010`). */
+    readonly excerpt: string,
+  ) {
+    super(`Discord's edge blocked the request: ${status} ${excerpt}`);
+    this.name = 'DiscordEdgeBlocked';
+  }
+}
+
 /** 5xx, timeout or network error: worth retrying later. */
 export class DiscordUnavailable extends Error {
   constructor(

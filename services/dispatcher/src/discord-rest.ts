@@ -1,6 +1,14 @@
 import got, { type Response } from 'got';
+import { browserHeaders, DEFAULT_BROWSER_IDENTITY, discordClientHeaders, type BrowserIdentity } from '@mjq/common';
 import type { DiscordMessage } from '@mjq/discord';
-import { DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown, mayHaveLanded } from './discord-errors.js';
+import {
+  DiscordEdgeBlocked,
+  DiscordRateLimited,
+  DiscordRejected,
+  DiscordUnavailable,
+  InteractionOutcomeUnknown,
+  mayHaveLanded,
+} from './discord-errors.js';
 
 const TIMEOUT = { connect: 5000, response: 15_000 };
 
@@ -8,6 +16,21 @@ function retryAfterMs(res: Response<string>, body: unknown): number {
   const fromBody = (body as { retry_after?: unknown } | undefined)?.retry_after;
   const seconds = typeof fromBody === 'number' ? fromBody : Number(res.headers['retry-after']);
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : 1000;
+}
+
+/**
+ * Discord's own refusals are JSON objects with a `code` (§2.2); a 403 with anything else came
+ * from the edge in front of it (§5.2). Only for Discord's hosts (its API, Midjourney's activity
+ * host): the upload storage answers its own refusals (an expired signature) in XML.
+ */
+function isEdgeBlock(status: number, body: unknown): boolean {
+  return status === 403 && (typeof body !== 'object' || body === null);
+}
+
+/** The edge's answer, short and on one line: enough to name the rule (`error code: 1010`). */
+function excerpt(text: string): string {
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return (/error code:? ?\d+/i.exec(plain)?.[0] ?? plain).slice(0, 120);
 }
 
 function parseBody(text: string): unknown {
@@ -52,23 +75,27 @@ export function parseRateLimitHeaders(headers: Record<string, string | string[] 
 /**
  * The user-token side of Discord REST (protocol §2, §7c). got does not retry POSTs and we turn
  * its retries off everywhere: retry policy belongs to the queue, which sees every failure as
- * one of DiscordRateLimited / DiscordRejected / DiscordUnavailable.
+ * one of DiscordRateLimited / DiscordRejected / DiscordEdgeBlocked / DiscordUnavailable.
+ * Every request carries the account's browser identity, as the web client's do: got's own
+ * User-Agent is what Discord's edge refuses.
  */
 export class DiscordRest {
   constructor(
     private readonly apiUrl: string,
     private readonly userToken: string,
+    private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
   ) {}
 
   private async request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<{ body: unknown; bucket: BucketState }> {
     // User tokens go raw, without a "Bot " prefix (§2.1).
-    return this.send(method, `${this.apiUrl}/api/v9${path}`, { json, headers: { authorization: this.userToken } });
+    const headers = { ...discordClientHeaders(this.identity), authorization: this.userToken };
+    return this.send(method, `${this.apiUrl}/api/v9${path}`, { json, headers, behindEdge: true });
   }
 
   private async send(
     method: 'GET' | 'POST' | 'PUT',
     url: string,
-    options: { json?: unknown; body?: Buffer; headers: Record<string, string> },
+    { behindEdge = false, ...options }: { json?: unknown; body?: Buffer; headers: Record<string, string>; behindEdge?: boolean },
   ): Promise<{ body: unknown; bucket: BucketState }> {
     const path = new URL(url).pathname;
     let res: Response<string>;
@@ -82,6 +109,7 @@ export class DiscordRest {
       throw new DiscordRateLimited(retryAfterMs(res, body), res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true);
     }
     if (res.statusCode >= 500) throw new DiscordUnavailable(`${method} ${path}: HTTP ${res.statusCode}`);
+    if (behindEdge && isEdgeBlock(res.statusCode, body)) throw new DiscordEdgeBlocked(res.statusCode, excerpt(res.body));
     if (res.statusCode >= 400) throw new DiscordRejected(res.statusCode, body);
     return { body, bucket: parseRateLimitHeaders(res.headers) };
   }
@@ -105,7 +133,8 @@ export class DiscordRest {
 
   /** PUTs the bytes to a slot's signed URL; it takes no Discord token. */
   async putUpload(uploadUrl: string, data: Buffer, contentType: string): Promise<void> {
-    await this.send('PUT', uploadUrl, { body: data, headers: { 'content-type': contentType } });
+    // Not Discord's API (cloud storage in real life): the browser's headers, none of Discord's.
+    await this.send('PUT', uploadUrl, { body: data, headers: { ...browserHeaders(this.identity), 'content-type': contentType } });
   }
 
   /** Posts a message made of already uploaded files; answers the created message. */
@@ -119,7 +148,7 @@ export class DiscordRest {
    * user token is not sent there: that host is not Discord.
    */
   async submitInpaint(activityUrl: string, body: object): Promise<void> {
-    await outcomeUnknownOnLoss(this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: {} }));
+    await outcomeUnknownOnLoss(this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: browserHeaders(this.identity), behindEdge: true }));
   }
 
   async getCommandIndex(guildId: string): Promise<unknown> {

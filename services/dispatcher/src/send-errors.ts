@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { failTask, type Account, type Task, type TriggerJob } from '@mjq/common';
-import { DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from './discord-errors.js';
+import { failTask, type Account, type Logger, type Task, type TriggerJob } from '@mjq/common';
+import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from './discord-errors.js';
 import { TaskNotSendable } from './task-interaction.js';
 import type { TriggerDeps } from './trigger-processor.js';
 
@@ -31,6 +31,7 @@ export async function handleSendError(
     log.warn({ err: err.message, sends }, 'send outcome unknown: looking for evidence that it landed before sending again');
     return delay(job, token, deps.evidenceMs);
   }
+  if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, token, account, err, log);
   // Every other failure provably started no job: the next run sends without waiting for evidence.
   if (job.data.attempt) await job.updateData({ ...job.data, attempt: undefined });
   if (err instanceof DiscordRateLimited) {
@@ -43,7 +44,8 @@ export async function handleSendError(
     return new UnrecoverableError(err.message);
   }
   if (err instanceof DiscordRejected) {
-    // 401: the token is dead; 403: the account lost access to the channel. Either way, stop using it.
+    // 401: the token is dead; a JSON 403 (50001, 50013): the account lost access to the channel.
+    // Either way, stop using it. (A non-JSON 403 is the edge's, handled above.)
     if (err.status === 401 || err.status === 403) {
       await deps.registry.disable(account.id, `Discord answered ${err.status} to an interaction`);
       log.error({ status: err.status }, 'account disabled');
@@ -55,4 +57,36 @@ export async function handleSendError(
   log.warn({ err: (err as Error).message, attempt: job.attemptsMade + 1, lastAttempt, neverSent: err instanceof DiscordUnavailable && !err.mayHaveLanded }, 'send failed');
   if (lastAttempt) await failTask(deps.store, deps.events, task.id, 'discord_unavailable', (err as Error).message);
   return err as Error;
+}
+
+const EDGE_BACKOFF_FIRST_MS = 5_000;
+const EDGE_BACKOFF_MAX_MS = 5 * 60_000;
+
+/** 5 s, 10 s, 20 s … at most 5 min: the edge counts refused requests too, and bans IPs that keep on. */
+function edgeBlockBackoffMs(blocks: number): number {
+  return Math.min(EDGE_BACKOFF_MAX_MS, EDGE_BACKOFF_FIRST_MS * 2 ** Math.max(0, blocks - 1));
+}
+
+/**
+ * Discord's edge refused the request before its API saw it: the account is fine and no job
+ * started, so the task keeps its place and its sends — the job waits, then sends afresh (no
+ * evidence to look for) — and the account counts the block for the admin view.
+ */
+async function retryAfterEdgeBlock(
+  deps: TriggerDeps,
+  job: Job<TriggerJob>,
+  token: string | undefined,
+  account: Account,
+  err: DiscordEdgeBlocked,
+  log: Logger,
+): Promise<Error> {
+  const blocks = (job.data.edgeBlocks ?? 0) + 1;
+  await job.updateData({ ...job.data, attempt: undefined, edgeBlocks: blocks });
+  await deps.registry.recordEdgeBlock(account.id).catch((e: unknown) => log.warn({ err: e }, 'could not record an edge block'));
+  const waitMs = edgeBlockBackoffMs(blocks);
+  const details = { status: err.status, edge: err.excerpt, edgeBlocks: blocks, retryInMs: waitMs };
+  // At the cap it is no passing hiccup: the browser identity or the network needs a look.
+  if (waitMs === EDGE_BACKOFF_MAX_MS) log.error(details, "Discord's edge keeps blocking this account's requests (check DISCORD_USER_AGENT / the account's browser, or the IP): retrying");
+  else log.warn(details, "Discord's edge blocked the request (not the account): retrying later, the task keeps its place");
+  return delay(job, token, waitMs);
 }

@@ -1,10 +1,17 @@
 import type { Redis } from 'ioredis';
 import { redisKeys, runScript, type RedisKeys } from '@mjq/common';
 
+/** A person's pace: at least `gapMs` between two interactions of one account, plus up to `jitterMs`. */
+export interface HumanPacing {
+  gapMs: number;
+  jitterMs: number;
+  random?: () => number;
+}
+
 /**
  * Whether an account may send an interaction now: not while Discord told it to wait (a 429's
- * retry_after, or a bucket with nothing remaining), and never more than `maxPerSecond` per
- * token. Kept in Redis so that every dispatcher replica obeys the same limits; each check and
+ * retry_after, or a bucket with nothing remaining), not sooner after its last interaction than a
+ * person would click (human pacing), and never more than `maxPerSecond` per token. Kept in Redis so that every dispatcher replica obeys the same limits; each check and
  * each pause is one script, so replicas racing each other cannot overbook or shorten a pause.
  */
 export class SendGate {
@@ -14,6 +21,7 @@ export class SendGate {
     private readonly redis: Redis,
     prefix: string,
     private readonly maxPerSecond: number,
+    private readonly pacing: HumanPacing = { gapMs: 0, jitterMs: 0 },
   ) {
     this.keys = redisKeys(prefix);
   }
@@ -21,11 +29,13 @@ export class SendGate {
   /** 0 when the account may send now, else how many ms to wait. */
   async take(accountId: string, now = Date.now()): Promise<number> {
     const second = Math.floor(now / 1000);
+    const { gapMs, jitterMs, random = Math.random } = this.pacing;
+    const gap = gapMs > 0 ? Math.round(gapMs + random() * jitterMs) : 0;
     const wait = (await runScript(
       this.redis,
-      'take-send-2.lua',
-      [this.keys.accountPause(accountId), this.keys.sendWindow(accountId, second)],
-      [this.maxPerSecond, now % 1000],
+      'take-send-3.lua',
+      [this.keys.accountPause(accountId), this.keys.sendWindow(accountId, second), this.keys.accountPacing(accountId)],
+      [this.maxPerSecond, now % 1000, gap],
     )) as number;
     return Math.max(0, wait);
   }

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import {
   AccountRegistry,
+  AccountSessions,
   createLogger,
   createRedis,
   createImageStore,
@@ -14,7 +15,6 @@ import {
   type Config,
   type TriggerJob,
 } from '@mjq/common';
-import { makeSessionId } from '@mjq/discord';
 import { AccountClients } from './account-clients.js';
 import { SendGate } from './send-gate.js';
 import { processTrigger } from './trigger-processor.js';
@@ -59,13 +59,12 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     registry,
     slots: new SlotPool(redis, config.redis.prefix),
     wakeups,
-    gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps),
-    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId),
+    gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps, config.sendGap),
+    sessions: new AccountSessions(redis, config.redis.prefix),
+    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser),
     images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,
     activityUrl: config.discord.activityUrl,
-    // The real client sends its gateway session id; any constant 32-hex value is accepted (§3.1).
-    sessionId: config.discord.sessionId ?? makeSessionId(),
     log,
     slotPollMs: options.slotPollMs ?? 1000,
     evidenceMs: config.sendEvidenceMs,

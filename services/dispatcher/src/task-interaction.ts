@@ -70,7 +70,7 @@ export function interactionForTask(task: Task, ctx: InteractionContext, inputs: 
     case 'REROLL':
     case 'ACTION':
       if (!task.customId || !task.parentMessageId) throw new TaskNotSendable(`${task.action} task without a button to click`);
-      return buildButtonInteraction(ctx, task.parentMessageId, task.customId);
+      return buildButtonInteraction(ctx, task.parentMessageId, task.customId, task.parentMessageFlags ?? 0);
     default:
       throw new TaskNotSendable(`${task.action} is not sent as an interaction`);
   }

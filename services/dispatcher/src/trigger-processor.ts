@@ -6,6 +6,7 @@ import {
   triggerJobSchema,
   type Account,
   type AccountRegistry,
+  type AccountSessions,
   type ImageStore,
   type Logger,
   type SlotPool,
@@ -35,7 +36,8 @@ export interface TriggerDeps {
   images: ImageStore;
   applicationId: string;
   activityUrl: string;
-  sessionId: string;
+  /** The accounts' live user-gateway sessions: an interaction names one (INTERACTION_* go only there). */
+  sessions: AccountSessions;
   log: Logger;
   /** Pauses the whole queue through BullMQ's rate limiter; the job goes back without spending an attempt. */
   rateLimit: (ms: number) => Promise<Error>;
@@ -71,7 +73,12 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     await failTask(deps.store, deps.events, taskId, 'no_account', what);
     return 'failed';
   }
-  let account = eligible[0]!;
+  // An interaction must name a live gateway session of its account: Discord sends its
+  // INTERACTION_CREATE/SUCCESS/MODAL_CREATE there only. Accounts without one are passed over.
+  const sessions = task.action === 'MESSAGE' ? new Map<string, string>() : await deps.sessions.live(eligible.map((a) => a.id));
+  const online = task.action === 'MESSAGE' ? eligible : eligible.filter((a) => sessions.has(a.id));
+  if (!online.length) return waitForSession(deps, job, token, task, eligible);
+  let account = online[0]!;
   if (task.action === 'MESSAGE') {
     // A MESSAGE starts no Midjourney job and takes no slot.
     if (task.accountId !== account.id) await deps.store.patch(taskId, { accountId: account.id });
@@ -81,20 +88,23 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     const claim = await deps.slots.claim({
       taskId,
       kind,
-      candidates: eligible,
+      candidates: online,
       waitingOn: data.waitingOn,
       leaseMs: deps.store.leaseMs,
       idleMs: deps.store.idleTimeoutMs,
     });
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
-    if (claim.result === 'full') throw await waitForSlot(deps, job, token, eligible);
+    if (claim.result === 'full') throw await waitForSlot(deps, job, token, online);
     // Woken or not, it holds a slot now: it waits nowhere any more.
-    await deps.wakeups.unpark(job.id!, eligible.map((a) => a.id));
-    account = eligible.find((a) => a.id === claim.accountId)!;
+    await deps.wakeups.unpark(job.id!, online.map((a) => a.id));
+    account = online.find((a) => a.id === claim.accountId)!;
   }
 
   if (data.attempt) {
-    const found = judgeEarlierAttempt(data.attempt, await deps.store.hasLanded(data.attempt.nonce), Date.now(), deps.evidenceMs);
+    // A Vary (Region) submit reuses its click's nonce, landed long ago: only its job's messages
+    // (which move the task out of MODAL, so the job is no longer due) tell that it landed.
+    const landed = !isRegionSubmit(task, kind) && (await deps.store.hasLanded(data.attempt.nonce));
+    const found = judgeEarlierAttempt(data.attempt, landed, Date.now(), deps.evidenceMs);
     if (found.verdict === 'wait') throw await delay(job, token, found.ms);
     if (found.verdict === 'landed') {
       deps.log.info({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'earlier send landed: not sent again');
@@ -114,7 +124,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     const nonce = nonceFor(task, kind, data.attempt);
     // Recorded before posting: whatever happens next, a later run knows this send may have landed.
     await job.updateData({ ...job.data, attempt: { nonce, at: Date.now(), count: (data.attempt?.count ?? 0) + 1 } });
-    await send(deps, task, account, kind, nonce);
+    await send(deps, task, account, kind, nonce, sessions.get(account.id) ?? '');
   } catch (err) {
     throw await handleSendError(deps, job, token, task, account, err);
   }
@@ -137,11 +147,16 @@ async function markSent(deps: TriggerDeps, taskId: string, kind: Kind): Promise<
  * submit is no Discord interaction and carries none: its job answers the click, keep the click's.
  */
 function nonceFor(task: Task, kind: Kind, attempt: SendAttempt | undefined): string {
-  if (kind === 'modal' && task.modal && isIframeModal(task.modal) && task.nonce) return task.nonce;
+  if (isRegionSubmit(task, kind) && task.nonce) return task.nonce;
   return attempt?.nonce ?? makeNonce();
 }
 
-async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind, nonce: string): Promise<void> {
+/** Vary (Region)'s submit goes to Midjourney's activity host: no Discord interaction of its own. */
+function isRegionSubmit(task: Task, kind: Kind): boolean {
+  return kind === 'modal' && !!task.modal && isIframeModal(task.modal);
+}
+
+async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind, nonce: string, sessionId: string): Promise<void> {
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);
@@ -149,13 +164,27 @@ async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind,
     applicationId: deps.applicationId,
     guildId: account.guildId,
     channelId: account.channelId,
-    sessionId: deps.sessionId,
+    sessionId,
     nonce,
   };
   const client = await deps.clients.get(account.id, account.guildId);
   const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, activityUrl: deps.activityUrl, log: deps.log });
   // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
+}
+
+/**
+ * No eligible account has a live gateway session (listeners down or reconnecting): look again in
+ * a moment. A task that waited longer than the idle timeout for one fails `account_offline`.
+ */
+async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, task: Task, eligible: Account[]): Promise<TriggerOutcome> {
+  const accounts = eligible.map((a) => a.id).join(', ');
+  if (Date.now() - job.timestamp > deps.store.idleTimeoutMs) {
+    await failTask(deps.store, deps.events, task.id, 'account_offline', `no live gateway session for ${accounts}`);
+    return 'failed';
+  }
+  deps.log.warn({ taskId: task.id, accounts }, 'no live gateway session: waiting');
+  throw await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
 }
 
 /**

@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordRateLimited, DiscordRejected, DiscordUnavailable } from '../src/discord-errors.js';
+import { DEFAULT_BROWSER_IDENTITY, mergeBrowserIdentity } from '@mjq/common';
+import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable } from '../src/discord-errors.js';
 import { DiscordRest, parseRateLimitHeaders } from '../src/discord-rest.js';
 
 // A stand-in for Discord's REST edge: the true boundary of the dispatcher.
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Reply = { status: number; body?: unknown; headers?: Record<string, string>; text?: string };
 let next: Reply = { status: 204 };
-let seen: { method?: string; url?: string; auth?: string; body?: string } = {};
+let seen: { method?: string; url?: string; auth?: string; body?: string; headers?: IncomingMessage['headers'] } = {};
 let server: Server;
 let base: string;
 
@@ -16,9 +17,9 @@ beforeAll(async () => {
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', () => {
-      seen = { method: req.method, url: req.url, auth: req.headers.authorization, body: data };
-      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
-      res.end(next.body === undefined ? '' : JSON.stringify(next.body));
+      seen = { method: req.method, url: req.url, auth: req.headers.authorization, body: data, headers: req.headers };
+      res.writeHead(next.status, { 'content-type': next.text === undefined ? 'application/json' : 'text/plain; charset=UTF-8', ...next.headers });
+      res.end(next.text ?? (next.body === undefined ? '' : JSON.stringify(next.body)));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -98,6 +99,65 @@ describe('DiscordRest uploads (§2.4)', () => {
     expect(message.id).toBe('1300000000000000001');
     expect(seen.url).toBe('/api/v9/channels/1100000000000000002/messages');
     expect(JSON.parse(seen.body ?? '')).toEqual({ content: '', attachments: [{ id: '0', filename: 'cat.png', uploaded_filename: 'u-1/cat.png' }] });
+  });
+});
+
+describe('DiscordRest as a browser (§1.5)', () => {
+  const firefox = mergeBrowserIdentity(DEFAULT_BROWSER_IDENTITY, {
+    browser_user_agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    system_locale: 'de-DE',
+  });
+  const rest = () => new DiscordRest(base, 'user-token', firefox);
+  const superProperties = () => JSON.parse(Buffer.from(String(seen.headers?.['x-super-properties']), 'base64').toString('utf8')) as unknown;
+
+  it('sends the identity on every Discord call: User-Agent, X-Super-Properties, X-Discord-Locale, Accept-Language', async () => {
+    next = { status: 204 };
+    await rest().postInteraction({ type: 2 });
+    expect(seen.headers).toMatchObject({ 'user-agent': firefox.browser_user_agent, 'x-discord-locale': 'de-DE', 'accept-language': 'de-DE,de;q=0.9' });
+    expect(superProperties()).toEqual(firefox);
+    next = { status: 200, body: { application_commands: [] } };
+    await rest().getCommandIndex('1100000000000000001');
+    expect(seen.headers?.['user-agent']).toBe(firefox.browser_user_agent);
+    expect(superProperties()).toEqual(firefox);
+  });
+
+  it('sends only the browser\'s own headers to upload storage and the activity host, and no token', async () => {
+    next = { status: 200 };
+    await rest().putUpload(`${base}/upload/u-1/cat.png?upload_id=x`, Buffer.from('PNGDATA'), 'image/png');
+    expect(seen.headers).toMatchObject({ 'user-agent': firefox.browser_user_agent, 'accept-language': 'de-DE,de;q=0.9' });
+    expect(seen.headers?.['x-super-properties']).toBeUndefined();
+    await rest().submitInpaint(base, { customId: 'x', prompt: 'p', mask: 'AA==' });
+    expect(seen).toMatchObject({ url: '/inpaint/api/submit-job', auth: undefined });
+    expect(seen.headers?.['user-agent']).toBe(firefox.browser_user_agent);
+  });
+
+  it('never sends got\'s User-Agent, even without an identity given', async () => {
+    next = { status: 204 };
+    await new DiscordRest(base, 'user-token').postInteraction({});
+    expect(seen.headers?.['user-agent']).toBe(DEFAULT_BROWSER_IDENTITY.browser_user_agent);
+  });
+});
+
+describe('403s told apart (§5.2)', () => {
+  const rest = () => new DiscordRest(base, 'user-token');
+
+  it('a non-JSON 403 is the edge blocking the client: DiscordEdgeBlocked, naming the rule', async () => {
+    next = { status: 403, text: 'error code: 1010' };
+    const err = await rest().postInteraction({}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DiscordEdgeBlocked);
+    expect(err).toMatchObject({ status: 403, excerpt: 'error code: 1010' });
+    next = { status: 403, text: '<html><body><h1>Access denied</h1><p>error code: 1020</p></body></html>', headers: { 'content-type': 'text/html' } };
+    await expect(rest().getCommandIndex('1')).rejects.toMatchObject({ constructor: DiscordEdgeBlocked, excerpt: 'error code: 1020' });
+  });
+
+  it('Discord\'s JSON 403 stays a refusal of the account: DiscordRejected with its code', async () => {
+    next = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+    await expect(rest().postInteraction({})).rejects.toMatchObject({ constructor: DiscordRejected, status: 403, body: { code: 50001 } });
+  });
+
+  it('a non-JSON 403 from upload storage is its own refusal, not the edge', async () => {
+    next = { status: 403, text: '<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code></Error>' };
+    await expect(rest().putUpload(`${base}/upload/x`, Buffer.from('x'), 'image/png')).rejects.toBeInstanceOf(DiscordRejected);
   });
 });
 

@@ -77,3 +77,21 @@ describe('SendGate.take', () => {
     expect(waits.filter((w) => w === 750)).toHaveLength(17);
   });
 });
+
+describe('SendGate human pacing', () => {
+  it('keeps a jittered gap between two interactions of one account, whichever replica sends', async () => {
+    const GAP = 60_000;
+    const JITTER = 30_000;
+    // Two replicas with the same pacing; the jitter source is fixed so the gap is known exactly.
+    const paced = (redis: Redis, random: number) => new SendGate(redis, prefix, 100, { gapMs: GAP, jitterMs: JITTER, random: () => random });
+    const [a, b] = [paced(left, 0.5), paced(right, 0.5)];
+    const results = await Promise.all([a.take('paced', NOW), b.take('paced', NOW), a.take('paced', NOW), b.take('paced', NOW)]);
+    // One goes; every other waits out (most of) the gap of GAP + 0.5 × JITTER the first one started.
+    expect(results.filter((w) => w === 0)).toHaveLength(1);
+    for (const wait of results.filter((w) => w > 0)) expect(wait).toBeGreaterThan(GAP + JITTER / 2 - 5_000);
+    // Another account is not held up.
+    expect(await a.take('paced-other', NOW)).toBe(0);
+    // Without pacing (tests, benchmarks) nothing is kept between sends.
+    expect([await replicaA.take('unpaced', NOW), await replicaB.take('unpaced', NOW)]).toEqual([0, 0]);
+  });
+});

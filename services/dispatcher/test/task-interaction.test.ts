@@ -22,6 +22,14 @@ describe('interactionForTask', () => {
     expect(payload).toMatchObject({ type: 3, message_id: '1200000000000000009', message_flags: 0, nonce: ctx.nonce, data: { component_type: 2, custom_id: customId } });
   });
 
+  it('a click carries the flags of the message it clicks (64 on an ephemeral one)', () => {
+    const click = (flags?: number) =>
+      interactionForTask(task({ action: 'ACTION', customId: 'MJ::Job::Appeal::1', parentMessageId: '1200000000000000009', parentMessageFlags: flags }), ctx, { promptFull: '', uploaded: [] });
+    expect(click(64)).toMatchObject({ message_flags: 64 });
+    expect(click(0)).toMatchObject({ message_flags: 0 });
+    expect(click(undefined)).toMatchObject({ message_flags: 0 });
+  });
+
   it('sends /imagine with the prompt as sent (marker included)', () => {
     const payload = interactionForTask(task({}), ctx, { promptFull: '<#77#>a red fox', uploaded: [], command: command('imagine') });
     expect(payload).toMatchObject({ type: 2, data: { name: 'imagine', options: [{ type: 3, name: 'prompt', value: '<#77#>a red fox' }] } });

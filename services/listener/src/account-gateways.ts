@@ -1,7 +1,17 @@
-import type { Account, AccountRegistry, Logger, TaskEventPublisher, TaskStore } from '@mjq/common';
+import {
+  DEFAULT_BROWSER_IDENTITY,
+  mergeBrowserIdentity,
+  type Account,
+  type AccountRegistry,
+  type BrowserIdentity,
+  type Logger,
+  type TaskEventPublisher,
+  type TaskStore,
+} from '@mjq/common';
 import { toMessageEvent } from './bot-gateway.js';
 import type { GatewayMessageEvent } from './message-pipeline.js';
 import { onModalOpened } from './modal-opened.js';
+import type { SessionPublisher } from './session-publisher.js';
 import { UserGateway } from './user-gateway.js';
 
 export interface AccountGatewaysDeps {
@@ -15,6 +25,10 @@ export interface AccountGatewaysDeps {
   onEvent: (event: GatewayMessageEvent) => void;
   /** How often the account list is re-read (accounts are added/disabled at runtime). */
   syncMs: number;
+  /** The global browser identity (config); each account's own `browser` goes over it. Default Chrome on Windows. */
+  browser?: BrowserIdentity;
+  /** Publishes each account's live session id for the dispatchers (interactions name it). */
+  sessions: SessionPublisher;
 }
 
 interface Session {
@@ -47,6 +61,7 @@ export class AccountGateways {
     await this.syncing;
     for (const session of this.sessions.values()) session.gateway.stop();
     this.sessions.clear();
+    await this.deps.sessions.stop();
   }
 
   /** Channels of every enabled account, as of the last sync. */
@@ -78,6 +93,7 @@ export class AccountGateways {
     const gateway = new UserGateway({
       apiUrl,
       token,
+      browser: mergeBrowserIdentity(this.deps.browser ?? DEFAULT_BROWSER_IDENTITY, account.browser),
       log: log.child({ accountId: account.id }),
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
@@ -86,6 +102,7 @@ export class AccountGateways {
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
         else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(account.id, data);
       },
+      onSession: (sessionId) => this.deps.sessions.set(account.id, sessionId),
       onFatal: (reason) => {
         log.error({ accountId: account.id, reason }, 'account gateway refused: disabling the account');
         this.sessions.delete(account.id);

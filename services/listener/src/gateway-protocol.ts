@@ -8,6 +8,7 @@ import {
   type GatewayReadyDispatchData,
   type GatewayResume,
 } from 'discord-api-types/v9';
+import { DEFAULT_BROWSER_IDENTITY, type BrowserIdentity } from '@mjq/common';
 
 /**
  * The user-session side of the Discord gateway as a pure state machine (protocol §1): it turns
@@ -97,6 +98,8 @@ export class UserGatewayState {
   constructor(
     private readonly token: string,
     private readonly timings: GatewayTimings = DEFAULT_TIMINGS,
+    /** IDENTIFY's `properties`: the same browser the account's REST calls and handshake claim (§1.5). */
+    private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
   ) {}
 
   /** A socket opened: wait for HELLO before identifying, as discord.js does. */
@@ -214,7 +217,7 @@ export class UserGatewayState {
   private identifyFrame(): UserIdentify {
     return {
       op: GatewayOpcodes.Identify,
-      d: { token: this.token, capabilities: 16381, properties: { os: 'linux', browser: 'mjq', device: '' }, compress: false },
+      d: { token: this.token, capabilities: 16381, properties: { ...this.identity }, compress: false },
     };
   }
 }

@@ -22,13 +22,19 @@ function toEmbeds(message: DiscordMessage): Task['embeds'] {
  * (forward-only), which is what makes replays and duplicates harmless.
  */
 export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): PlannedUpdate | undefined {
-  const base = { messageId: parsed.messageId, content: message.content };
+  // The message's flags: a click on its buttons must carry them (message_flags, §3.1).
+  const base = { messageId: parsed.messageId, content: message.content, flags: message.flags };
+  // The job id is known before any image (a Cancel Job button, a preview's name): recorded at
+  // once, it is how the job's later messages are told from a sibling's (correlation.ts).
+  const job = { ...base, messageHash: parsed.messageHash };
   switch (parsed.stage) {
     case 'waiting':
-      return { update: { status: 'IN_PROGRESS', progress: 0, fields: base }, event: 'start' };
+    // An acknowledgement (§4.8) is the job's first message: started, nothing finished yet.
+    case 'acknowledged':
+      return { update: { status: 'IN_PROGRESS', progress: 0, fields: job }, event: 'start' };
     case 'progress':
       return {
-        update: { status: 'IN_PROGRESS', progress: Math.min(99, parsed.progress ?? 0), fields: { ...base, imageUrl: parsed.imageUrl } },
+        update: { status: 'IN_PROGRESS', progress: Math.min(99, parsed.progress ?? 0), fields: { ...job, imageUrl: parsed.imageUrl } },
         event: 'generating',
       };
     case 'done':
@@ -43,8 +49,10 @@ export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): 
         mode: parsed.mode ? MODES[parsed.mode] : undefined,
       });
     case 'text_result':
-      // describe/shorten answer in an edit of the deferred message. Text answers without numbered
-      // prompts (settings, info, prefer…) belong to no task of ours: they finish nothing.
+      // describe/shorten answer in an edit of the deferred message; a rating (❤️) in one reply,
+      // the whole answer to its click (§4.8). Other text answers without numbered prompts
+      // (settings, info, prefer…) belong to no task of ours: they finish nothing.
+      if (parsed.kind === 'bookmark') return success(base);
       if (!parsed.prompts?.length) return undefined;
       return success({ ...base, prompts: parsed.prompts, embeds: toEmbeds(message), buttons: toButtons(parsed), imageUrl: parsed.imageUrl });
     case 'stopped':

@@ -5,6 +5,7 @@ import {
   AccountRegistry,
   CallbackOutbox,
   createLogger,
+  AccountSessions,
   createRedis,
   createImageStore,
   publicImageUrl,
@@ -16,6 +17,7 @@ import {
   type Config,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
+import { SessionPublisher } from './session-publisher.js';
 import { CallbackRelay } from './callback-relay.js';
 import { AccountHealth } from './account-health.js';
 import { connectBotGateway } from './bot-gateway.js';
@@ -92,6 +94,8 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     everyMs: options.outboxRelayMs ?? 5_000,
   });
   relay.start();
+  const sessionPublisher = new SessionPublisher(new AccountSessions(redis, config.redis.prefix), log);
+  sessionPublisher.start();
   const accounts = new AccountGateways({
     registry,
     store,
@@ -101,6 +105,8 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     log,
     onEvent: (event) => void pipeline.push(event),
     syncMs: options.accountSyncMs ?? 10_000,
+    browser: discord.browser,
+    sessions: sessionPublisher,
   });
 
   const callbackWorker = startCallbackWorker({

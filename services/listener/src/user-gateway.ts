@@ -1,12 +1,14 @@
 import got from 'got';
 import WebSocket from 'ws';
-import type { Logger } from '@mjq/common';
+import { browserHeaders, DEFAULT_BROWSER_IDENTITY, type BrowserIdentity, type Logger } from '@mjq/common';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
 
 export interface UserGatewayOptions {
   apiUrl: string;
   token: string;
+  /** The browser this account claims to be: handshake User-Agent and IDENTIFY `properties`; default Chrome on Windows. */
+  browser?: BrowserIdentity;
   log: Logger;
   onDispatch: (event: string, data: unknown) => void;
   /** The gateway refused the token for good (e.g. close 4004). */
@@ -44,6 +46,7 @@ export class UserGateway {
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = false;
+  private readonly browser: BrowserIdentity;
   /** The URL from GET /gateway; resumes go to READY's resume_gateway_url instead (§1.8). */
   private baseUrl: string | undefined;
 
@@ -55,11 +58,13 @@ export class UserGateway {
     };
     // A socket that never even opens is as dead as one that never says HELLO.
     this.handshakeTimeoutMs = timings.helloTimeoutMs;
-    this.state = new UserGatewayState(opts.token, timings);
+    this.browser = opts.browser ?? DEFAULT_BROWSER_IDENTITY;
+    this.state = new UserGatewayState(opts.token, timings, this.browser);
   }
 
   async start(): Promise<void> {
-    const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { timeout: { request: 10_000 } }).json<{ url: string }>();
+    const headers = browserHeaders(this.browser);
+    const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
     this.connect(url);
   }
 
@@ -75,7 +80,12 @@ export class UserGateway {
 
   private connect(url: string): void {
     this.baseUrl ??= url;
-    const socket = new WebSocket(`${url.replace(/\/+$/, '')}/?v=9&encoding=json`, { handshakeTimeout: this.handshakeTimeoutMs });
+    // A browser's handshake: its User-Agent, and the page it runs on (Discord's web app) as Origin.
+    const socket = new WebSocket(`${url.replace(/\/+$/, '')}/?v=9&encoding=json`, {
+      handshakeTimeout: this.handshakeTimeoutMs,
+      headers: browserHeaders(this.browser),
+      origin: new URL(this.opts.apiUrl).origin,
+    });
     this.socket = socket;
     socket.on('open', () => this.run(this.state.onOpen()));
     socket.on('message', (raw) => {

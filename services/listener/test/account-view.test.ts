@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
+  AccountSessions,
   createLogger,
   createRedis,
   nextTaskId,
@@ -21,7 +22,9 @@ import type { GatewayMessageEvent } from '../src/message-pipeline.js';
 import { TimeoutReaper } from '../src/timeout-reaper.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { SessionPublisher } from '../src/session-publisher.js';
 
+const accountSessions = () => new AccountSessions(redis, prefix);
 const prefix = testPrefix('account-view');
 const log = createLogger('test', 'silent');
 let redis: Redis;
@@ -68,7 +71,7 @@ describe('account gateways', () => {
   it('open a user session per enabled account, see Midjourney messages and link interaction ids by nonce', async () => {
     await registry.put({ id: 'main', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
     const seen: GatewayMessageEvent[] = [];
-    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000 });
+    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000, sessions: new SessionPublisher(accountSessions(), log) });
     await gateways.start();
     try {
       expect([...gateways.channelIds()]).toEqual([sandbox.channelId]);
@@ -80,10 +83,13 @@ describe('account gateways', () => {
       const imagine = index.application_commands.find((c) => c.name === 'imagine')!;
       // Wait for READY before sending: INTERACTION_* go to live sessions only. The sandbox sends
       // READY as it creates the session, so a connected session of the user means READY is out.
-      await pollUntil(
-        async () => sandbox.state.sessions.live().some((s) => s.identity.user.id === sandbox.userId && s.connected),
-        (ready) => ready,
+      const sandboxSession = await pollUntil(
+        async () => sandbox.state.sessions.live().find((s) => s.identity.user.id === sandbox.userId && s.connected),
+        (session) => session !== undefined,
       );
+      // The session's id is published for the dispatchers: interactions must name a live session.
+      const published = await pollUntil(() => accountSessions().live(['main']), (live) => live.has('main'));
+      expect(published.get('main')).toBe(sandboxSession!.id);
       const res = await fetch(`${sandbox.apiBase}/v9/interactions`, {
         method: 'POST',
         headers: { authorization: sandbox.userToken, 'content-type': 'application/json' },
@@ -92,7 +98,7 @@ describe('account gateways', () => {
           application_id: sandbox.applicationId,
           guild_id: sandbox.guildId,
           channel_id: sandbox.channelId,
-          session_id: 'b3d7a1f0c9e24c5aa0f1d2e3c4b5a697',
+          session_id: published.get('main'),
           nonce: '1290000000000000042',
           data: { version: imagine.version, id: imagine.id, name: 'imagine', type: 1, options: [{ type: 3, name: 'prompt', value: `<#${t.id}#>a fox` }], attachments: [] },
         }),
@@ -107,6 +113,8 @@ describe('account gateways', () => {
       await registry.disable('main', 'test');
       await gateways.sync();
       expect(gateways.channelIds().size).toBe(0);
+      // Its session went with it: no dispatcher names it any more.
+      await pollUntil(() => accountSessions().live(['main']), (live) => !live.has('main'));
     } finally {
       await gateways.stop();
     }
@@ -114,7 +122,7 @@ describe('account gateways', () => {
 
   it('disables an account whose token the gateway refuses', async () => {
     await registry.put({ id: 'dead', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: 'not-a-valid-token' });
-    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: () => undefined, syncMs: 60_000 });
+    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: () => undefined, syncMs: 60_000, sessions: new SessionPublisher(accountSessions(), log) });
     await gateways.start();
     try {
       const acc = await pollUntil(() => registry.get('dead'), (a) => a?.enabled === false);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AccountRegistry, createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskEventPublisher, TaskStore, type CallbackJob } from '@mjq/common';
+import { AccountRegistry, AccountSessions, createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskEventPublisher, TaskStore, type CallbackJob } from '@mjq/common';
 import { startSandbox, type Sandbox, type SessionInfo } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import type { GatewayMessageEvent } from '../src/message-pipeline.js';
 import { UserGateway } from '../src/user-gateway.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { SessionPublisher } from '../src/session-publisher.js';
 
 /**
  * The account view against a zombie gateway: the sandbox's stall fault keeps a socket open but
@@ -16,6 +17,7 @@ import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/red
  * every Midjourney message exactly once.
  */
 const HEARTBEAT_MS = 1_000;
+const accountSessions = () => new AccountSessions(redis, prefix);
 const prefix = testPrefix('gateway-liveness');
 const log = createLogger('test', 'silent');
 let redis: Redis;
@@ -73,7 +75,7 @@ describe('account view liveness', () => {
   it('detects a stalled socket by its heartbeats, RESUMEs the same session and sees every message sent meanwhile exactly once', async () => {
     await registry.put({ id: 'live', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
     const seen: GatewayMessageEvent[] = [];
-    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000 });
+    const gateways = new AccountGateways({ registry, store, events, apiUrl: sandbox.url, midjourneyId: sandbox.applicationId, log, onEvent: (e) => seen.push(e), syncMs: 60_000, sessions: new SessionPublisher(accountSessions(), log) });
     await gateways.start();
     try {
       const [identified] = await pollUntil(async () => sessionsOf(sandbox.userId), (s) => s.length === 1 && s[0]!.connected);

@@ -1,5 +1,6 @@
 import { GatewayOpcodes as Op } from 'discord-api-types/v9';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BROWSER_IDENTITY, mergeBrowserIdentity } from '@mjq/common';
 import { UserGatewayState, type GatewayAction } from '../src/gateway-protocol.js';
 
 const timings = { helloTimeoutMs: 20_000, readyTimeoutMs: 15_000, random: () => 0.25 };
@@ -33,6 +34,16 @@ describe('UserGatewayState', () => {
       { type: 'session', sessionId: 'abc' },
       { type: 'dispatch', event: 'READY', data: { session_id: 'abc', resume_gateway_url: 'ws://r' } },
     ]);
+  });
+
+  it("identifies with the account's browser as properties: the same object its REST calls send as X-Super-Properties", () => {
+    const identify = (state: UserGatewayState) => {
+      state.onOpen();
+      return sends(state.onFrame({ op: Op.Hello, d: { heartbeat_interval: 1000 } }))[0]!.d as { properties: unknown };
+    };
+    expect(identify(new UserGatewayState('tok', timings)).properties).toEqual(DEFAULT_BROWSER_IDENTITY);
+    const french = mergeBrowserIdentity(DEFAULT_BROWSER_IDENTITY, { system_locale: 'fr' });
+    expect(identify(new UserGatewayState('tok', timings, french)).properties).toEqual(french);
   });
 
   it.each([

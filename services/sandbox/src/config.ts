@@ -28,6 +28,8 @@ export interface SandboxOptions {
   speed?: Speed;
   /** HELLO's heartbeat_interval; default 41250 ms as on Discord (§1.4). */
   heartbeatIntervalMs?: number;
+  /** See RuntimeConfig.interactionEventsToAllSessions; default false. */
+  interactionEventsToAllSessions?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -40,6 +42,11 @@ export interface RuntimeConfig {
    * takes "no message yet" for "not sent" resends into a running job.
    */
   responseDelayMs: number;
+  /**
+   * Send INTERACTION_* events to all of the user's sessions when the interaction names none of
+   * them (the sandbox's old, lenient routing); default false, as on Discord.
+   */
+  interactionEventsToAllSessions: boolean;
   heartbeatIntervalMs: number;
   /** Privileged intent bits the application may use; others close with 4014 (§1.7). */
   privilegedIntents: number;
@@ -54,6 +61,7 @@ export const DEFAULTS = {
   botToken: 'MTIwMDAw.sandbox.bot',
   speed: 'realistic' as Speed,
   responseDelayMs: 0,
+  interactionEventsToAllSessions: false,
   heartbeatIntervalMs: 41_250,
   // GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT: the listener's app has them all enabled.
   privilegedIntents: (1 << 1) | (1 << 8) | (1 << 15),
@@ -90,6 +98,9 @@ export function parseConfigPatch(body: unknown): { patch: Partial<RuntimeConfig>
       const speed = parseSpeed(value);
       if (speed) patch.speed = speed;
       else errors.push("speed must be 'instant', 'realistic', a number of ms or {stepMs}");
+    } else if (key === 'interactionEventsToAllSessions') {
+      if (typeof value === 'boolean') patch.interactionEventsToAllSessions = value;
+      else errors.push('interactionEventsToAllSessions must be a boolean');
     } else if (key === 'responseDelayMs') {
       if (typeof value === 'number' && Number.isInteger(value) && value >= 0) patch.responseDelayMs = value;
       else errors.push('responseDelayMs must be a non-negative integer');

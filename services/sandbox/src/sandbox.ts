@@ -92,6 +92,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const initialConfig: RuntimeConfig = {
     speed: opts.speed ?? DEFAULTS.speed,
     responseDelayMs: DEFAULTS.responseDelayMs,
+    interactionEventsToAllSessions: opts.interactionEventsToAllSessions ?? DEFAULTS.interactionEventsToAllSessions,
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
     privilegedIntents: DEFAULTS.privilegedIntents,
     rateLimit: DEFAULTS.rateLimit,
@@ -104,7 +105,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const messages = new MessageStore();
   const attachments = new AttachmentStore(url, ids, signer);
   const state = new SandboxState(messages, attachments, sessions, { users: () => accounts.list(), faults: () => faults.snapshot() });
-  const feed = new MessageFeed(messages, new Fanout(sessions, faults));
+  const feed = new MessageFeed(messages, new Fanout(sessions, faults, () => config.interactionEventsToAllSessions));
   const gate = new JobGate({ accounts, jobs: state.jobs, takeSilentJob: () => faults.takeSilentJob(), log });
   const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, responseDelayMs: () => config.responseDelayMs, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
   const limiter = new RateLimiter(() => config.rateLimit);

@@ -27,6 +27,9 @@ const RECONNECT_GRACE_MS = 1_000;
  * command versions, faults and gateway connections. Shared by the `Sandbox` object and the
  * control API, so both do exactly the same.
  */
+/** Close codes after which Discord will not resume the session (invalid seq, timed out, fatal ones). */
+const SESSION_ENDING_CLOSES = new Set([4003, 4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014]);
+
 export class ScenarioControls {
   constructor(private readonly deps: ScenarioDependencies) {}
 
@@ -55,7 +58,11 @@ export class ScenarioControls {
   disconnectAll(code = 4000, filter: SessionFilter = {}): number {
     if (!isCloseCode(code)) throw new Error(`${code} is not a close code a server may send (1000–1014 or 3000–4999)`);
     const hit = this.connected(filter);
-    for (const session of hit) session.close(code, 'Disconnected by the sandbox');
+    for (const session of hit) {
+      session.close(code, 'Disconnected by the sandbox');
+      // §1.9: after these the session is gone on Discord's side; the client must IDENTIFY anew.
+      if (SESSION_ENDING_CLOSES.has(code)) this.deps.sessions.end(session.id);
+    }
     return hit.length;
   }
 

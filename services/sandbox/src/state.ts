@@ -23,6 +23,8 @@ export interface InteractionRecord {
   nonce: unknown;
   /** Command name (type 2) or custom_id (type 3/5). */
   target?: string;
+  /** Accepted: whether its `session_id` named a live (connected or resumable) session of its user. */
+  sessionLive?: boolean;
   /** Accepted, but its answer was replaced by a 5xx or a cut connection (fault acceptedThenFailed). */
   answerLost?: '5xx' | 'cut';
   body: unknown;

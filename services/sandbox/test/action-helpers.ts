@@ -1,7 +1,10 @@
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';
+import { decodePng } from '../src/images/png.js';
+import type { Raster } from '../src/images/raster.js';
+import { decodeWebpLossless } from '../src/images/webp-lossless.js';
 import type { DiscordMessage, Sandbox } from '../src/index.js';
-import { buttonPayload, eventually, findCommand, imagine, newNonce, newSessionId, postInteraction, resultOf, userHeaders } from './helpers.js';
+import { buttonPayload, eventually, findCommand, imagine, newNonce, liveSessionId, postInteraction, resultOf, userHeaders } from './helpers.js';
 
 /** A PNG whose colours come from `seed`, so two seeds give two different images. */
 export function pngBytes(seed: number, width = 64, height = 48): Buffer {
@@ -54,7 +57,7 @@ export async function command(
     application_id: sandbox.applicationId,
     guild_id: sandbox.guildId,
     channel_id: sandbox.channelId,
-    session_id: newSessionId(),
+    session_id: liveSessionId(sandbox),
     nonce,
     data: { version, id, name, type: 1, options, attachments },
   };
@@ -74,7 +77,7 @@ export async function submitModal(sandbox: Sandbox, interactionId: string, custo
     application_id: sandbox.applicationId,
     guild_id: sandbox.guildId,
     channel_id: sandbox.channelId,
-    session_id: newSessionId(),
+    session_id: liveSessionId(sandbox),
     nonce,
     data: { id: interactionId, custom_id: customId, components: [{ type: 1, components: [{ type: 4, custom_id: inputId, value }] }] },
   };
@@ -85,14 +88,21 @@ export function customIds(message: DiscordMessage): string[] {
   return message.components.flatMap((row) => row.components.map((c) => c.custom_id ?? c.url ?? ''));
 }
 
-/** The live message replying to `parentId` that holds a result (an image and buttons). */
+/**
+ * The live message replying to `parentId` that holds a result: an image and buttons other than
+ * Cancel Job (today's progress messages have a preview and that one, §4.8).
+ */
 export function replyTo(sandbox: Sandbox, parentId: string, match: (m: DiscordMessage) => boolean = () => true): Promise<DiscordMessage> {
   return eventually(() =>
     sandbox.state.messages
       .all()
       .map((s) => (s.deleted ? undefined : s.message))
-      .find((m) => m?.message_reference?.message_id === parentId && m.attachments.length > 0 && m.components.length > 0 && match(m)),
+      .find((m) => m?.message_reference?.message_id === parentId && m.attachments.length > 0 && isResult(m) && match(m)),
   );
+}
+
+function isResult(message: DiscordMessage): boolean {
+  return customIds(message).some((id) => !id.startsWith('MJ::CancelJob::'));
 }
 
 /** A finished /imagine of `prompt`. */
@@ -101,23 +111,33 @@ export async function grid(sandbox: Sandbox, prompt: string): Promise<DiscordMes
   return eventually(() => resultOf(sandbox, prompt));
 }
 
-/** Job id of a result, from its file name `<user>_<slug>_<uuid>.png` (§3.5). */
+/** Job id of a result, from its file name `<user>_<slug>_<uuid>.png` (§3.5), `.webp` for today's grids (§4.8). */
 export function jobIdOf(message: DiscordMessage): string {
-  return /_([0-9a-f-]{36})\.png$/.exec(message.attachments[0]!.filename)![1]!;
+  return /_([0-9a-f-]{36})\.(?:png|webp)$/.exec(message.attachments[0]!.filename)![1]!;
 }
 
-export async function downloadPng(url: string): Promise<PNG> {
+/** What today's grids of button jobs say between the mention and the mode (§4.8). */
+export function website(message: DiscordMessage): string {
+  return `[(Open on website for full quality)](<https://midjourney.com/jobs/${jobIdOf(message)}>) `;
+}
+
+/** Downloads and decodes an image the sandbox serves: a PNG, or one of its own `.webp` grids. */
+export async function downloadImage(url: string, contentType?: 'image/png' | 'image/webp'): Promise<Raster> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('image/png');
-  return PNG.sync.read(Buffer.from(await res.arrayBuffer()));
+  const type = res.headers.get('content-type');
+  if (contentType) expect(type).toBe(contentType);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const image = type === 'image/webp' ? decodeWebpLossless(bytes) : decodePng(bytes);
+  expect(image, `${type} at ${url}`).toBeDefined();
+  return image!;
 }
 
 /** Mean RGB of a region. */
-export function meanColour(png: PNG, x0 = 0, y0 = 0, width = png.width, height = png.height): number[] {
+export function meanColour(image: Raster, x0 = 0, y0 = 0, width = image.width, height = image.height): number[] {
   const sum = [0, 0, 0];
   for (let y = y0; y < y0 + height; y++) {
-    for (let x = x0; x < x0 + width; x++) for (let c = 0; c < 3; c++) sum[c]! += png.data[(y * png.width + x) * 4 + c]!;
+    for (let x = x0; x < x0 + width; x++) for (let c = 0; c < 3; c++) sum[c]! += image.data[(y * image.width + x) * 4 + c]!;
   }
   return sum.map((s) => s / (width * height));
 }

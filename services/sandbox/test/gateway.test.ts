@@ -135,4 +135,34 @@ describe('gateway (raw WebSocket)', () => {
     expect(bot.frames.filter((f) => f.t?.startsWith('INTERACTION_'))).toEqual([]);
     expect(bot.frames.filter((f) => f.t === 'MESSAGE_CREATE' && f.d.flags & 64)).toEqual([]);
   });
+
+  it('sends INTERACTION_* only to the session the interaction names: none for a made-up id, unless lenient routing is on', async () => {
+    const [first, second] = [await connect(), await connect()];
+    identifyUser(first, sandbox);
+    identifyUser(second, sandbox);
+    const firstReady = await first.dispatch('READY');
+    await second.dispatch('READY');
+    const info = await findCommand(sandbox, 'info');
+    const send = (sessionId: string, nonce: string) => postInteraction(sandbox, commandPayload(sandbox, info, 'info', [], { sessionId, nonce }));
+
+    // Named: that session alone hears it (its reply, ephemeral, goes to every session of the user).
+    expect((await send(firstReady.d.session_id, '1290000000000999101')).status).toBe(204);
+    await first.dispatch('INTERACTION_SUCCESS', (d) => d.nonce === '1290000000000999101');
+    await second.dispatch('MESSAGE_CREATE', (d) => d.nonce === '1290000000000999101');
+    // Made up: the job still runs (its reply arrives), but nobody hears its INTERACTION_* events.
+    expect((await send('0123456789abcdef0123456789abcdef', '1290000000000999102')).status).toBe(204);
+    await first.dispatch('MESSAGE_CREATE', (d) => d.nonce === '1290000000000999102');
+    await second.dispatch('MESSAGE_CREATE', (d) => d.nonce === '1290000000000999102');
+    const interactionEvents = (gw: RawGateway) => gw.frames.filter((f) => f.t?.startsWith('INTERACTION_')).map((f) => `${f.t} ${f.d.nonce}`);
+    expect(interactionEvents(first)).toEqual(['INTERACTION_CREATE 1290000000000999101', 'INTERACTION_SUCCESS 1290000000000999101']);
+    expect(interactionEvents(second)).toEqual([]);
+
+    sandbox.configure({ interactionEventsToAllSessions: true });
+    try {
+      expect((await send('0123456789abcdef0123456789abcdef', '1290000000000999103')).status).toBe(204);
+      for (const gw of [first, second]) await gw.dispatch('INTERACTION_SUCCESS', (d) => d.nonce === '1290000000000999103');
+    } finally {
+      sandbox.configure({ interactionEventsToAllSessions: false });
+    }
+  });
 });

@@ -95,6 +95,16 @@ let nonceCounter = 0;
 export const newNonce = (): string => `1290000000000${String(++nonceCounter).padStart(6, '0')}`;
 export const newSessionId = (): string => randomBytes(16).toString('hex');
 
+/**
+ * The id of a connected gateway session of the user (the driver by default), as a real client
+ * sends its own: INTERACTION_* events go to the session an interaction names, and only there.
+ * A made-up id when the user has none open (nobody listens for those events then).
+ */
+export function liveSessionId(sandbox: Sandbox, userId = sandbox.userId): string {
+  const session = sandbox.state.sessions.live().find((s) => s.identity.kind === 'user' && s.identity.user.id === userId && s.connected);
+  return session?.id ?? newSessionId();
+}
+
 export function commandPayload(
   sandbox: Sandbox,
   command: { id: string; version: string },
@@ -107,7 +117,7 @@ export function commandPayload(
     application_id: sandbox.applicationId,
     guild_id: sandbox.guildId,
     channel_id: sandbox.channelId,
-    session_id: extra.sessionId ?? newSessionId(),
+    session_id: extra.sessionId ?? liveSessionId(sandbox),
     nonce: extra.nonce ?? newNonce(),
     data: { version: command.version, id: command.id, name, type: 1, options, attachments: [] },
   };
@@ -121,7 +131,7 @@ export function buttonPayload(sandbox: Sandbox, messageId: string, customId: str
     channel_id: sandbox.channelId,
     message_id: messageId,
     message_flags: 0,
-    session_id: newSessionId(),
+    session_id: liveSessionId(sandbox),
     nonce: newNonce(),
     data: { component_type: 2, custom_id: customId },
   };

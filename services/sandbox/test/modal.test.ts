@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type DiscordMessage, type Sandbox } from '../src/index.js';
-import { click, command, errorBody, grid, jobIdOf, pngBytes, replyTo, submitModal, upload } from './action-helpers.js';
+import { click, command, errorBody, grid, jobIdOf, pngBytes, replyTo, submitModal, upload, website } from './action-helpers.js';
 import { identifyUser, RawGateway, type Frame } from './helpers.js';
 
 /**
@@ -63,7 +63,7 @@ describe('modals (user gateway)', () => {
 
     const { id } = await submit(modal, 'a red fox in snow, night');
     const result = await replyTo(sandbox, parent.id);
-    expect(result.content).toBe(`**a red fox in snow, night** - Remix (Strong) by <@${sandbox.userId}> (fast)`);
+    expect(result.content).toBe(`**a red fox in snow, night** - Remix (Strong) by <@${sandbox.userId}> ${website(result)}(fast)`);
     expect(result.interaction_metadata).toMatchObject({ id, type: 5, triggering_interaction_metadata: { id: modal.id, type: 3, interacted_message_id: parent.id } });
 
     // A modal is submitted once; unknown ids are unknown interactions.
@@ -98,7 +98,7 @@ describe('modals (user gateway)', () => {
     const good = await openModal(upscaled, `MJ::CustomZoom::${h}`);
     await submit(good, 'a castle on a hill --zoom 1.5');
     const result = await replyTo(sandbox, upscaled.id);
-    expect(result.content).toBe(`**a castle on a hill --zoom 1.5** - Zoom Out by <@${sandbox.userId}> (fast)`);
+    expect(result.content).toBe(`**a castle on a hill --zoom 1.5** - Zoom Out by <@${sandbox.userId}> ${website(result)}(fast)`);
   });
 
   it('/prefer remix, then 🔄, Vary (Subtle) and pan ask for a prompt first', async () => {
@@ -111,7 +111,7 @@ describe('modals (user gateway)', () => {
     expect(input(reroll).custom_id).toBe('MJ::ImagineModal::new_prompt');
     await submit(reroll, 'a paper boat in a storm');
     const rerolled = await replyTo(sandbox, parent.id);
-    expect(rerolled.content).toBe(`**a paper boat in a storm** - <@${sandbox.userId}> (fast)`);
+    expect(rerolled.content).toBe(`**a paper boat in a storm** - <@${sandbox.userId}> ${website(rerolled)}(fast)`);
 
     await remix(false);
     await click(sandbox, parent, `MJ::JOB::upsample::1::${jobIdOf(parent)}`);
@@ -122,13 +122,13 @@ describe('modals (user gateway)', () => {
     expect(subtle.custom_id).toBe(`MJ::RemixModal::${h}::1::0`);
     await submit(subtle, 'a paper boat, origami');
     const varied = await replyTo(sandbox, upscaled.id);
-    expect(varied.content).toBe(`**a paper boat, origami** - Remix (Subtle) by <@${sandbox.userId}> (fast)`);
+    expect(varied.content).toBe(`**a paper boat, origami** - Remix (Subtle) by <@${sandbox.userId}> ${website(varied)}(fast)`);
 
     const pan = await openModal(upscaled, `MJ::JOB::pan_left::1::${h}::SOLO`);
     expect([pan.custom_id, input(pan).custom_id]).toEqual([`MJ::PanModal::left::${h}::1`, 'MJ::PanModal::prompt']);
     await submit(pan, 'a paper boat, wide river');
     const panned = await replyTo(sandbox, upscaled.id, (m) => m.content.includes('Pan Left'));
-    expect(panned.content).toBe(`**a paper boat, wide river** - Pan Left by <@${sandbox.userId}> (fast)`);
+    expect(panned.content).toBe(`**a paper boat, wide river** - Pan Left by <@${sandbox.userId}> ${website(panned)}(fast)`);
   });
 
   it('describe and shorten picks open a prefilled modal whose submit is imagined', async () => {
@@ -140,13 +140,15 @@ describe('modals (user gateway)', () => {
     const pick = await openModal(described, 'MJ::Job::PicReader::2');
     expect([pick.custom_id, input(pick)]).toEqual(['MJ::Picreader::Modal::2', expect.objectContaining({ custom_id: 'MJ::Picreader::Modal::PromptField', value: second })]);
     await submit(pick, second);
-    expect((await replyTo(sandbox, described.id)).content).toBe(`**${second}** - <@${sandbox.userId}> (fast)`);
+    const imagined = await replyTo(sandbox, described.id);
+    expect(imagined.content).toBe(`**${second}** - <@${sandbox.userId}> ${website(imagined)}(fast)`);
 
     const shortened = await answerOf((await command(sandbox, 'shorten', [{ type: 3, name: 'prompt', value: 'a small green frog on a big lily pad' }])).nonce);
     const shortenPick = await openModal(shortened, shortened.components[0]!.components[2]!.custom_id!);
     expect(shortenPick.custom_id).toBe(`MJ::ImagineModal::${shortened.id}`);
     await submit(shortenPick, input(shortenPick).value);
-    expect((await replyTo(sandbox, shortened.id)).content).toBe(`**${input(shortenPick).value}** - <@${sandbox.userId}> (fast)`);
+    const picked = await replyTo(sandbox, shortened.id);
+    expect(picked.content).toBe(`**${input(shortenPick).value}** - <@${sandbox.userId}> ${website(picked)}(fast)`);
   });
 
   /** The edited answer of a describe or shorten sent with `nonce`. */

@@ -113,6 +113,31 @@ describe('REST faults and rate-limit measurements', () => {
     expect(sandbox.state.jobs.snapshot().started).toBe(0);
   });
 
+  it('edgeBlock: a plain-text 403 "error code: 1010" from the edge, before Discord; no job; every route with allRoutes', async () => {
+    sandbox.configure({ faults: { edgeBlock: { probability: 1 } } });
+    const res = await imagine(sandbox, 'blocked at the edge');
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    expect(await res.text()).toBe('error code: 1010');
+    expect((await me()).status).toBe(200); // POST /interactions only, unless allRoutes
+    await pause(20);
+    expect(sandbox.state.jobs.snapshot().started).toBe(0);
+    expect(sandbox.state.interactions).toEqual([]);
+    expect(sandbox.state.requests.requests.find((r) => r.status === 403)).toMatchObject({ route: 'POST /interactions', injected: true });
+    sandbox.configure({ faults: { edgeBlock: { probability: 1, allRoutes: true } } });
+    expect((await me()).status).toBe(403);
+    expect((await control(sandbox, 'faults', { edgeBlock: { probability: 'sometimes' } })).body.errors).toEqual(['edgeBlock.probability must be a number in 0..1']);
+  });
+
+  it('logs how each REST request presented itself: User-Agent, X-Super-Properties, X-Discord-Locale', async () => {
+    const headers = { Authorization: sandbox.userToken, 'User-Agent': 'Mozilla/5.0 test', 'X-Super-Properties': 'eyJvcyI6IldpbmRvd3MifQ==', 'X-Discord-Locale': 'fr' };
+    await fetch(`${sandbox.apiBase}/v10/users/@me`, { headers });
+    await me();
+    const [first, second] = sandbox.state.requests.requests.filter((r) => r.path === '/users/@me');
+    expect(first).toMatchObject({ userAgent: 'Mozilla/5.0 test', superProperties: 'eyJvcyI6IldpbmRvd3MifQ==', discordLocale: 'fr' });
+    expect(second?.superProperties).toBeUndefined();
+  });
+
   it('draws the same faults again from the same seed', async () => {
     const run = async () => {
       await control(sandbox, 'faults', { seed: 42, rateLimit429: { probability: 0.3, allRoutes: true, retryAfterMs: 1 }, serverError5xx: { probability: 0.3, allRoutes: true } });

@@ -351,6 +351,28 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "BrowserView": {
+        "dataType": "refObject",
+        "properties": {
+            "os": {"dataType":"string"},
+            "browser": {"dataType":"string"},
+            "device": {"dataType":"string"},
+            "system_locale": {"dataType":"string"},
+            "has_client_mods": {"dataType":"boolean"},
+            "browser_user_agent": {"dataType":"string"},
+            "browser_version": {"dataType":"string"},
+            "os_version": {"dataType":"string"},
+            "referrer": {"dataType":"string"},
+            "referring_domain": {"dataType":"string"},
+            "referrer_current": {"dataType":"string"},
+            "referring_domain_current": {"dataType":"string"},
+            "release_channel": {"dataType":"string"},
+            "client_build_number": {"dataType":"integer"},
+            "client_event_source": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "AccountView": {
         "dataType": "refObject",
         "properties": {
@@ -363,6 +385,9 @@ const models: TsoaRoute.Models = {
             "relaxFallback": {"dataType":"boolean","required":true},
             "enabled": {"dataType":"boolean","required":true},
             "disabledReason": {"dataType":"string"},
+            "browser": {"ref":"BrowserView"},
+            "edgeBlocks": {"dataType":"double"},
+            "edgeBlockedAt": {"dataType":"double"},
         },
         "additionalProperties": false,
     },
@@ -380,6 +405,7 @@ const models: TsoaRoute.Models = {
             "relaxFallback": {"dataType":"boolean"},
             "enabled": {"dataType":"boolean"},
             "disabledReason": {"dataType":"string"},
+            "browser": {"ref":"BrowserView"},
         },
         "additionalProperties": false,
     },

@@ -1,7 +1,7 @@
 import type { Reply } from '../http/http-io.js';
 import { Dice, randomSeed } from './dice.js';
 import type { FaultPatch, FaultSettings } from './fault-settings.js';
-import { serverError, tooManyRequests } from './rest-fault-replies.js';
+import { edgeBlocked, serverError, tooManyRequests } from './rest-fault-replies.js';
 
 const INTERACTIONS_ROUTE = 'POST /interactions';
 const DEFAULT_RETRY_AFTER_MS = 1_000;
@@ -68,8 +68,10 @@ export class FaultInjector {
    * and the real limiter run — so a rejected interaction starts no job and uses no bucket.
    */
   restFault(route: string, now = Date.now()): Reply | undefined {
-    const { rateLimit429: limited, serverError5xx: failing } = this.settings;
+    const { rateLimit429: limited, serverError5xx: failing, edgeBlock: edge } = this.settings;
     const hits = (scope: { allRoutes?: boolean }) => scope.allRoutes === true || route === INTERACTIONS_ROUTE;
+    // The edge answers before anything behind it: Discord's limiter or its servers.
+    if (edge && hits(edge) && this.restDice.chance(edge.probability)) return edgeBlocked();
     if (limited && hits(limited) && this.restDice.chance(limited.probability)) {
       const share = limited.global === true ? 1 : typeof limited.global === 'number' ? limited.global : 0;
       const global = this.restDice.chance(share);

@@ -29,6 +29,15 @@ export interface AcceptedThenFailedFault {
   mode?: '5xx' | 'cut' | 'either';
 }
 
+/**
+ * Cloudflare in front of Discord refuses the request for how the client looks (§5.2): 403 with
+ * the text body `error code: 1010`, before Discord's API sees it. Nothing runs, no bucket is used.
+ */
+export interface EdgeBlockFault extends RouteScope {
+  /** Chance per request, 0–1. */
+  probability: number;
+}
+
 export interface SilentJobsFault {
   /** The next n Midjourney jobs get their 204 and then nothing, ever. */
   dropNextJobs: number;
@@ -42,6 +51,7 @@ export interface FaultSettings {
   serverError5xx?: ServerError5xxFault;
   silentJobs?: SilentJobsFault;
   acceptedThenFailed?: AcceptedThenFailedFault;
+  edgeBlock?: EdgeBlockFault;
   /** Chance that a gateway dispatch (message and INTERACTION_* events) is sent twice. */
   duplicateEvents?: number;
   /** Chance that a progress MESSAGE_UPDATE (content with `(n%)`) is never sent; results never are. */
@@ -85,6 +95,7 @@ const CHECKS: { [K in keyof FaultSettings]-?: (v: unknown) => string | undefined
     if (v.mode !== undefined && !['5xx', 'cut', 'either'].includes(v.mode as string)) return 'acceptedThenFailed.mode must be "5xx", "cut" or "either"';
     return undefined;
   },
+  edgeBlock: (v) => (isObject(v) && isProbability(v.probability) ? scopeProblem('edgeBlock', v) : 'edgeBlock.probability must be a number in 0..1'),
   duplicateEvents: (v) => (isProbability(v) ? undefined : 'duplicateEvents must be a probability in 0..1'),
   dropEvents: (v) => (isProbability(v) ? undefined : 'dropEvents must be a probability in 0..1'),
 };

@@ -40,3 +40,11 @@ export function serverError(status: 502 | 503): Reply {
     ? json(502, { message: '502: Bad Gateway', code: 0 })
     : json(503, { message: '503: Service Unavailable', code: 0 });
 }
+
+/**
+ * Cloudflare's "browser signature banned" (§5.2): a plain-text 403, not Discord's JSON, so a
+ * client can tell it from Discord refusing the account (403 with `code` 50001/50013).
+ */
+export function edgeBlocked(): Reply {
+  return { status: 403, bytes: { data: Buffer.from('error code: 1010'), contentType: 'text/plain; charset=UTF-8' } };
+}

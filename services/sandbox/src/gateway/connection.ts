@@ -84,6 +84,7 @@ export class GatewayConnection implements SessionSocket {
       }
     }
     const session = this.ctx.sessions.create(identity, intents);
+    session.properties = typeof d.properties === 'object' && d.properties !== null ? (d.properties as Record<string, unknown>) : null;
     this.session = session;
     session.attach(this);
     this.ctx.log(`gateway: ${identity.kind} ${identity.user.username} identified, session ${session.id}`);

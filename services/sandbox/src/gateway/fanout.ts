@@ -14,6 +14,8 @@ export class Fanout {
     private readonly sessions: SessionRegistry,
     /** Gateway faults: how many copies of a dispatch a session gets (0 dropped, 2 duplicated). */
     private readonly faults?: DispatchFaults,
+    /** RuntimeConfig.interactionEventsToAllSessions: the old, lenient routing (off by default). */
+    private readonly toAllSessions: () => boolean = () => false,
   ) {}
 
   /** MESSAGE_CREATE / MESSAGE_UPDATE: always the full message object (§4.1). */
@@ -27,13 +29,15 @@ export class Fanout {
   }
 
   /**
-   * INTERACTION_* events: to the session named by the interaction's `session_id`, or to all the
-   * user's sessions when it names none of them — drivers send a constant session id (§3.1).
+   * INTERACTION_* events: only to the session named by the interaction's `session_id`, as Discord
+   * does (§3.1): an interaction naming no live session of its user gets none of them — no
+   * INTERACTION_CREATE/SUCCESS, no modal. `interactionEventsToAllSessions` restores the lenient
+   * fan-out to all the user's sessions for a client that sends a made-up session id.
    */
   toInvoker(userId: string, sessionId: string, t: string, d: unknown): void {
     const own = this.sessions.live().filter((s) => s.identity.kind === 'user' && s.identity.user.id === userId);
     const named = own.filter((s) => s.id === sessionId);
-    for (const session of named.length > 0 ? named : own) this.send(session, t, d);
+    for (const session of named.length > 0 || !this.toAllSessions() ? named : own) this.send(session, t, d);
   }
 
   /** Faults judge the full event (`original`), not the copy blanked for a bot without MESSAGE_CONTENT. */

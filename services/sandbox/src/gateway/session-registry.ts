@@ -21,6 +21,11 @@ export class SessionRegistry {
     return typeof id === 'string' ? this.live().find((s) => s.id === id) : undefined;
   }
 
+  /** Ends a session for good: it can no longer be resumed nor receive anything. */
+  end(id: string): void {
+    this.sessions.delete(id);
+  }
+
   /** Sessions still alive; expired detached ones are forgotten here, lazily. */
   live(now = Date.now()): GatewaySession[] {
     for (const [id, s] of this.sessions) {

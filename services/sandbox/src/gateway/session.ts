@@ -42,6 +42,8 @@ export class GatewaySession {
   detachedAt: number | null = null;
   /** Successful RESUMEs of this session. */
   resumes = 0;
+  /** IDENTIFY's `properties` as the client sent them (os, browser, browser_user_agent, …), for tests to check. */
+  properties: Record<string, unknown> | null = null;
   private socket: SessionSocket | null = null;
   private readonly backlog: Frame[] = [];
   private stalled: { socket: SessionSocket; info: StallInfo } | null = null;
@@ -133,6 +135,7 @@ export class GatewaySession {
       connected: this.connected,
       createdAt: this.createdAt,
       resumes: this.resumes,
+      properties: this.properties,
       stall: this.stalled ? { ...this.stalled.info } : null,
     };
   }
@@ -147,5 +150,6 @@ export interface SessionInfo {
   connected: boolean;
   createdAt: number;
   resumes: number;
+  properties: Record<string, unknown> | null;
   stall: StallInfo | null;
 }

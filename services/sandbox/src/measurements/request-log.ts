@@ -13,13 +13,22 @@ export interface RequestRecord {
   /** On 429s: the wait the client was told (`retry_after`, ms) and whether it was global. */
   retryAfterMs?: number;
   global?: boolean;
-  /** Answered by an injected fault instead of the route (`rateLimit429`, `serverError5xx`). */
+  /** Answered by an injected fault instead of the route (`edgeBlock`, `rateLimit429`, `serverError5xx`). */
   injected?: boolean;
   /** The `nonce` of a `POST /interactions` body, answered or not: tells a resend from a new send. */
   nonce?: string;
   /** Received before the wait of an earlier 429 to this token had run out. */
   violation?: boolean;
+  /** How the client presented itself (§1.5), when it sent these headers: does it look like a browser? */
+  userAgent?: string;
+  /** `X-Super-Properties` as sent (base64 of the client's properties JSON). */
+  superProperties?: string;
+  /** `X-Discord-Locale`. */
+  discordLocale?: string;
 }
+
+/** The request headers a record keeps, by record field. */
+export const CLIENT_HEADERS = { userAgent: 'user-agent', superProperties: 'x-super-properties', discordLocale: 'x-discord-locale' } as const;
 
 /** A request that disregarded a 429 (§2.3): sent on the limited route, or anywhere after a global one. */
 export interface RateLimitViolation {
@@ -56,12 +65,34 @@ const GRACE_MS = 2;
 /** Long benchmark runs must not grow memory without bound; counts stay exact. */
 const MAX_RECORDS = 50_000;
 
+/** Distinct header values kept once each: a client sends the same few on every request. */
+const MAX_INTERNED = 1_000;
+
 /** Every REST request with its answer, and the 429s clients were given and disregarded. */
 export class RequestLog {
   readonly requests: RequestRecord[] = [];
   readonly violations: RateLimitViolation[] = [];
   total = 0;
   private bans: RateLimitBan[] = [];
+  /** 50 000 records × a ~1 kB X-Super-Properties would be 50 MB; one copy per distinct value is not. */
+  private readonly interned = new Map<string, string>();
+
+  /** The client headers of a request, as record fields (absent headers left out). */
+  clientHeaders(headers: Record<string, string | string[] | undefined>): Pick<RequestRecord, keyof typeof CLIENT_HEADERS> {
+    const found: Pick<RequestRecord, keyof typeof CLIENT_HEADERS> = {};
+    for (const [field, name] of Object.entries(CLIENT_HEADERS) as [keyof typeof CLIENT_HEADERS, string][]) {
+      const value = headers[name];
+      if (typeof value === 'string') found[field] = this.intern(value);
+    }
+    return found;
+  }
+
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    if (this.interned.size < MAX_INTERNED) this.interned.set(value, value);
+    return value;
+  }
 
   /** The 429 still in force for this token on `bucket` (or globally), if any. */
   activeBan(token: string | null, bucket: string, now: number): RateLimitBan | undefined {

@@ -43,7 +43,10 @@ export function interactionRoutes(deps: InteractionRouteDeps): RestRoute[] {
         };
         // Fault acceptedThenFailed: Discord acted on it, the client never hears so.
         const lost = deps.faults.lostAnswer();
-        deps.state.interactions.push({ ...record, id: interaction.id, status: 204, ...(lost === 'none' ? {} : { answerLost: lost }) });
+        // Whether anyone can hear its INTERACTION_* events: Discord sends them to that session only.
+        const named = deps.state.sessions.get(interaction.sessionId);
+        const sessionLive = named?.identity.kind === 'user' && named.identity.user.id === interaction.user.id;
+        deps.state.interactions.push({ ...record, id: interaction.id, status: 204, sessionLive, ...(lost === 'none' ? {} : { answerLost: lost }) });
         if (lost === 'cut') return { status: 204, cut: true, afterSend };
         if (lost === '5xx') return { ...serverError(502), afterSend };
         return { status: 204, afterSend };

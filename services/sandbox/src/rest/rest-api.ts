@@ -9,7 +9,7 @@ import type { RestRoute, Router } from './router.js';
 
 /** What the sandbox adds around Discord's own behaviour: fault injection and measurement. */
 export interface RestHooks {
-  /** An injected answer (429, 5xx) for `METHOD /route`, decided before the route runs. */
+  /** An injected answer (edge 403, 429, 5xx) for `METHOD /route`, decided before the route runs. */
   fault?: (route: string, now: number) => Reply | undefined;
   /** Every request and its answer, and the 429s clients disregard. */
   log?: RequestLog;
@@ -54,6 +54,7 @@ export class RestApi {
         status: reply.status,
         ...(answer.injected ? { injected: true } : {}),
         ...(path === '/interactions' ? nonceOf(rawBody) : {}),
+        ...this.hooks.log?.clientHeaders(req.headers),
       },
       answer.bucket,
       answer.ban,
