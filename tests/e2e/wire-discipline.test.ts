@@ -15,7 +15,7 @@ let mjq: MjqServices;
 let client: MjqClient;
 const TOKEN = 'wire-discipline-user-token';
 const GAP_MS = 400;
-/** Room for what happens between taking the gap and the request reaching the proxy (a few Redis round trips). */
+/** Room for the request travelling from the gate (taken right before it leaves) to the proxy. */
 const SLACK_MS = 100;
 
 beforeAll(async () => {

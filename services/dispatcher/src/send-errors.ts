@@ -1,8 +1,17 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { failTask, type Account, type Logger, type Task, type TriggerJob } from '@mjq/common';
+import { failureLogFields } from '@mjq/discord';
 import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from './discord-errors.js';
 import { TaskNotSendable } from './task-interaction.js';
 import type { TriggerDeps } from './trigger-processor.js';
+
+/** The account may not send yet (Discord's pause, its rate, human pacing): try again in `waitMs`. */
+export class GateClosed extends Error {
+  constructor(readonly waitMs: number) {
+    super(`account may send again in ${waitMs} ms`);
+    this.name = 'GateClosed';
+  }
+}
 
 /** Puts the job back for `ms`: it keeps its attempts (and its slot, if it holds one). */
 export async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number): Promise<Error> {
@@ -28,14 +37,14 @@ export async function handleSendError(
       await failTask(deps.store, deps.events, task.id, 'discord_unavailable', err.message);
       return new UnrecoverableError(err.message);
     }
-    log.warn({ err: err.message, sends }, 'send outcome unknown: looking for evidence that it landed before sending again');
+    log.warn({ ...failureLogFields(err), sends }, 'send outcome unknown: looking for evidence that it landed before sending again');
     return delay(job, token, deps.evidenceMs);
   }
   if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, token, account, err, log);
   // Every other failure provably started no job: the next run sends without waiting for evidence.
   if (job.data.attempt) await job.updateData({ ...job.data, attempt: undefined });
   if (err instanceof DiscordRateLimited) {
-    log.warn({ retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
+    log.warn({ ...failureLogFields(err), retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
     await deps.gate.pause(account.id, err.retryAfterMs);
     return err.global ? deps.rateLimit(err.retryAfterMs) : delay(job, token, err.retryAfterMs);
   }
@@ -47,14 +56,17 @@ export async function handleSendError(
     // 401: the token is dead; a JSON 403 (50001, 50013): the account lost access to the channel.
     // Either way, stop using it. (A non-JSON 403 is the edge's, handled above.)
     if (err.status === 401 || err.status === 403) {
-      await deps.registry.disable(account.id, `Discord answered ${err.status} to an interaction`);
-      log.error({ status: err.status }, 'account disabled');
+      const code = err.code === undefined ? '' : ` (code ${err.code})`;
+      await deps.registry.disable(account.id, `Discord answered ${err.status}${code} to ${err.method} ${err.route}`);
+      log.error(failureLogFields(err), 'account disabled: Discord refused its token or its access to the channel');
+    } else {
+      log.warn(failureLogFields(err), 'Discord rejected the request: task failed');
     }
     await failTask(deps.store, deps.events, task.id, 'discord_rejected', err.message);
     return new UnrecoverableError(err.message);
   }
   const lastAttempt = job.attemptsMade + 1 >= maxSends;
-  log.warn({ err: (err as Error).message, attempt: job.attemptsMade + 1, lastAttempt, neverSent: err instanceof DiscordUnavailable && !err.mayHaveLanded }, 'send failed');
+  log.warn({ ...failureLogFields(err), attempt: job.attemptsMade + 1, lastAttempt, neverSent: err instanceof DiscordUnavailable && !err.mayHaveLanded }, 'send failed');
   if (lastAttempt) await failTask(deps.store, deps.events, task.id, 'discord_unavailable', (err as Error).message);
   return err as Error;
 }
@@ -84,7 +96,7 @@ async function retryAfterEdgeBlock(
   await job.updateData({ ...job.data, attempt: undefined, edgeBlocks: blocks });
   await deps.registry.recordEdgeBlock(account.id).catch((e: unknown) => log.warn({ err: e }, 'could not record an edge block'));
   const waitMs = edgeBlockBackoffMs(blocks);
-  const details = { status: err.status, edge: err.excerpt, edgeBlocks: blocks, retryInMs: waitMs };
+  const details = { ...failureLogFields(err), edge: err.excerpt, edgeBlocks: blocks, retryInMs: waitMs };
   // At the cap it is no passing hiccup: the browser identity or the network needs a look.
   if (waitMs === EDGE_BACKOFF_MAX_MS) log.error(details, "Discord's edge keeps blocking this account's requests (check DISCORD_USER_AGENT / the account's browser, or the IP): retrying");
   else log.warn(details, "Discord's edge blocked the request (not the account): retrying later, the task keeps its place");

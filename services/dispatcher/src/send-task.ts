@@ -1,4 +1,4 @@
-import { isInvalidCommandVersionError, type InteractionContext } from '@mjq/discord';
+import { failureLogFields, isInvalidCommandVersionError, type InteractionContext } from '@mjq/discord';
 import { isIframeModal, type ImageStore, type Logger, type Task } from '@mjq/common';
 import type { AccountClient } from './account-clients.js';
 import { DiscordRejected } from './discord-errors.js';
@@ -16,6 +16,8 @@ export interface SendTaskInput {
   /** Midjourney's activity host (Vary (Region) submits). */
   activityUrl: string;
   log: Logger;
+  /** Runs right before the request that starts the job leaves (the account's gate); may throw. */
+  beforePost: () => Promise<void>;
 }
 
 /**
@@ -26,25 +28,30 @@ export async function sendTask(input: SendTaskInput): Promise<BucketState> {
   const { client, ctx, task, log } = input;
   if (input.kind === 'modal') {
     if (task.modal && isIframeModal(task.modal)) return submitRegion(input);
-    return client.rest.postInteraction(modalSubmitForTask(task, ctx));
+    const submit = modalSubmitForTask(task, ctx);
+    await input.beforePost();
+    return client.rest.postInteraction(submit);
   }
   const uploaded = task.uploads?.length ? await uploadImages(client.rest, input.images, ctx.channelId, task.uploads) : [];
   const name = commandNameFor(task);
   const build = async () =>
     interactionForTask(task, ctx, { promptFull: input.promptFull, uploaded, command: name ? await client.commands.get(name) : undefined });
   try {
-    return await client.rest.postInteraction(await build());
+    const payload = await build();
+    await input.beforePost();
+    return await client.rest.postInteraction(payload);
   } catch (err) {
     if (!name || !(err instanceof DiscordRejected) || !isInvalidCommandVersionError(err.status, err.body)) throw err;
     client.commands.invalidate();
-    log.warn({ command: name }, 'command version outdated: refreshed the command index');
+    log.warn({ ...failureLogFields(err), command: name }, 'command version outdated: refreshed the command index');
     return client.rest.postInteraction(await build());
   }
 }
 
-async function submitRegion({ client, images, task, activityUrl }: SendTaskInput): Promise<BucketState> {
+async function submitRegion({ client, images, task, activityUrl, beforePost }: SendTaskInput): Promise<BucketState> {
   const mask = task.modal?.maskKey ? await images.get(task.modal.maskKey) : undefined;
   if (!mask) throw new TaskNotSendable('the Vary (Region) mask is missing or expired');
+  await beforePost();
   await client.rest.submitInpaint(activityUrl, inpaintSubmitForTask(task, mask.data));
   return {};
 }
