@@ -1,4 +1,4 @@
-import { createLogger, freePort, loadConfig, usesSandbox, type Config } from '@mjq/common';
+import { createLogger, freePort, loadConfig, usesSandbox, type Config, type Logger } from '@mjq/common';
 import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
 import { start as startListener, type ListenerOptions, type ListenerService } from '@mjq/listener';
@@ -41,25 +41,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const stop of stoppers.reverse()) await stop();
   };
   try {
-    if (!env.REDIS_URL && !(await isListening('127.0.0.1', 6379))) {
-      const redis: LocalRedis = await startLocalRedis(6379, options.dataDir ?? '.data/redis');
-      stoppers.push(() => redis.stop());
-      log.info({ url: redis.url }, 'started a local redis-server');
-    }
+    const redis = await startRedisIfNone(env, options, log);
+    if (redis) stoppers.push(() => redis.stop());
     let sandbox: Sandbox | undefined;
     if (usesSandbox(config)) {
       sandbox = await startSandbox({ port: options.sandbox?.port ?? config.sandbox.port, speed: options.sandbox?.speed ?? parseSpeed(config.sandbox.speed) });
       stoppers.push(() => sandbox?.stop());
-      config = loadConfig({
-        ...env,
-        DISCORD_API_URL: sandbox.url,
-        USER_TOKEN: sandbox.userToken,
-        BOT_TOKEN: sandbox.botToken,
-        GUILD_ID: sandbox.guildId,
-        CHANNEL_ID: sandbox.channelId,
-        MJ_APPLICATION_ID: sandbox.applicationId,
-        MJ_ACTIVITY_URL: sandbox.url,
-      });
+      config = sandboxConfig(env, sandbox);
       log.info({ url: sandbox.url }, 'no Discord tokens configured: running on the sandbox');
     }
     // Image URLs in tasks name the API's address, which the listener needs before the API is up.
@@ -75,4 +63,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopAll();
     throw err;
   }
+}
+
+/** A redis-server of our own, unless REDIS_URL names one or one answers on the default port. */
+async function startRedisIfNone(env: Record<string, string | undefined>, options: StackOptions, log: Logger): Promise<LocalRedis | undefined> {
+  if (env.REDIS_URL || (await isListening('127.0.0.1', 6379))) return undefined;
+  const redis = await startLocalRedis(6379, options.dataDir ?? '.data/redis');
+  log.info({ url: redis.url }, 'started a local redis-server');
+  return redis;
+}
+
+/** The configuration again, with the sandbox as Discord: its URL, tokens, guild, channel and bot. */
+function sandboxConfig(env: Record<string, string | undefined>, sandbox: Sandbox): Config {
+  return loadConfig({
+    ...env,
+    DISCORD_API_URL: sandbox.url,
+    USER_TOKEN: sandbox.userToken,
+    BOT_TOKEN: sandbox.botToken,
+    GUILD_ID: sandbox.guildId,
+    CHANNEL_ID: sandbox.channelId,
+    MJ_APPLICATION_ID: sandbox.applicationId,
+    MJ_ACTIVITY_URL: sandbox.url,
+  });
 }

@@ -52,7 +52,7 @@ describe('edge blocks (403 error code: 1010)', () => {
     const startedAt = Date.now();
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => mjq.imagine(`edge ${i}`)));
     // Backoff doubles from 5 s per job: a task blocked four times in a row waits 75 s.
-    const tasks = await Promise.all(ids.map((id) => mjq.settled(id, 200_000)));
+    const tasks = await mjq.settledAll(ids, 200_000);
     expect(tasks.map((t) => t.status)).toEqual(ids.map(() => 'SUCCESS'));
 
     const posts = sandbox.state.requests.requests.filter((r) => r.token === TOKEN && r.route === 'POST /interactions');

@@ -37,7 +37,7 @@ describe('ambiguous sends', () => {
     // Midjourney's first message comes a while after Discord took the interaction, as it does live.
     sandbox.configure({ responseDelayMs: 1500, faults: { seed: 11, acceptedThenFailed: { probability: 0.3 } } });
     const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => mjq.imagine(`lost answer ${i}`)));
-    const tasks = await Promise.all(ids.map((id) => mjq.settled(id, 90_000)));
+    const tasks = await mjq.settledAll(ids, 90_000);
     expect(tasks.map((t) => t.status)).toEqual(ids.map(() => 'SUCCESS'));
     const lost = sandbox.state.interactions.filter((i) => i.answerLost);
     // The fault really fired, both ways (seeded dice).

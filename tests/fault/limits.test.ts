@@ -31,7 +31,7 @@ describe('Discord rate limits', () => {
   it('with 429s (route and global) on 30% of requests every task succeeds and no request beats its retry_after', async () => {
     sandbox.configure({ faults: { seed: 7, rateLimit429: { probability: 0.3, global: 0.3, retryAfterMs: 300 } } });
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => mjq.imagine(`rate limited ${i}`)));
-    const tasks = await Promise.all(ids.map((id) => mjq.settled(id, 60_000)));
+    const tasks = await mjq.settledAll(ids, 60_000);
     expect(tasks.map((t) => t.status)).toEqual(ids.map(() => 'SUCCESS'));
     const snapshot = sandbox.state.snapshot();
     expect(snapshot.requests.list.filter((r) => r.status === 429).length).toBeGreaterThan(0);

@@ -19,6 +19,8 @@ export class CallbackReceiver {
   status: () => number = () => 200;
   /** How long to wait before answering (a slow receiver). */
   delayMs = 0;
+  /** When set, answers wait for it too (a receiver that answers only when the test says so). */
+  hold: Promise<unknown> | undefined;
   private server: Server | undefined;
   url = '';
 
@@ -31,7 +33,9 @@ export class CallbackReceiver {
         const callback = { headers: req.headers, body: JSON.parse(data) as Record<string, unknown>, raw: data, status: code };
         this.attempts.push(callback);
         if (code >= 200 && code < 300) this.received.push(callback);
-        setTimeout(() => res.writeHead(code).end(), this.delayMs);
+        const answer = () => setTimeout(() => res.writeHead(code).end(), this.delayMs);
+        if (this.hold) void this.hold.then(answer);
+        else answer();
       });
     });
     await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', r));

@@ -25,29 +25,56 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return startContainer(project);
 }
 
+/**
+ * A redis-server of this run's own (its own port and directory: test runs side by side never
+ * share one). The port is free when picked but may be taken before redis-server binds it (another
+ * run starting at the same moment): then it exits, and we try another port.
+ */
 async function spawnRedis(project: TestProject): Promise<() => Promise<void>> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'mjq-redis-'));
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      const child = await startRedisServer(port, dir);
+      project.provide('redisUrl', `redis://127.0.0.1:${port}`);
+      return async () => {
+        child.kill('SIGTERM');
+        rmSync(dir, { recursive: true, force: true });
+      };
+    } catch (err) {
+      if (attempt >= 5) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+}
+
+function startRedisServer(port: number, dir: string): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start within 10 s')), 10_000);
+  return new Promise<ChildProcess>((resolve, reject) => {
+    // Generous: a loaded machine may take a while to start a process.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('redis-server did not start within 30 s'));
+    }, 30_000);
+    let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
-        resolve();
+        resolve(child);
       }
     });
-    child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server on port ${port} exited with ${code}: ${output.trim().split('\n').at(-1) ?? ''}`));
+    });
   });
-  project.provide('redisUrl', `redis://127.0.0.1:${port}`);
-  return async () => {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
 }
 
 async function startContainer(project: TestProject): Promise<() => Promise<void>> {

@@ -39,6 +39,8 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
   };
 }
 
+const TERMINAL = ['SUCCESS', 'FAILURE', 'CANCEL'];
+
 /** api + listener in this process; the dispatcher in-process or as a real child process (to kill it). */
 export class MjqServices {
   readonly config: Config;
@@ -83,7 +85,30 @@ export class MjqServices {
   }
 
   async settled(id: string, timeoutMs = 30_000) {
-    return pollUntil(() => this.task(id), (t) => ['SUCCESS', 'FAILURE', 'CANCEL'].includes(t.status), timeoutMs);
+    return pollUntil(() => this.task(id), (t) => TERMINAL.includes(t.status), timeoutMs);
+  }
+
+  /**
+   * Waits until every task is settled, asking about one task at a time, in order, and about each
+   * only until it has settled: one poller per task (hundreds of requests at once, every 50 ms)
+   * would load the very API, listener and Redis the test is waiting on.
+   */
+  async settledAll(ids: string[], timeoutMs = 30_000): Promise<Awaited<ReturnType<MjqServices['task']>>[]> {
+    const settled = new Map<string, Awaited<ReturnType<MjqServices['task']>>>();
+    await pollUntil(
+      async () => {
+        for (const id of ids) {
+          if (settled.has(id)) continue;
+          const task = await this.task(id);
+          if (!TERMINAL.includes(task.status)) break;
+          settled.set(id, task);
+        }
+        return settled.size;
+      },
+      (n) => n === ids.length,
+      timeoutMs,
+    );
+    return ids.map((id) => settled.get(id)!);
   }
 
   async stop(): Promise<void> {

@@ -64,6 +64,14 @@ export class AccountRegistry {
     return accountSchema.parse(JSON.parse(stored));
   }
 
+  /**
+   * (Re)declares the configured accounts, as every service does at start: each is put with
+   * `keepState`, so an admin's disable or a relax switch made meanwhile survives a restart.
+   */
+  async putConfigured(accounts: readonly AccountInput[]): Promise<void> {
+    for (const account of accounts) await this.put(account, { keepState: true });
+  }
+
   /** Applies the change to the account as stored now; undefined when there is no such account. */
   async update(id: string, change: AccountChange): Promise<Account | undefined> {
     const valid = accountChangeSchema.parse(change);

@@ -19,10 +19,6 @@ export function addressRange(address: string): string {
   return parsed.range();
 }
 
-export function isPublicAddress(address: string): boolean {
-  return addressRange(address) === 'unicast';
-}
-
 /** CALLBACK_ALLOW_HOSTS, split: IPs and CIDRs match resolved addresses, hostnames match the URL. */
 export interface AllowList {
   /** Single addresses and CIDRs, in the form request-filtering-agent's allowIPAddressList takes. */

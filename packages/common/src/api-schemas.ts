@@ -27,13 +27,6 @@ export const imagineRequestSchema = z.object({
 });
 export type ImagineRequest = z.input<typeof imagineRequestSchema>;
 
-/** The seed's answer to every trigger: `trigger_type` is "generate" for imagine. */
-export interface TriggerResponse {
-  message: 'success';
-  trigger_id: string;
-  trigger_type: string;
-}
-
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord message id (15–21 digits)');
 const taskId = z.string().regex(/^\d+$/, 'must be a task id (digits)');
 /** `<uuid>/<filename>` as /upload returned it. */

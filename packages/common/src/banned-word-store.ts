@@ -2,19 +2,13 @@ import type { Redis } from 'ioredis';
 import { BannedWordMatcher, tokenize } from './banned-words.js';
 import { DEFAULT_BANNED_WORDS } from './banned-words.default.js';
 import { redisKeys, type RedisKeys } from './keys.js';
+import { runScript } from './lua-scripts.js';
 
 /**
  * The banned-word list, shared by every API replica: a Redis set plus a version counter. Each
  * replica keeps a compiled matcher and rebuilds it when the version moves, checking at most once
  * per `refreshMs`, so an admin's edit is live everywhere within that time.
  */
-const SEED_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('SADD', KEYS[2], unpack(ARGV))
-redis.call('SET', KEYS[1], '1')
-return 1
-`;
-
 export class BannedWordStore {
   private readonly keys: RedisKeys;
   private matcher: BannedWordMatcher | undefined;
@@ -70,7 +64,7 @@ export class BannedWordStore {
    */
   private async seed(): Promise<void> {
     if (await this.redis.exists(this.keys.bannedWordsVersion())) return;
-    await this.redis.eval(SEED_SCRIPT, 2, this.keys.bannedWordsVersion(), this.keys.bannedWords(), ...normalise(DEFAULT_BANNED_WORDS));
+    await runScript(this.redis, 'seed-banned-words-2.lua', [this.keys.bannedWordsVersion(), this.keys.bannedWords()], normalise(DEFAULT_BANNED_WORDS));
   }
 
   private async current(): Promise<BannedWordMatcher> {

@@ -229,17 +229,3 @@ function seedAccount(e: Env): AccountInput[] {
 export function usesSandbox(config: Config): boolean {
   return !config.discord.userToken && !config.discord.botToken;
 }
-
-/** What a service that talks to Discord needs; lists every missing variable. */
-export type DiscordAccess = Required<Config['discord']>;
-
-export function requireDiscord(config: Config, needs: ('userToken' | 'botToken')[]): DiscordAccess {
-  const d = config.discord;
-  const problems: string[] = [];
-  if (needs.includes('userToken') && !d.userToken) problems.push('USER_TOKEN: required');
-  if (needs.includes('botToken') && !d.botToken) problems.push('BOT_TOKEN: required');
-  if (!d.guildId) problems.push('GUILD_ID: required');
-  if (!d.channelId) problems.push('CHANNEL_ID: required');
-  if (problems.length) throw new ConfigError(problems);
-  return d as DiscordAccess;
-}

@@ -14,10 +14,6 @@ export function composeTaskId(nowMs: number, seq: number): string {
   return (((BigInt(nowMs) - EPOCH) << SEQ_BITS) | (BigInt(seq) & SEQ_MASK)).toString();
 }
 
-export function taskIdTime(id: string): number {
-  return Number((BigInt(id) >> SEQ_BITS) + EPOCH);
-}
-
 export async function nextTaskId(redis: Redis, seqKey: string, now = Date.now()): Promise<string> {
   const seq = await redis.incr(seqKey);
   return composeTaskId(now, seq);

@@ -19,7 +19,6 @@ export function redisKeys(prefix: string) {
     messageChildren: (messageId: string) => `${tag}:msg-children:${messageId}`,
     /** Bytes and content type of one stored image (uploads and copied results). */
     image: (key: string) => `${tag}:image:${key}`,
-    commandCache: (guildId: string) => `${tag}:commands:${guildId}`,
     unmatchedCount: () => `${tag}:stats:unmatched`,
     accounts: () => `${tag}:accounts`,
     accountTokens: () => `${tag}:account-tokens`,

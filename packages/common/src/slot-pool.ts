@@ -2,12 +2,6 @@ import type { Redis } from 'ioredis';
 import { redisKeys, type RedisKeys } from './keys.js';
 import { runScript } from './lua-scripts.js';
 
-/**
- * Per-account job slots: a sorted set per account, member = task id, score = lease expiry.
- * Taking a slot is one Lua script over every candidate account (all keys share one hash tag), so
- * two dispatchers can never overbook an account. Expired leases (a holder that died) are swept
- * on every acquire; the task store releases a task's slot atomically when the task ends.
- */
 export interface SlotCandidate {
   id: string;
   concurrency: number;
@@ -28,6 +22,12 @@ export interface ClaimRequest {
   now?: number;
 }
 
+/**
+ * Per-account job slots: a sorted set per account, member = task id, score = lease expiry.
+ * Taking a slot is one Lua script over every candidate account (all keys share one hash tag), so
+ * two dispatchers can never overbook an account. Expired leases (a holder that died) are swept
+ * on every claim; the task store releases a task's slot atomically when the task ends.
+ */
 export class SlotPool {
   private readonly keys: RedisKeys;
 
@@ -36,18 +36,6 @@ export class SlotPool {
     prefix: string,
   ) {
     this.keys = redisKeys(prefix);
-  }
-
-  /**
-   * Takes a slot for `taskId` on the least busy candidate with room, or returns the account that
-   * already holds it (a retried job keeps its slot). Undefined when every candidate is full.
-   */
-  async acquire(taskId: string, candidates: SlotCandidate[], leaseMs: number, now = Date.now()): Promise<string | undefined> {
-    if (!candidates.length) return undefined;
-    const keys = candidates.map((c) => this.keys.slots(c.id));
-    const args = candidates.flatMap((c) => [c.id, String(c.concurrency)]);
-    const id = (await runScript(this.redis, 'acquire-slot.lua', keys, [String(now), String(leaseMs), taskId, ...args])) as string | null;
-    return id ?? undefined;
   }
 
   /**
@@ -63,22 +51,8 @@ export class SlotPool {
     return result === 'full' ? { result } : { result: 'not_due' };
   }
 
-  async release(accountId: string, taskId: string): Promise<void> {
-    await this.redis.zrem(this.keys.slots(accountId), taskId);
-  }
-
-  /** Extends the lease of a task that shows signs of life. */
-  async renew(accountId: string, taskId: string, leaseMs: number, now = Date.now()): Promise<void> {
-    await this.redis.zadd(this.keys.slots(accountId), 'XX', now + leaseMs, taskId);
-  }
-
   /** Slots held (unexpired leases) on an account. */
   async inUse(accountId: string, now = Date.now()): Promise<number> {
     return this.redis.zcount(this.keys.slots(accountId), `(${now}`, '+inf');
-  }
-
-  /** Tasks admitted for the account and not yet claimed for sending. */
-  async waiting(accountId: string): Promise<number> {
-    return this.redis.scard(this.keys.waiting(accountId));
   }
 }

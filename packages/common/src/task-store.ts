@@ -4,13 +4,6 @@ import { redisKeys, type RedisKeys } from './keys.js';
 import { runScript } from './lua-scripts.js';
 import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
 
-/**
- * Snapshots kept in a task's event stream (task-event-log.ts); approximate, since Redis trims
- * whole stream nodes. A task has about 10–30 changes. (update-task-3.lua and create-task.lua
- * trim to this number.)
- */
-export const TASK_EVENTS_MAXLEN = 200;
-
 /** How long Discord keeps a modal submittable (§3.4). */
 export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
 
@@ -169,13 +162,6 @@ export class TaskStore {
     return (await runScript(this.redis, 'release-ended-job-3.lua', keys, [id, accountId, this.keys.slotFreed()])) === 1;
   }
 
-  async remove(id: string): Promise<void> {
-    const task = await this.get(id);
-    const multi = this.redis.multi().del(this.keys.task(id), this.keys.taskEvents(id)).zrem(this.keys.tasksBySubmitTime(), id);
-    if (task) multi.srem(this.keys.tasksByStatus(task.status), id);
-    await multi.exec();
-  }
-
   async linkMessage(messageId: string, taskId: string): Promise<void> {
     await this.redis.set(this.keys.messageToTask(messageId), taskId, 'EX', this.ttlSeconds);
   }
@@ -232,9 +218,5 @@ export class TaskStore {
   /** Counts Midjourney messages that matched no task (exposed for monitoring). */
   async countUnmatched(): Promise<number> {
     return this.redis.incr(this.keys.unmatchedCount());
-  }
-
-  async countByStatus(status: TaskStatus): Promise<number> {
-    return this.redis.scard(this.keys.tasksByStatus(status));
   }
 }

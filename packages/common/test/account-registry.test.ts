@@ -94,3 +94,20 @@ describe('AccountRegistry under concurrent changes', () => {
     expect(await replicaA.enable('partial')).not.toHaveProperty('disabledReason');
   });
 });
+
+describe('AccountRegistry', () => {
+  it('keeps tokens apart from the public record and keeps admin state on re-seed', async () => {
+    const reg = replicaA;
+    const main = { id: 'main', guildId: '1100000000000000001', channelId: '1100000000000000002', userToken: 'secret-token-123' };
+    const acc = await reg.put(main);
+    expect(acc).toEqual({ id: 'main', guildId: main.guildId, channelId: main.channelId, concurrency: 3, waitSize: 10, mode: 'fast', relaxFallback: true, enabled: true });
+    expect(JSON.stringify(await reg.list())).not.toContain('secret-token-123');
+    expect(await reg.token('main')).toBe('secret-token-123');
+    await reg.disable('main', 'captcha');
+    await reg.put({ ...main, concurrency: 12 }, { keepState: true });
+    expect(await reg.get('main')).toMatchObject({ enabled: false, disabledReason: 'captcha', concurrency: 12 });
+    expect(await reg.enable('main')).toMatchObject({ enabled: true });
+    expect((await reg.get('main'))?.disabledReason).toBeUndefined();
+    await expect(reg.put({ ...main, id: 'bad id' })).rejects.toThrow();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressRange, isAllowEntry, isPublicAddress, judgeCallbackTarget, parseAllowList } from '../src/address-policy.js';
+import { addressRange, isAllowEntry, judgeCallbackTarget, parseAllowList } from '../src/address-policy.js';
 import { CallbackUrlGuard } from '../src/callback-url-guard.js';
 import { fakeLookup } from '../../../tests/support/fake-lookup.js';
 
@@ -34,7 +34,6 @@ describe('addressRange', () => {
     ['not-an-ip', 'invalid'],
   ])('%s → %s', (address, range) => {
     expect(addressRange(address)).toBe(range);
-    expect(isPublicAddress(address)).toBe(range === 'unicast');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireDiscord, usesSandbox } from '../src/config.js';
+import { ConfigError, loadConfig, usesSandbox } from '../src/config.js';
 import { issuePath } from '../src/config-issues.js';
 
 describe('loadConfig', () => {
@@ -30,7 +30,7 @@ describe('loadConfig', () => {
     expect(c.callbackUrl).toBe('https://example.com/hook');
     expect(c.account).toEqual({ concurrency: 12, waitSize: 20 });
     expect(usesSandbox(c)).toBe(false);
-    expect(requireDiscord(c, ['userToken', 'botToken']).channelId).toBe('1100000000000000002');
+    expect(c.discord.channelId).toBe('1100000000000000002');
   });
 
   it('treats empty strings as unset (a copied .env template)', () => {
@@ -51,10 +51,6 @@ describe('loadConfig', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'GUILD_ID', 'CALLBACK_URL', 'CONCUR_SIZE', 'LOG_LEVEL']) expect(problems).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(5);
-  });
-
-  it('requireDiscord names every missing variable', () => {
-    expect(() => requireDiscord(loadConfig({}), ['userToken'])).toThrow(/USER_TOKEN[\s\S]*GUILD_ID[\s\S]*CHANNEL_ID/);
   });
 
   it('parses API_KEYS as a comma separated list', () => {

@@ -90,7 +90,7 @@ describe('admission per account pool (create-task.lua)', () => {
     expect(await storedTaskWaiting(fast, 2)).toBeDefined();
     // A cancel before the claim also leaves the queue.
     await store.update(created[1]!, { status: 'CANCEL' });
-    expect(await slots.waiting('pool-fast')).toBe(1);
+    expect(await redis.scard(store.keys.waiting('pool-fast'))).toBe(1);
   });
 });
 

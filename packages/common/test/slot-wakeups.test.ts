@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { SlotPool } from '../src/slot-pool.js';
 import { SlotWakeups } from '../src/slot-wakeups.js';
 import { TaskStore } from '../src/task-store.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { takeSlot } from '../../../tests/support/slots.js';
 import { storedTask } from '../../../tests/support/task-fixture.js';
 
 const prefix = testPrefix('wakeups');
@@ -41,9 +41,8 @@ describe('SlotWakeups', () => {
 
   it('hears the task store free a slot when the task ends', async () => {
     const store = new TaskStore(redis, prefix, { ttlDays: 1 });
-    const pool = new SlotPool(redis, prefix);
     const { id } = await storedTask(redis, store);
-    expect(await pool.acquire(id, [{ id: 'acct-1', concurrency: 1 }], 60_000)).toBe('acct-1');
+    expect(await takeSlot(redis, prefix, id, [{ id: 'acct-1', concurrency: 1 }], 60_000)).toBe('acct-1');
     await store.patch(id, { accountId: 'acct-1' });
     await store.update(id, { status: 'SUBMITTED' });
 

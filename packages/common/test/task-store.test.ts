@@ -6,6 +6,7 @@ import { canTransition, TASK_STATUSES, type Task, type TaskStatus } from '../src
 import { MODAL_LIFETIME_MS, TaskStore } from '../src/task-store.js';
 import { SlotPool } from '../src/slot-pool.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { takeSlot } from '../../../tests/support/slots.js';
 
 let redis: Redis;
 let store: TaskStore;
@@ -82,7 +83,7 @@ describe('TaskStore', () => {
   it('tracks the idle deadline of live tasks and frees the slot when the task ends', async () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');
-    expect(await pool.acquire(t.id, [{ id: 'acct', concurrency: 1 }], 5000)).toBe('acct');
+    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct', concurrency: 1 }], 5000)).toBe('acct');
     await store.patch(t.id, { accountId: 'acct' });
     await store.update(t.id, { status: 'SUBMITTED' });
     const deadline = Number(await redis.zscore(store.keys.deadlines(), t.id));
@@ -98,14 +99,14 @@ describe('TaskStore', () => {
   it('gives the slot back while a task waits in MODAL: a person, not Midjourney, holds it up', async () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');
-    expect(await pool.acquire(t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
+    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
     await store.patch(t.id, { accountId: 'acct-modal' });
     await store.update(t.id, { status: 'SUBMITTED' });
     expect(await pool.inUse('acct-modal')).toBe(1);
     await store.update(t.id, { status: 'MODAL' });
     expect(await pool.inUse('acct-modal')).toBe(0);
     // The submit takes a slot again; the job's progress then keeps its lease alive.
-    expect(await pool.acquire(t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
+    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct-modal', concurrency: 1 }], 60_000)).toBe('acct-modal');
     await store.update(t.id, { status: 'IN_PROGRESS', progress: 0 });
     expect(await pool.inUse('acct-modal')).toBe(1);
   });

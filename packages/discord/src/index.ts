@@ -1,6 +1,7 @@
 export * from './command-index.js';
 export * from './command-payloads.js';
 export * from './custom-id.js';
+export * from './discord-request-error.js';
 export * from './discord-types.js';
 export * from './embed-classifier.js';
 export * from './interaction-payloads.js';
@@ -8,7 +9,6 @@ export * from './message-buttons.js';
 export * from './message-hash.js';
 export * from './message-parser.js';
 export * from './midjourney-application.js';
-export * from './modal-ids.js';
 export * from './parsed-message.js';
 export * from './snowflake.js';
 export * from './task-marker.js';

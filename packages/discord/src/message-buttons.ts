@@ -1,4 +1,4 @@
-import { parseCustomId, type ButtonAction } from './custom-id.js';
+import { parseCustomId } from './custom-id.js';
 import type { DiscordActionRow } from './discord-types.js';
 import { extractMessageHash } from './message-hash.js';
 import type { ParsedButton } from './parsed-message.js';
@@ -20,18 +20,6 @@ export function flattenButtons(rows: DiscordActionRow[]): ParsedButton[] {
     }
   }
   return buttons;
-}
-
-/**
- * The button doing `action` (and, for U/V/PicReader, with that index). Versioned custom_ids such
- * as `upsample_v7_2x_subtle` must be copied from the message, not rebuilt (§3.3).
- */
-export function findButton(buttons: ParsedButton[], action: ButtonAction, index?: number): ParsedButton | undefined {
-  return buttons.find((b) => {
-    const parsed = parseCustomId(b.customId);
-    if (parsed?.action !== action) return false;
-    return index === undefined || ('index' in parsed && parsed.index === index);
-  });
 }
 
 /** Job buttons embed the hash of the message carrying them (§3.3); link buttons point at the job (§3.5). */

@@ -1,5 +1,2 @@
 /** Midjourney's application id, which is also its bot user id (§4.1: author, application_id, webhook_id). */
 export const MIDJOURNEY_APPLICATION_ID = '936929561302675456';
-
-/** The Niji journey bot: same protocol, another application (§ ids used in examples). */
-export const NIJI_APPLICATION_ID = '1022952195194359889';

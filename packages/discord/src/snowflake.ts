@@ -17,10 +17,3 @@ export function makeNonce(nowMs: number = Date.now(), seq?: number): string {
   lastNonce = time > lastNonce ? time : lastNonce + 1n;
   return lastNonce.toString();
 }
-
-/** 32 lowercase hex chars: Discord accepts any such value as `session_id` (§3.1). */
-export function makeSessionId(random: () => number = Math.random): string {
-  let id = '';
-  for (let i = 0; i < 32; i++) id += Math.min(15, Math.floor(random() * 16)).toString(16);
-  return id;
-}

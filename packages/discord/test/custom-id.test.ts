@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildCustomId,
-  findButton,
-  modalCustomIdFor,
-  modalPromptInputId,
-  parseCustomId,
-  parseMidjourneyMessage,
-  type ParsedCustomId,
-} from '../src/index.js';
-import { imagineGrid, upscaleImage2 } from './fixtures/job-messages.js';
-import { GRID_MESSAGE, HASH, UPSCALE_HASH } from './fixtures/ids.js';
+import { buildCustomId, parseCustomId, type ParsedCustomId } from '../src/index.js';
+import { HASH } from './fixtures/ids.js';
 
 const h = HASH;
 
@@ -83,46 +74,4 @@ describe('custom_id catalogue (§3.3)', () => {
     'rejects %j',
     (customId) => expect(parseCustomId(customId)).toBeUndefined(),
   );
-});
-
-describe('findButton', () => {
-  const grid = parseMidjourneyMessage(imagineGrid).buttons;
-  const solo = parseMidjourneyMessage(upscaleImage2).buttons;
-
-  it('finds U/V by index and versioned upscales by meaning', () => {
-    expect(findButton(grid, 'upsample', 3)?.customId).toBe(`MJ::JOB::upsample::3::${h}`);
-    expect(findButton(grid, 'variation', 1)?.label).toBe('V1');
-    expect(findButton(grid, 'reroll')?.emoji).toBe('🔄');
-    expect(findButton(solo, 'upsample_creative')?.customId).toBe(`MJ::JOB::upsample_v6_2x_creative::1::${UPSCALE_HASH}::SOLO`);
-    expect(findButton(solo, 'zoom_out')?.label).toBe('Zoom Out 2x');
-    expect(findButton(grid, 'upsample', 5)).toBeUndefined();
-    expect(findButton(grid, 'pan_left')).toBeUndefined();
-  });
-});
-
-describe('modal ids (§3.4)', () => {
-  const modals: [button: string, modal: string | undefined, input: string | undefined][] = [
-    [`MJ::CustomZoom::${h}`, `MJ::OutpaintCustomZoomModal::${h}`, 'MJ::OutpaintCustomZoomModal::prompt'],
-    [`MJ::JOB::variation::3::${h}`, `MJ::RemixModal::${h}::3::1`, 'MJ::RemixModal::new_prompt'],
-    [`MJ::JOB::high_variation::1::${h}::SOLO`, `MJ::RemixModal::${h}::1::1`, 'MJ::RemixModal::new_prompt'],
-    [`MJ::JOB::low_variation::1::${h}::SOLO`, `MJ::RemixModal::${h}::1::0`, 'MJ::RemixModal::new_prompt'],
-    [`MJ::JOB::pan_up::1::${h}::SOLO`, `MJ::PanModal::up::${h}::1`, 'MJ::PanModal::prompt'],
-    [`MJ::JOB::reroll::0::${h}::SOLO`, `MJ::ImagineModal::${GRID_MESSAGE}`, 'MJ::ImagineModal::new_prompt'],
-    ['MJ::Job::PromptAnalyzer::2', `MJ::ImagineModal::${GRID_MESSAGE}`, 'MJ::ImagineModal::new_prompt'],
-    ['MJ::Job::PicReader::2', 'MJ::Picreader::Modal::2', 'MJ::Picreader::Modal::PromptField'],
-    ['MJ::Job::PicReader::all', undefined, undefined],
-    [`MJ::JOB::upsample::1::${h}`, undefined, undefined],
-    [`MJ::Outpaint::50::1::${h}::SOLO`, undefined, undefined],
-  ];
-  it.each(modals)('%s opens %s', (button, modal, input) => {
-    const parsed = parseCustomId(button);
-    if (!parsed) throw new Error(`catalogue id ${button} did not parse`);
-    expect(modalCustomIdFor(parsed, GRID_MESSAGE)).toBe(modal);
-    if (modal) expect(modalPromptInputId(modal)).toBe(input);
-  });
-
-  it('knows the animate modal input and nothing outside the catalogue', () => {
-    expect(modalPromptInputId(`MJ::AnimateModal::${h}::1::high::1`)).toBe('MJ::AnimateModal::prompt');
-    expect(modalPromptInputId('MJ::SomethingNew::1')).toBeUndefined();
-  });
 });

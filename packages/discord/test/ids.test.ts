@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPromptWithMarker, extractMessageHash, extractTaskMarker, makeNonce, makeSessionId } from '../src/index.js';
+import { buildPromptWithMarker, extractMessageHash, extractTaskMarker, makeNonce } from '../src/index.js';
 
 const HASH = '5e0c9c1e-3b4a-4f51-9d2e-6a7b8c9d0e1f';
 
@@ -26,7 +26,7 @@ describe('task marker (§4.6, §4.7)', () => {
   it('round-trips', () => expect(extractTaskMarker(buildPromptWithMarker('77', 'p', ['https://x/y.png']))).toBe('77'));
 });
 
-describe('nonce and session id (§3.1)', () => {
+describe('nonce (§3.1)', () => {
   it('is a Discord-epoch snowflake string', () => {
     const nonce = makeNonce(1_735_725_600_000, 5);
     expect(nonce).toMatch(/^\d+$/);
@@ -38,12 +38,6 @@ describe('nonce and session id (§3.1)', () => {
     const now = 1_735_725_600_000;
     const nonces = [makeNonce(now), makeNonce(now), makeNonce(now - 5), makeNonce(now + 1), makeNonce()];
     for (const [a, b] of nonces.slice(1).map((n, i) => [nonces[i] ?? '', n] as const)) expect(BigInt(b) > BigInt(a)).toBe(true);
-  });
-
-  it('makes 32 lowercase hex chars', () => {
-    expect(makeSessionId()).toMatch(/^[0-9a-f]{32}$/);
-    expect(makeSessionId(() => 0)).toBe('0'.repeat(32));
-    expect(makeSessionId(() => 0.9999999)).toBe('f'.repeat(32));
   });
 });
 

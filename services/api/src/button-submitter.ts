@@ -11,8 +11,9 @@ import {
 } from './button-choice.js';
 import type { ApiContext } from './context.js';
 import { soloCustomId, type SoloButton } from './solo-buttons.js';
+import { assertRedisReady } from './storage-guard.js';
 import { knownTask, taskOfMessage } from './task-lookup.js';
-import { assertRedisReady, submitTask } from './task-submitter.js';
+import { submitTask } from './task-submitter.js';
 
 /** The seed's /upscale and /variation: U{index} / V{index} of a grid. */
 export async function submitGridButton(ctx: ApiContext, req: GridButtonRequest, job: GridJob): Promise<Task> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AppError } from '@mjq/common';
 import type { ApiContext } from './context.js';
-import { assertRedisReady } from './task-submitter.js';
+import { assertRedisReady } from './storage-guard.js';
 
 /** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
 const MAX_KEY_LENGTH = 300;

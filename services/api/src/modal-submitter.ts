@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, isIframeModal, MAX_IMAGE_BYTES, sniffImageType, type ModalRequest, type Task } from '@mjq/common';
 import type { ApiContext } from './context.js';
-import { assertRedisReady, enqueueTrigger, withStorage } from './task-submitter.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
+import { enqueueTrigger } from './task-submitter.js';
 
 /**
  * Gives a task waiting in MODAL (Remix, Custom Zoom…) its text and enqueues the modal submit.

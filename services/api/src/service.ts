@@ -1,14 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   BannedWordStore,
   CallbackUrlGuard,
+  createImageStore,
   createLogger,
   createRedis,
-  createImageStore,
   QUEUE_NAMES,
   redisKeys,
   TaskEventLog,
@@ -17,6 +18,7 @@ import {
   waitForRedis,
   type CallbackJob,
   type Config,
+  type Logger,
   type TriggerJob,
 } from '@mjq/common';
 import { createApp } from './app.js';
@@ -43,25 +45,63 @@ export interface ApiOptions {
   messageWaitMs?: number;
 }
 
+/** What an API instance runs; a start that failed half way has only some of it. */
+interface Parts {
+  /** Requests' connection: its status decides at once whether a request gets 503. */
+  redis: Redis;
+  /** The queues' connection, with an offline queue (see connectRedis). */
+  queueRedis: Redis;
+  triggerQueue: Queue<TriggerJob>;
+  callbackQueue: Queue<CallbackJob>;
+  taskEvents: TaskEventHub;
+  server: Server;
+}
+
+/**
+ * The one teardown, in order, for a stop and for a start that failed half way (what was not
+ * started is skipped): stop taking requests, end the event streams (they would hold
+ * server.close open), let in-flight requests finish, then close queues and Redis.
+ */
+const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => stopServing(p.server, p.taskEvents),
+  (p) => p.triggerQueue?.close(),
+  (p) => p.callbackQueue?.close(),
+  (p) => p.redis?.disconnect(),
+  (p) => p.queueRedis?.disconnect(),
+];
+
+async function stopParts(parts: Partial<Parts>): Promise<void> {
+  for (const stop of STOP_ORDER) await stop(parts);
+}
+
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
   const log = createLogger('api', config.logLevel);
-  const redis = createRedis(config.redis.url, 'request');
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  // The queues keep an offline queue: a blip on their connection delays an enqueue (bounded by
-  // the submitter's timeout) instead of failing it; requests still fail fast on the `redis`
-  // connection's status when Redis is really down.
-  const queueRedis = createRedis(config.redis.url, 'worker');
-  queueRedis.on('error', () => undefined);
-  const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, {
-    connection: queueRedis,
-    prefix: redisKeys(config.redis.prefix).bullPrefix,
-  });
-  triggerQueue.on('error', (err) => log.warn({ err: err.message }, 'trigger queue error'));
-  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, {
-    connection: queueRedis,
-    prefix: redisKeys(config.redis.prefix).bullPrefix,
-  });
-  callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
+  const parts: Partial<Parts> = {};
+  let running: Parts;
+  try {
+    running = await startParts(config, options, log, parts);
+  } catch (err) {
+    await stopParts(parts);
+    throw err;
+  }
+  const { port } = running.server.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  log.info({ port }, 'api listening');
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    eventStreams: () => running.taskEvents.watcherCount,
+    async stop() {
+      await stopParts(parts);
+      log.info('api stopped');
+    },
+  };
+}
+
+/** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
+async function startParts(config: Config, options: ApiOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
+  const { redis, queueRedis } = connectRedis(config, log, parts);
+  const { triggerQueue, callbackQueue } = openQueues(config, log, queueRedis, parts);
   // Wait for both connections before serving: a request right after start-up must not meet a
   // connection still handshaking.
   const waitMs = options.redisWaitMs ?? 3000;
@@ -69,7 +109,8 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     log.warn('redis not reachable yet: answering 503 until it is'),
   );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
-  if (redis.status === 'ready') for (const account of config.accounts) await accounts.put(account, { keepState: true });
+  if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
+  parts.taskEvents = new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
@@ -81,35 +122,48 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
     bannedWords: new BannedWordStore(redis, config.redis.prefix),
     callbackGuard: new CallbackUrlGuard(config.callbacks.allowHosts, options.dnsLookup),
     taskEventLog: new TaskEventLog(redis, redisKeys(config.redis.prefix)),
-    taskEvents: new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log),
+    taskEvents: parts.taskEvents,
     images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
   };
-  const server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
+  parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
+  await listen(parts.server, config);
+  return parts as Parts;
+}
+
+/**
+ * Two connections. The queues keep an offline queue: a blip on their connection delays an
+ * enqueue (bounded by the submitter's timeout) instead of failing it; requests still fail fast
+ * on the `redis` connection's status when Redis is really down.
+ */
+function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { redis: Redis; queueRedis: Redis } {
+  const redis = (parts.redis = createRedis(config.redis.url, 'request'));
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const queueRedis = (parts.queueRedis = createRedis(config.redis.url, 'worker'));
+  queueRedis.on('error', () => undefined);
+  return { redis, queueRedis };
+}
+
+function openQueues(config: Config, log: Logger, connection: Redis, parts: Partial<Parts>): Pick<Parts, 'triggerQueue' | 'callbackQueue'> {
+  const prefix = redisKeys(config.redis.prefix).bullPrefix;
+  const triggerQueue = (parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection, prefix }));
+  triggerQueue.on('error', (err) => log.warn({ err: err.message }, 'trigger queue error'));
+  const callbackQueue = (parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection, prefix }));
+  callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
+  return { triggerQueue, callbackQueue };
+}
+
+async function listen(server: Server, config: Config): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, resolve);
   });
-  const { port } = server.address() as AddressInfo;
-  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
-  log.info({ port }, 'api listening');
+}
 
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    eventStreams: () => ctx.taskEvents.watcherCount,
-    async stop() {
-      // Stop taking requests, end the event streams (they would hold server.close open), let
-      // in-flight requests finish, then close queues and Redis.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.taskEvents.close();
-      server.closeIdleConnections();
-      await closed;
-      await triggerQueue.close();
-      await callbackQueue.close();
-      redis.disconnect();
-      queueRedis.disconnect();
-      log.info('api stopped');
-    },
-  };
+/** Stops taking requests, ends the event streams, and waits for the requests in flight. */
+async function stopServing(server: Server | undefined, taskEvents: TaskEventHub | undefined): Promise<void> {
+  const closed = server && new Promise<void>((resolve) => server.close(() => resolve()));
+  await taskEvents?.close();
+  server?.closeIdleConnections();
+  await closed;
 }

@@ -1,7 +1,7 @@
 import { isTerminal, type Task } from '@mjq/common';
 import type { ApiContext } from './context.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
 import { knownTask } from './task-lookup.js';
-import { assertRedisReady, withStorage } from './task-submitter.js';
 
 /**
  * Stops waiting for a task: it ends CANCEL (its slot freed in the same step) and its `cancel`

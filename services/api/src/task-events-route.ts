@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { AppError, isStreamId, isTerminal, taskEventName, type Task, type TaskEvent } from '@mjq/common';
 import { expressAuthentication } from './authentication.js';
 import type { ApiContext } from './context.js';
-import { assertRedisReady } from './task-submitter.js';
+import { assertRedisReady } from './storage-guard.js';
 
 /** Proxies close idle connections after ~30–60 s; a comment line every 15 s keeps the stream open. */
 export const SSE_HEARTBEAT_MS = 15_000;

@@ -1,6 +1,6 @@
 import { AppError, type Task } from '@mjq/common';
 import type { ApiContext } from './context.js';
-import { withStorage } from './task-submitter.js';
+import { withStorage } from './storage-guard.js';
 
 /** The task a request names by trigger_id; 404 UNKNOWN_TASK when there is none (or it expired). */
 export async function knownTask(ctx: ApiContext, id: string): Promise<Task> {

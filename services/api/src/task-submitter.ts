@@ -2,6 +2,7 @@ import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob 
 import { waitRoom } from './admission.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
 import type { ApiContext } from './context.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
 
@@ -20,24 +21,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-const storageDown = () => new AppError('REDIS_UNAVAILABLE', 'Task storage is unavailable; try again shortly');
-
-/** Fails fast with 503 when Redis is not connected: a request never waits for a dead Redis. */
-export function assertRedisReady(ctx: ApiContext): void {
-  if (ctx.redis.status !== 'ready') throw storageDown();
-}
-
-/** Maps anything but an AppError (a Redis failure) to 503, logged. */
-export async function withStorage<T>(ctx: ApiContext, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    ctx.log.error({ err }, 'task storage failed');
-    throw storageDown();
-  }
 }
 
 export function newTask(id: string, draft: TaskDraft): Task {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, MAX_IMAGE_BYTES, nextTaskId, publicImageUrl, sniffImageType, type Task, type UploadRef } from '@mjq/common';
 import type { ApiContext } from './context.js';
-import { assertRedisReady, newTask, withStorage } from './task-submitter.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
+import { newTask } from './task-submitter.js';
 import { uploadFileName } from './upload-name.js';
 
 /** The part of multer's file this needs. */

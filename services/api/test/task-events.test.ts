@@ -64,9 +64,11 @@ describe('GET /v1/tasks/{id}/events', () => {
     expect(s.status).toBe(200);
     expect(s.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await s.waitForEvents(1);
-    for (const change of lifecycle) {
+    // Each change reaches the client live, before the next one is made.
+    for (const [i, change] of lifecycle.entries()) {
+      if (i === lifecycle.length - 1) await pollUntil(async () => s.comments, (c) => c.includes('heartbeat'));
       await apply(t.id, change);
-      await new Promise((r) => setTimeout(r, 30));
+      await s.waitForEvents(i + 2);
     }
     await s.closed;
     expect(summary(s)).toEqual([

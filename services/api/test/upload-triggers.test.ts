@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMAGE_BYTES, type Task } from '@mjq/common';
+import { pollUntil } from '../../../tests/support/poll.js';
 import { API_KEY, startHarness, triggerJob, type Harness } from './harness.js';
 
 let h: Harness;
-const MESSAGE_WAIT_MS = 1500;
+/**
+ * How long /message waits here: far longer than any test takes, so that only a test that
+ * means to see the wait run out (it has its own API, SHORT_MESSAGE_WAIT_MS) ever does, however
+ * loaded the machine.
+ */
+const MESSAGE_WAIT_MS = 10 * 60_000;
+const SHORT_MESSAGE_WAIT_MS = 300;
 
 beforeAll(async () => {
   h = await startHarness('uploads', { messageWaitMs: MESSAGE_WAIT_MS });
@@ -28,14 +35,20 @@ function upload(bytes: Buffer, name: string, field = 'file'): Promise<Response> 
 }
 
 async function uploaded(bytes = PNG, name = 'my cat (1).png'): Promise<UploadAnswer> {
-  const res = await upload(bytes, name);
+  return uploadedTo(h, bytes, name);
+}
+
+async function uploadedTo(to: Harness, bytes = PNG, name = 'my cat (1).png'): Promise<UploadAnswer> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${to.api.url}/v1/api/trigger/upload`, { method: 'POST', body: form, headers: { 'x-api-key': API_KEY } });
   expect(res.status).toBe(200);
   return (await res.json()) as UploadAnswer;
 }
 
-async function refused(res: Promise<Response>, status: number, code: string): Promise<void> {
+async function refused(send: () => Promise<Response>, status: number, code: string): Promise<void> {
   const before = await h.counts();
-  const answer = await res;
+  const answer = await send();
   expect(answer.status).toBe(status);
   expect(await answer.json()).toMatchObject({ code, message: expect.any(String) });
   expect(await h.counts()).toEqual(before);
@@ -84,14 +97,14 @@ describe('POST /v1/api/trigger/upload and GET /v1/images/{key}', () => {
   it('refuses a missing file, a non-image and an oversize image, storing nothing', async () => {
     const onlyText = new FormData();
     onlyText.append('note', 'no file here');
-    await refused(sendForm(onlyText), 400, 'MISSING_FILE');
-    await refused(sendForm(new FormData()), 400, 'MISSING_FILE');
-    await refused(upload(PNG, 'a.png', 'image'), 400, 'MISSING_FILE');
-    await refused(h.post('/v1/api/trigger/upload', { file: 'x' }), 400, 'MISSING_FILE');
-    await refused(upload(Buffer.from('%PDF-1.7 not an image'), 'a.png'), 415, 'NOT_AN_IMAGE');
+    await refused(() => sendForm(onlyText), 400, 'MISSING_FILE');
+    await refused(() => sendForm(new FormData()), 400, 'MISSING_FILE');
+    await refused(() => upload(PNG, 'a.png', 'image'), 400, 'MISSING_FILE');
+    await refused(() => h.post('/v1/api/trigger/upload', { file: 'x' }), 400, 'MISSING_FILE');
+    await refused(() => upload(Buffer.from('%PDF-1.7 not an image'), 'a.png'), 415, 'NOT_AN_IMAGE');
     const big = Buffer.alloc(MAX_IMAGE_BYTES + 1);
     PNG.copy(big);
-    await refused(upload(big, 'big.png'), 413, 'FILE_TOO_LARGE');
+    await refused(() => upload(big, 'big.png'), 413, 'FILE_TOO_LARGE');
   });
 
   it('answers 404 for an unknown image and 400 for a key with ..', async () => {
@@ -127,9 +140,9 @@ describe('POST /v1/api/trigger/describe', () => {
 
   it('refuses an unknown upload or trigger_id', async () => {
     const up = await uploaded();
-    await refused(h.post('/v1/api/trigger/describe', { upload_filename: '00000000-0000-4000-8000-000000000000/none.png' }), 404, 'UNKNOWN_UPLOAD');
-    await refused(h.post('/v1/api/trigger/describe', { upload_filename: '../etc/passwd' }), 400, 'VALIDATION_ERROR');
-    await refused(h.post('/v1/api/trigger/describe', { upload_filename: up.upload_filename, trigger_id: '999' }), 404, 'UNKNOWN_TASK');
+    await refused(() => h.post('/v1/api/trigger/describe', { upload_filename: '00000000-0000-4000-8000-000000000000/none.png' }), 404, 'UNKNOWN_UPLOAD');
+    await refused(() => h.post('/v1/api/trigger/describe', { upload_filename: '../etc/passwd' }), 400, 'VALIDATION_ERROR');
+    await refused(() => h.post('/v1/api/trigger/describe', { upload_filename: up.upload_filename, trigger_id: '999' }), 404, 'UNKNOWN_TASK');
   });
 });
 
@@ -150,10 +163,9 @@ describe('POST /v1/api/trigger/blend', () => {
 
   it('refuses one image, and names an unknown upload', async () => {
     const a = await uploaded();
-    await refused(h.post('/v1/api/trigger/blend', { upload_filenames: [a.upload_filename] }), 400, 'VALIDATION_ERROR');
+    await refused(() => h.post('/v1/api/trigger/blend', { upload_filenames: [a.upload_filename] }), 400, 'VALIDATION_ERROR');
     const missing = '00000000-0000-4000-8000-000000000000/none.png';
-    const res = h.post('/v1/api/trigger/blend', { upload_filenames: [a.upload_filename, missing] });
-    await refused(res, 404, 'UNKNOWN_UPLOAD');
+    await refused(() => h.post('/v1/api/trigger/blend', { upload_filenames: [a.upload_filename, missing] }), 404, 'UNKNOWN_UPLOAD');
     expect(await (await h.post('/v1/api/trigger/blend', { upload_filenames: [a.upload_filename, missing] })).json()).toMatchObject({
       details: { upload_filename: missing },
     });
@@ -172,22 +184,20 @@ describe('POST /v1/api/trigger/shorten', () => {
     const body = (await res.json()) as { code: string; details: { trigger_id: string } };
     expect(body.code).toBe('BANNED_PROMPT');
     expect(await h.store.get(body.details.trigger_id)).toMatchObject({ action: 'SHORTEN', status: 'FAILURE', failCode: 'banned_prompt' });
-    await refused(h.post('/v1/api/trigger/shorten', { prompt: 'x', callbackUrl: 'http://127.0.0.1/cb' }), 400, 'CALLBACK_URL_FORBIDDEN');
+    await refused(() => h.post('/v1/api/trigger/shorten', { prompt: 'x', callbackUrl: 'http://127.0.0.1/cb' }), 400, 'CALLBACK_URL_FORBIDDEN');
   });
 });
 
 describe('POST /v1/api/trigger/message', () => {
   /** Plays the dispatcher: finds the MESSAGE job the request enqueued and applies `finish` to its task. */
   async function dispatchMessage(finish: (taskId: string) => Promise<unknown>): Promise<string> {
-    for (;;) {
-      const job = (await h.queue.getJobs(['waiting'])).find((j) => j.name === 'message' && !j.data.handled);
-      if (job) {
-        await job.updateData({ ...job.data, handled: true });
-        await finish(job.data.taskId);
-        return job.data.taskId;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const job = (await pollUntil(
+      async () => (await h.queue.getJobs(['waiting'])).find((j) => j.name === 'message' && !j.data.handled),
+      (found) => found !== undefined,
+    ))!;
+    await job.updateData({ ...job.data, handled: true });
+    await finish(job.data.taskId);
+    return job.data.taskId;
   }
 
   it('answers once the image is posted, with its Discord CDN link', async () => {
@@ -195,7 +205,8 @@ describe('POST /v1/api/trigger/message', () => {
     const cdn = 'https://cdn.discordapp.com/attachments/1100000000000000002/1190000000000000001/my_cat.png';
     const answer = h.post('/v1/api/trigger/message', { upload_filename: up.upload_filename });
     const taskId = await dispatchMessage(async (id) => {
-      await new Promise((r) => setTimeout(r, 200));
+      // The post finishes while the request is provably waiting for it.
+      await pollUntil(async () => h.api.eventStreams(), (n) => n === 1);
       await h.store.update(id, { status: 'SUCCESS', progress: 100, fields: { imageUrl: cdn, discordImageUrl: cdn } });
     });
     const res = await answer;
@@ -216,14 +227,20 @@ describe('POST /v1/api/trigger/message', () => {
   });
 
   it('answers 504 STILL_RUNNING with the trigger_id when the post takes too long', async () => {
-    const up = await uploaded();
-    const t0 = Date.now();
-    const res = await h.post('/v1/api/trigger/message', { upload_filename: up.upload_filename });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(MESSAGE_WAIT_MS - 50);
-    expect(res.status).toBe(504);
-    const body = (await res.json()) as { code: string; details: { trigger_id: string } };
-    expect(body.code).toBe('STILL_RUNNING');
-    expect(await h.store.get(body.details.trigger_id)).toMatchObject({ action: 'MESSAGE', status: 'NOT_START' });
+    const short = await startHarness('uploads-short-wait', { messageWaitMs: SHORT_MESSAGE_WAIT_MS });
+    try {
+      const up = await uploadedTo(short);
+      const t0 = Date.now();
+      const res = await short.post('/v1/api/trigger/message', { upload_filename: up.upload_filename });
+      // A lower bound only (it waited the whole time): load can only make the wait longer.
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(SHORT_MESSAGE_WAIT_MS - 50);
+      expect(res.status).toBe(504);
+      const body = (await res.json()) as { code: string; details: { trigger_id: string } };
+      expect(body.code).toBe('STILL_RUNNING');
+      expect(await short.store.get(body.details.trigger_id)).toMatchObject({ action: 'MESSAGE', status: 'NOT_START' });
+    } finally {
+      await short.close();
+    }
   });
 
   it('stops waiting as soon as the client hangs up (the task itself runs on)', async () => {
@@ -235,17 +252,14 @@ describe('POST /v1/api/trigger/message', () => {
       headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
       signal: hangUp.signal,
     }).catch(() => undefined);
-    const until = Date.now() + 1000;
-    while (h.api.eventStreams() === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-    expect(h.api.eventStreams()).toBe(1);
+    expect(await pollUntil(async () => h.api.eventStreams(), (n) => n > 0)).toBe(1);
     hangUp.abort();
     await pending;
-    // Well before MESSAGE_WAIT_MS: the watch ended with the connection.
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.api.eventStreams()).toBe(0);
+    // Long before MESSAGE_WAIT_MS (minutes) could end it: the watch ended with the connection.
+    await pollUntil(async () => h.api.eventStreams(), (n) => n === 0);
   });
 
   it('refuses an unknown upload', async () => {
-    await refused(h.post('/v1/api/trigger/message', { upload_filename: '00000000-0000-4000-8000-000000000000/none.png' }), 404, 'UNKNOWN_UPLOAD');
+    await refused(() => h.post('/v1/api/trigger/message', { upload_filename: '00000000-0000-4000-8000-000000000000/none.png' }), 404, 'UNKNOWN_UPLOAD');
   });
 });

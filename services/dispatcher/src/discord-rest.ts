@@ -1,6 +1,6 @@
 import got, { type Response } from 'got';
 import { browserHeaders, DEFAULT_BROWSER_IDENTITY, discordClientHeaders, type BrowserIdentity } from '@mjq/common';
-import type { DiscordMessage } from '@mjq/discord';
+import { describeAnswer, readDiscordError, type DiscordMessage, type DiscordRequestContext } from '@mjq/discord';
 import {
   DiscordEdgeBlocked,
   DiscordRateLimited,
@@ -11,6 +11,32 @@ import {
 } from './discord-errors.js';
 
 const TIMEOUT = { connect: 5000, response: 15_000 };
+
+/**
+ * The routes mjq calls, as templates: what errors and logs name instead of the URL (ids vary,
+ * signed URLs carry credentials). Discord's API routes are relative to `/api/v9`.
+ */
+const ROUTES = {
+  interactions: '/interactions',
+  uploadSlots: '/channels/:id/attachments',
+  messages: '/channels/:id/messages',
+  commandIndex: '/guilds/:id/application-command-index',
+  /** Upload storage's signed URL: never logged, its query is the credential. */
+  upload: '(upload URL)',
+  inpaintSubmit: '/inpaint/api/submit-job',
+} as const;
+
+/** A request as errors name it: the method and the route template, never the URL. */
+interface Call {
+  method: 'GET' | 'POST' | 'PUT';
+  route: string;
+}
+
+/** A route template with its `:id`s filled in order. */
+function fill(route: string, ...ids: string[]): string {
+  let i = 0;
+  return route.replace(/:id\b/g, () => encodeURIComponent(ids[i++] ?? ''));
+}
 
 function retryAfterMs(res: Response<string>, body: unknown): number {
   const fromBody = (body as { retry_after?: unknown } | undefined)?.retry_after;
@@ -40,6 +66,13 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A successful answer: its body, its rate-limit bucket, and the call (for errors about the body). */
+interface Answer {
+  body: unknown;
+  bucket: BucketState;
+  context: DiscordRequestContext;
 }
 
 export interface UploadSlot {
@@ -86,32 +119,35 @@ export class DiscordRest {
     private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
   ) {}
 
-  private async request(method: 'GET' | 'POST', path: string, json?: unknown): Promise<{ body: unknown; bucket: BucketState }> {
+  /** A call to Discord's API as the account: `route` a template of ROUTES, `ids` its `:id`s. */
+  private async request(method: Call['method'], route: string, ids: string[], json?: unknown): Promise<Answer> {
     // User tokens go raw, without a "Bot " prefix (§2.1).
     const headers = { ...discordClientHeaders(this.identity), authorization: this.userToken };
-    return this.send(method, `${this.apiUrl}/api/v9${path}`, { json, headers, behindEdge: true });
+    return this.send({ method, route }, `${this.apiUrl}/api/v9${fill(route, ...ids)}`, { json, headers, behindEdge: true });
   }
 
+  /** Sends one request and turns every failure into one of the Discord errors, naming `call`. */
   private async send(
-    method: 'GET' | 'POST' | 'PUT',
+    call: Call,
     url: string,
     { behindEdge = false, ...options }: { json?: unknown; body?: Buffer; headers: Record<string, string>; behindEdge?: boolean },
-  ): Promise<{ body: unknown; bucket: BucketState }> {
-    const path = new URL(url).pathname;
+  ): Promise<Answer> {
     let res: Response<string>;
     try {
-      res = await got(url, { method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
+      res = await got(url, { method: call.method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
     } catch (err) {
-      throw new DiscordUnavailable(`${method} ${path}: ${(err as Error).message}`, mayHaveLanded(err));
+      // Only the message: got's error holds the request's options, headers (the token) included.
+      throw new DiscordUnavailable((err as Error).message, call, mayHaveLanded(err));
     }
     const body = parseBody(res.body);
+    const context: DiscordRequestContext = { ...call, status: res.statusCode, ...readDiscordError(body) };
     if (res.statusCode === 429) {
-      throw new DiscordRateLimited(retryAfterMs(res, body), res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true);
+      throw new DiscordRateLimited(context, retryAfterMs(res, body), res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true);
     }
-    if (res.statusCode >= 500) throw new DiscordUnavailable(`${method} ${path}: HTTP ${res.statusCode}`);
-    if (behindEdge && isEdgeBlock(res.statusCode, body)) throw new DiscordEdgeBlocked(res.statusCode, excerpt(res.body));
-    if (res.statusCode >= 400) throw new DiscordRejected(res.statusCode, body);
-    return { body, bucket: parseRateLimitHeaders(res.headers) };
+    if (res.statusCode >= 500) throw new DiscordUnavailable(`HTTP ${describeAnswer(context)}`, context);
+    if (behindEdge && isEdgeBlock(res.statusCode, body)) throw new DiscordEdgeBlocked(context, excerpt(res.body));
+    if (res.statusCode >= 400) throw new DiscordRejected(context, body);
+    return { body, bucket: parseRateLimitHeaders(res.headers), context };
   }
 
   /**
@@ -119,28 +155,30 @@ export class DiscordRest {
    * the request may have reached Discord is an InteractionOutcomeUnknown.
    */
   async postInteraction(payload: object): Promise<BucketState> {
-    return (await outcomeUnknownOnLoss(this.request('POST', '/interactions', payload))).bucket;
+    return (await outcomeUnknownOnLoss(this.request('POST', ROUTES.interactions, [], payload))).bucket;
   }
 
   /** Asks for upload slots in the channel (§2.4): one `{upload_url, upload_filename}` per file. */
   async requestUploadSlots(channelId: string, files: { id: string; filename: string; fileSize: number }[]): Promise<UploadSlot[]> {
     const payload = { files: files.map((f) => ({ id: f.id, filename: f.filename, file_size: f.fileSize })) };
-    const { body } = await this.request('POST', `/channels/${channelId}/attachments`, payload);
+    const { body, context } = await this.request('POST', ROUTES.uploadSlots, [channelId], payload);
     const slots = (body as { attachments?: UploadSlot[] } | undefined)?.attachments;
-    if (!Array.isArray(slots) || slots.length !== files.length) throw new DiscordUnavailable('upload slots: unexpected answer');
+    if (!Array.isArray(slots) || slots.length !== files.length) throw new DiscordUnavailable('unexpected answer: no upload slot for every file', context);
     return slots.map((s) => ({ id: String(s.id), upload_url: String(s.upload_url), upload_filename: String(s.upload_filename) }));
   }
 
   /** PUTs the bytes to a slot's signed URL; it takes no Discord token. */
   async putUpload(uploadUrl: string, data: Buffer, contentType: string): Promise<void> {
     // Not Discord's API (cloud storage in real life): the browser's headers, none of Discord's.
-    await this.send('PUT', uploadUrl, { body: data, headers: { ...browserHeaders(this.identity), 'content-type': contentType } });
+    await this.send({ method: 'PUT', route: ROUTES.upload }, uploadUrl, { body: data, headers: { ...browserHeaders(this.identity), 'content-type': contentType } });
   }
 
-  /** Posts a message made of already uploaded files; answers the created message. */
+  /** Posts a message made of already uploaded files; answers the created message, with its attachments. */
   async postMessage(channelId: string, attachments: { id: string; filename: string; uploaded_filename: string }[]): Promise<DiscordMessage> {
-    const { body } = await this.request('POST', `/channels/${channelId}/messages`, { content: '', attachments });
-    return body as DiscordMessage;
+    const { body, context } = await this.request('POST', ROUTES.messages, [channelId], { content: '', attachments });
+    const message = body as DiscordMessage | undefined;
+    if (!message?.id || !message.attachments?.[0]?.url) throw new DiscordUnavailable('unexpected answer: the message came back without its attachment', context);
+    return message;
   }
 
   /**
@@ -148,11 +186,12 @@ export class DiscordRest {
    * user token is not sent there: that host is not Discord.
    */
   async submitInpaint(activityUrl: string, body: object): Promise<void> {
-    await outcomeUnknownOnLoss(this.send('POST', `${activityUrl}/inpaint/api/submit-job`, { json: body, headers: browserHeaders(this.identity), behindEdge: true }));
+    const call: Call = { method: 'POST', route: ROUTES.inpaintSubmit };
+    await outcomeUnknownOnLoss(this.send(call, `${activityUrl}${ROUTES.inpaintSubmit}`, { json: body, headers: browserHeaders(this.identity), behindEdge: true }));
   }
 
   async getCommandIndex(guildId: string): Promise<unknown> {
-    return (await this.request('GET', `/guilds/${guildId}/application-command-index`)).body;
+    return (await this.request('GET', ROUTES.commandIndex, [guildId])).body;
   }
 }
 

@@ -1,7 +1,6 @@
 import type { Account, ImageStore, Task, TaskEventPublisher, TaskStore } from '@mjq/common';
 import { toTaskAttachments } from '@mjq/discord';
 import type { AccountClient } from './account-clients.js';
-import { DiscordUnavailable } from './discord-errors.js';
 import { uploadImages } from './upload-images.js';
 
 export interface PostMessageDeps {
@@ -22,8 +21,8 @@ export async function postMessageTask(deps: PostMessageDeps, client: AccountClie
     uploaded.map((u, i) => ({ id: String(i), filename: u.filename, uploaded_filename: u.uploadedFilename })),
   );
   const attachments = toTaskAttachments(message.attachments ?? []);
-  const url = attachments[0]?.url;
-  if (!message.id || !url) throw new DiscordUnavailable('the posted message came back without its attachment');
+  // postMessage answers only a message that carries its attachment.
+  const url = attachments[0]!.url;
   const applied = await deps.store.apply(task.id, {
     status: 'SUCCESS',
     progress: 100,

@@ -1,10 +1,11 @@
 import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
+  createImageStore,
   createLogger,
   createRedis,
-  createImageStore,
   QUEUE_NAMES,
   redisKeys,
   SlotPool,
@@ -13,11 +14,12 @@ import {
   TaskStore,
   type CallbackJob,
   type Config,
+  type Logger,
   type TriggerJob,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
 import { SendGate } from './send-gate.js';
-import { processTrigger } from './trigger-processor.js';
+import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
 export interface DispatcherService {
   stop(): Promise<void>;
@@ -28,34 +30,69 @@ export interface DispatcherOptions {
   slotPollMs?: number;
 }
 
+/** What a dispatcher runs; a start that failed half way has only some of it. */
+interface Parts {
+  redis: Redis;
+  /** BullMQ's worker blocks on a connection of its own. */
+  workerRedis: Redis;
+  /** Subscribed to slot-freed: a connection in subscriber mode can do nothing else. */
+  subscriber: Redis;
+  triggerQueue: Queue<TriggerJob>;
+  callbackQueue: Queue<CallbackJob>;
+  worker: Worker<TriggerJob>;
+}
+
+/**
+ * The one teardown, in order, for a stop and for a start that failed half way (what was not
+ * started is skipped): finish the interactions in flight, then close the queues and Redis.
+ */
+const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => p.worker?.close(),
+  (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
+  (p) => p.triggerQueue?.close(),
+  (p) => p.callbackQueue?.close(),
+  (p) => p.redis?.disconnect(),
+  (p) => p.workerRedis?.disconnect(),
+];
+
+async function stopParts(parts: Partial<Parts>): Promise<void> {
+  for (const stop of STOP_ORDER) await stop(parts);
+}
+
 export async function start(config: Config, options: DispatcherOptions = {}): Promise<DispatcherService> {
   const log = createLogger('dispatcher', config.logLevel);
-  const redis = createRedis(config.redis.url, 'worker');
-  const workerRedis = createRedis(config.redis.url, 'worker');
+  const parts: Partial<Parts> = {};
+  try {
+    await startParts(config, options, log, parts);
+  } catch (err) {
+    await stopParts(parts);
+    throw err;
+  }
+  log.info('dispatcher started');
+  return {
+    async stop() {
+      await stopParts(parts);
+      log.info('dispatcher stopped');
+    },
+  };
+}
+
+/** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
+async function startParts(config: Config, options: DispatcherOptions, log: Logger, parts: Partial<Parts>): Promise<void> {
+  const redis = (parts.redis = createRedis(config.redis.url, 'worker'));
+  parts.workerRedis = createRedis(config.redis.url, 'worker');
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
   const registry = new AccountRegistry(redis, config.redis.prefix);
-  // Accounts from the environment are (re)declared at every start; an admin's disable survives it.
-  for (const account of config.accounts) await registry.put(account, { keepState: true });
+  await registry.putConfigured(config.accounts);
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
-
-  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
-  const triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
+  parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
+  parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
-  // A freed slot wakes the oldest job parked for that account (slot-wakeups.ts).
-  const subscriber = createRedis(config.redis.url, 'worker');
-  await subscriber.subscribe(wakeups.channel);
-  subscriber.on('message', (_channel: string, accountId: string) => {
-    void wakeups
-      .wakeOne(accountId, async (jobId) => {
-        const job = await triggerQueue.getJob(jobId);
-        return job ? job.promote().then(() => true, () => false) : false;
-      })
-      .catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
-  });
-  const store = TaskStore.fromConfig(redis, config);
-  const deps = {
-    store,
-    events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
+  parts.subscriber = createRedis(config.redis.url, 'worker');
+  await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
+  const deps: TriggerDeps = {
+    store: TaskStore.fromConfig(redis, config),
+    events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
     registry,
     slots: new SlotPool(redis, config.redis.prefix),
     wakeups,
@@ -73,10 +110,30 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
       return Worker.RateLimitError();
     },
   };
-  // Concurrency bounds how many sends are in flight in this process; Midjourney's own limits are
-  // the account slots, shared by every replica.
-  const worker: Worker<TriggerJob> = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => processTrigger(deps, job, token), {
-    connection: workerRedis,
+  const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
+  parts.worker = worker;
+}
+
+/** A freed slot wakes the oldest job parked for that account (slot-wakeups.ts). */
+async function listenForFreedSlots(subscriber: Redis, wakeups: SlotWakeups, triggerQueue: Queue<TriggerJob>, log: Logger): Promise<void> {
+  await subscriber.subscribe(wakeups.channel);
+  subscriber.on('message', (_channel: string, accountId: string) => {
+    void wakeups
+      .wakeOne(accountId, async (jobId) => {
+        const job = await triggerQueue.getJob(jobId);
+        return job ? job.promote().then(() => true, () => false) : false;
+      })
+      .catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
+  });
+}
+
+/**
+ * Concurrency bounds how many sends are in flight in this process; Midjourney's own limits are
+ * the account slots, shared by every replica.
+ */
+function startTriggerWorker(config: Config, deps: TriggerDeps, connection: Redis, prefix: string, log: Logger): Worker<TriggerJob> {
+  const worker = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => processTrigger(deps, job, token), {
+    connection,
     prefix,
     concurrency: 8,
     // A dispatcher that dies mid-job leaves its jobs locked; they return to the queue once the
@@ -86,18 +143,5 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     maxStalledCount: 5,
   });
   worker.on('error', (err) => log.error({ err: err.message }, 'trigger worker error'));
-  log.info('dispatcher started');
-
-  return {
-    async stop() {
-      // Finish the interactions in flight, then close the queues and Redis.
-      await worker.close();
-      await subscriber.quit().catch(() => subscriber.disconnect());
-      await triggerQueue.close();
-      await callbackQueue.close();
-      redis.disconnect();
-      workerRedis.disconnect();
-      log.info('dispatcher stopped');
-    },
-  };
+  return worker;
 }

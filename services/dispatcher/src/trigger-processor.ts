@@ -18,10 +18,10 @@ import {
 } from '@mjq/common';
 import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
-import { promptForTask } from './account-choice.js';
+import { promptForTask } from './prompt-for-task.js';
 import { judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
-import { delay, handleSendError } from './send-errors.js';
+import { delay, GateClosed, handleSendError } from './send-errors.js';
 import { sendTask } from './send-task.js';
 import type { SendGate } from './send-gate.js';
 
@@ -114,18 +114,28 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     deps.log.warn({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'no evidence the earlier send landed: sending again, same nonce');
   }
 
-  const wait = await deps.gate.take(account.id);
-  if (wait > 0) throw await delay(job, token, wait);
+  // The account's limits and pacing are taken right before the request leaves, after uploads and
+  // lookups, so what Discord sees keeps the gap however long those took.
+  const takeGate = async () => {
+    const wait = await deps.gate.take(account.id);
+    if (wait > 0) throw new GateClosed(wait);
+  };
   try {
     if (task.action === 'MESSAGE' && kind === 'send') {
+      await takeGate();
       await postMessageTask(deps, await deps.clients.get(account.id, account.guildId), task, account);
       return 'sent';
     }
     const nonce = nonceFor(task, kind, data.attempt);
     // Recorded before posting: whatever happens next, a later run knows this send may have landed.
     await job.updateData({ ...job.data, attempt: { nonce, at: Date.now(), count: (data.attempt?.count ?? 0) + 1 } });
-    await send(deps, task, account, kind, nonce, sessions.get(account.id) ?? '');
+    await send(deps, task, account, kind, nonce, sessions.get(account.id) ?? '', takeGate);
   } catch (err) {
+    if (err instanceof GateClosed) {
+      // Nothing left: the job's record of earlier sends is as it was before this run.
+      if (job.data.attempt !== data.attempt) await job.updateData({ ...job.data, attempt: data.attempt });
+      throw await delay(job, token, err.waitMs);
+    }
     throw await handleSendError(deps, job, token, task, account, err);
   }
   await markSent(deps, taskId, kind);
@@ -156,7 +166,15 @@ function isRegionSubmit(task: Task, kind: Kind): boolean {
   return kind === 'modal' && !!task.modal && isIframeModal(task.modal);
 }
 
-async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind, nonce: string, sessionId: string): Promise<void> {
+async function send(
+  deps: TriggerDeps,
+  task: Task,
+  account: Account,
+  kind: Kind,
+  nonce: string,
+  sessionId: string,
+  beforePost: () => Promise<void>,
+): Promise<void> {
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
   await deps.store.patch(task.id, { promptFull, nonce });
   await deps.store.linkNonce(nonce, task.id);
@@ -168,7 +186,7 @@ async function send(deps: TriggerDeps, task: Task, account: Account, kind: Kind,
     nonce,
   };
   const client = await deps.clients.get(account.id, account.guildId);
-  const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, activityUrl: deps.activityUrl, log: deps.log });
+  const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, activityUrl: deps.activityUrl, log: deps.log, beforePost });
   // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);
 }

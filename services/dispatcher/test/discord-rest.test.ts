@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BROWSER_IDENTITY, mergeBrowserIdentity } from '@mjq/common';
-import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable } from '../src/discord-errors.js';
+import { createLogger, DEFAULT_BROWSER_IDENTITY, mergeBrowserIdentity } from '@mjq/common';
+import { failureLogFields } from '@mjq/discord';
+import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from '../src/discord-errors.js';
 import { DiscordRest, parseRateLimitHeaders } from '../src/discord-rest.js';
 
 // A stand-in for Discord's REST edge: the true boundary of the dispatcher.
@@ -158,6 +160,93 @@ describe('403s told apart (§5.2)', () => {
   it('a non-JSON 403 from upload storage is its own refusal, not the edge', async () => {
     next = { status: 403, text: '<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code></Error>' };
     await expect(rest().putUpload(`${base}/upload/x`, Buffer.from('x'), 'image/png')).rejects.toBeInstanceOf(DiscordRejected);
+  });
+});
+
+describe('errors carry their context, as discord.js\'s DiscordAPIError does', () => {
+  const TOKEN = 'user-token-do-not-log';
+  const rest = () => new DiscordRest(base, TOKEN);
+  const failure = (call: Promise<unknown>) => call.then(() => expect.fail('the call should fail'), (e: unknown) => e);
+
+  it('a 400 50035 keeps method, route, status, code, message and its field errors as lines', async () => {
+    next = {
+      status: 400,
+      body: {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: {
+          data: {
+            options: { '0': { value: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 6000 or fewer in length.' }] } } },
+            version: { _errors: [{ code: 'INTERACTION_APPLICATION_COMMAND_INVALID_VERSION', message: 'This command is outdated' }] },
+          },
+          nonce: { _errors: [{ code: 'NONCE_TYPE_INVALID', message: 'Nonce must be a snowflake.' }] },
+        },
+      },
+    };
+    const err = await failure(rest().postInteraction({}));
+    expect(err).toBeInstanceOf(DiscordRejected);
+    const fieldErrors = [
+      'data.options[0].value: BASE_TYPE_MAX_LENGTH Must be 6000 or fewer in length.',
+      'data.version: INTERACTION_APPLICATION_COMMAND_INVALID_VERSION This command is outdated',
+      'nonce: NONCE_TYPE_INVALID Nonce must be a snowflake.',
+    ];
+    expect(err).toMatchObject({ method: 'POST', route: '/interactions', status: 400, code: 50035, discordMessage: 'Invalid Form Body', fieldErrors });
+    expect((err as DiscordRejected).context).toEqual({ method: 'POST', route: '/interactions', status: 400, code: 50035, discordMessage: 'Invalid Form Body', fieldErrors });
+    expect((err as Error).message).toContain('POST /interactions: 400 code 50035 Invalid Form Body (data.options[0].value: BASE_TYPE_MAX_LENGTH');
+  });
+
+  it('a 403 50013 names the route with its ids as placeholders', async () => {
+    next = { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+    const err = await failure(rest().requestUploadSlots('1100000000000000002', [{ id: '0', filename: 'a.png', fileSize: 1 }]));
+    expect(err).toBeInstanceOf(DiscordRejected);
+    expect((err as DiscordRejected).context).toEqual({ method: 'POST', route: '/channels/:id/attachments', status: 403, code: 50013, discordMessage: 'Missing Permissions' });
+    expect((err as Error).message).not.toContain('1100000000000000002');
+  });
+
+  it('a 5xx keeps its status and route; a lost interaction keeps them through InteractionOutcomeUnknown', async () => {
+    next = { status: 503, body: { message: 'upstream connect error', code: 0 } };
+    const index = await failure(rest().getCommandIndex('1100000000000000001'));
+    expect(index).toBeInstanceOf(DiscordUnavailable);
+    expect((index as DiscordUnavailable).context).toEqual({ method: 'GET', route: '/guilds/:id/application-command-index', status: 503, code: 0, discordMessage: 'upstream connect error' });
+    next = { status: 502, text: 'Bad Gateway' };
+    const sent = await failure(rest().postInteraction({}));
+    expect(sent).toBeInstanceOf(InteractionOutcomeUnknown);
+    expect((sent as InteractionOutcomeUnknown).context).toEqual({ method: 'POST', route: '/interactions', status: 502 });
+    expect((sent as Error).message).toBe('outcome unknown: POST /interactions: HTTP 502');
+  });
+
+  it('a request that got no answer names its call, and no status', async () => {
+    const err = await failure(new DiscordRest('http://127.0.0.1:1', TOKEN).getCommandIndex('1'));
+    expect(err).toMatchObject({ constructor: DiscordUnavailable, mayHaveLanded: false });
+    expect((err as DiscordUnavailable).context).toEqual({ method: 'GET', route: '/guilds/:id/application-command-index' });
+  });
+
+  it('logs route, status and code as structured fields, never the token or a signed URL', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const log = createLogger('test', 'info', stream);
+    next = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+    const rejected = await failure(rest().postInteraction({}));
+    next = { status: 403, text: '<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>' };
+    const upload = await failure(rest().putUpload(`${base}/upload/u-1/cat.png?upload_id=secret-signature`, Buffer.from('x'), 'image/png'));
+    // As send-errors.ts logs them, and as any `{ err }` is (pino's error serializer).
+    log.warn({ taskId: '1', ...failureLogFields(rejected) }, 'Discord rejected the request');
+    log.error({ err: rejected }, 'account disabled');
+    log.warn(failureLogFields(upload), 'send failed');
+    const [fields, serialized, uploadFields] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(fields).toMatchObject({ taskId: '1', discord: { method: 'POST', route: '/interactions', status: 403, code: 50001, discordMessage: 'Missing Access' } });
+    expect(serialized).toMatchObject({ err: { type: 'DiscordRejected', method: 'POST', route: '/interactions', status: 403, code: 50001 } });
+    expect(uploadFields).toMatchObject({ discord: { method: 'PUT', route: '(upload URL)', status: 403 } });
+    expect(JSON.parse(JSON.stringify(rejected))).toMatchObject({ name: 'DiscordRejected', route: '/interactions', status: 403, code: 50001 });
+    const out = lines.join('');
+    expect(out).not.toContain(TOKEN);
+    expect(out).not.toContain('secret-signature');
+    expect(out.toLowerCase()).not.toContain('authorization');
   });
 });
 

@@ -8,8 +8,8 @@ import {
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
-import { toMessageEvent } from './bot-gateway.js';
-import type { GatewayMessageEvent } from './message-pipeline.js';
+import { failureLogFields } from '@mjq/discord';
+import { toMessageEvent, type GatewayMessageEvent } from './gateway-events.js';
 import { onModalOpened } from './modal-opened.js';
 import type { SessionPublisher } from './session-publisher.js';
 import { UserGateway } from './user-gateway.js';
@@ -116,7 +116,7 @@ export class AccountGateways {
       // Discord unreachable right now: drop the session, the next sync tries again.
       gateway.stop();
       this.sessions.delete(account.id);
-      log.warn({ accountId: account.id, err: (err as Error).message }, 'could not open the account gateway');
+      log.warn({ accountId: account.id, ...failureLogFields(err) }, 'could not open the account gateway');
     }
   }
 

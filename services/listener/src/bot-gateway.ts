@@ -1,7 +1,6 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Logger } from '@mjq/common';
-import type { DiscordMessage } from '@mjq/discord';
-import type { GatewayMessageEvent } from './message-pipeline.js';
+import { toMessageEvent, type GatewayMessageEvent, type RawPacket } from './gateway-events.js';
 
 export interface BotGatewayOptions {
   apiUrl: string;
@@ -12,11 +11,6 @@ export interface BotGatewayOptions {
   log: Logger;
   onEvent: (event: GatewayMessageEvent) => void;
   readyTimeoutMs?: number;
-}
-
-export interface RawPacket {
-  t?: string | null;
-  d?: unknown;
 }
 
 /**
@@ -55,19 +49,4 @@ export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client
   }
   opts.log.info({ user: client.user?.tag }, 'bot gateway ready');
   return client;
-}
-
-export function toMessageEvent(packet: RawPacket, channelIds: ReadonlySet<string>, midjourneyId: string): GatewayMessageEvent | undefined {
-  const d = packet.d as (DiscordMessage & { channel_id?: string }) | undefined;
-  if (!d || !channelIds.has(d.channel_id)) return undefined;
-  switch (packet.t) {
-    case 'MESSAGE_CREATE':
-    case 'MESSAGE_UPDATE':
-      if (d.author?.id !== midjourneyId) return undefined;
-      return { kind: packet.t === 'MESSAGE_CREATE' ? 'create' : 'update', message: d };
-    case 'MESSAGE_DELETE':
-      return { kind: 'delete', message: { id: d.id, channel_id: d.channel_id } };
-    default:
-      return undefined;
-  }
 }

@@ -1,14 +1,11 @@
 import { failTask, isTerminal, type ImageStore, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
+import type { GatewayMessageEvent } from './gateway-events.js';
 import { KeyedChains } from './keyed-chains.js';
 import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultImages, type DownloadLimits } from './result-image.js';
-
-export type GatewayMessageEvent =
-  | { kind: 'create' | 'update'; message: DiscordMessage }
-  | { kind: 'delete'; message: { id: string; channel_id: string } };
 
 export interface PipelineDeps {
   store: TaskStore;

@@ -1,13 +1,14 @@
 import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Client } from 'discord.js';
+import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
-  CallbackOutbox,
-  createLogger,
   AccountSessions,
-  createRedis,
+  CallbackOutbox,
   createImageStore,
+  createLogger,
+  createRedis,
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
@@ -15,15 +16,17 @@ import {
   TaskStore,
   type CallbackJob,
   type Config,
+  type ImageStore,
+  type Logger,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
-import { SessionPublisher } from './session-publisher.js';
-import { CallbackRelay } from './callback-relay.js';
 import { AccountHealth } from './account-health.js';
 import { connectBotGateway } from './bot-gateway.js';
-import { startCallbackWorker } from './callback-worker.js';
+import { CallbackRelay } from './callback-relay.js';
+import { startCallbackWorker, type CallbackWorker } from './callback-worker.js';
 import { discordImageSources } from './image-sources.js';
 import { MessagePipeline } from './message-pipeline.js';
+import { SessionPublisher } from './session-publisher.js';
 import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
@@ -50,43 +53,120 @@ export interface ListenerOptions {
   outboxRelayMs?: number;
 }
 
+/** What a listener runs; a start that failed half way has only some of it. */
+interface Parts {
+  redis: Redis;
+  workerRedis: Redis;
+  callbackQueue: Queue<CallbackJob>;
+  sweeper: NodeJS.Timeout;
+  pipeline: MessagePipeline;
+  reaper: TimeoutReaper;
+  relay: CallbackRelay;
+  /** The account view; its stop also withdraws the sessions it published. */
+  accounts: AccountGateways;
+  callbackWorker: CallbackWorker;
+  /** The bot view, when a BOT_TOKEN is configured. */
+  client?: Client;
+}
+
+/**
+ * The one teardown, in order, for a stop and for a start that failed half way (what was not
+ * started is skipped): stop taking gateway events, apply those already received, stop the
+ * background loops, then close the callback worker, the queue and Redis.
+ */
+const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => p.client?.destroy(),
+  (p) => clearInterval(p.sweeper),
+  (p) => p.accounts?.stop(),
+  (p) => p.relay?.stop(),
+  (p) => p.reaper?.stop(),
+  (p) => p.pipeline?.drain(),
+  (p) => p.pipeline?.stop(),
+  (p) => p.callbackWorker?.close(),
+  (p) => p.callbackQueue?.close(),
+  (p) => p.redis?.disconnect(),
+  (p) => p.workerRedis?.disconnect(),
+];
+
+async function stopParts(parts: Partial<Parts>): Promise<void> {
+  for (const stop of STOP_ORDER) await stop(parts);
+}
+
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
-  const discord = config.discord;
   const log = createLogger('listener', config.logLevel);
-  const redis = createRedis(config.redis.url, 'worker');
-  const workerRedis = createRedis(config.redis.url, 'worker');
-  const prefix = redisKeys(config.redis.prefix).bullPrefix;
+  const parts: Partial<Parts> = {};
+  try {
+    const running = await startParts(config, options, log, parts);
+    return {
+      pipeline: running.pipeline,
+      async stop() {
+        await stopParts(parts);
+        log.info('listener stopped');
+      },
+    };
+  } catch (err) {
+    await stopParts(parts);
+    throw err;
+  }
+}
+
+/** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
+async function startParts(config: Config, options: ListenerOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
+  parts.redis = createRedis(config.redis.url, 'worker');
+  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  const redis = parts.redis;
   const store = TaskStore.fromConfig(redis, config);
-  const callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
-  const events = new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts);
+  parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
+  const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
   const registry = new AccountRegistry(redis, config.redis.prefix);
-  for (const account of config.accounts) await registry.put(account, { keepState: true });
-  const health = new AccountHealth(registry, log);
+  await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
-  // Images on disk do not expire by themselves; every replica may sweep (deleting is idempotent).
-  const sweeper = setInterval(() => {
-    images.sweep().then(
-      (removed) => removed && log.info({ removed }, 'expired images deleted'),
-      (err: unknown) => log.warn({ err }, 'image sweep failed'),
-    );
-  }, options.imageSweepMs ?? 3_600_000);
-  sweeper.unref();
-  const pipeline = new MessagePipeline({
+  parts.sweeper = startImageSweeper(images, log, options.imageSweepMs ?? 3_600_000);
+  const health = new AccountHealth(registry, log);
+  parts.pipeline = new MessagePipeline({
     store,
     events,
     log,
     images,
     imageUrl: (key) => publicImageUrl(config, key),
-    imageSources: discordImageSources(discord.apiUrl),
+    imageSources: discordImageSources(config.discord.apiUrl),
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });
-  const reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
-  reaper.start();
+  parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
+  parts.reaper.start();
+  parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline });
+  parts.callbackWorker = startCallbackWorker({
+    config,
+    queue: parts.callbackQueue,
+    connection: parts.workerRedis,
+    log,
+    dnsLookup: options.dnsLookup,
+    blockedRecheckMs: options.callbackRecheckMs,
+  });
+  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline);
+  return parts as Parts;
+}
+
+/** Images on disk do not expire by themselves; every replica may sweep (deleting is idempotent). */
+function startImageSweeper(images: ImageStore, log: Logger, everyMs: number): NodeJS.Timeout {
+  const sweeper = setInterval(() => {
+    images.sweep().then(
+      (removed) => removed && log.info({ removed }, 'expired images deleted'),
+      (err: unknown) => log.warn({ err }, 'image sweep failed'),
+    );
+  }, everyMs);
+  sweeper.unref();
+  return sweeper;
+}
+
+/** Sends the callbacks of changes whose publisher died before enqueueing them (callback outbox). */
+function startOutboxRelay(config: Config, options: ListenerOptions, log: Logger, queue: Queue<CallbackJob>, events: TaskEventPublisher, redis: Redis): CallbackRelay {
   const relay = new CallbackRelay({
-    outbox: CallbackOutbox.forQueue(callbackQueue),
+    outbox: CallbackOutbox.forQueue(queue),
     events,
-    queue: callbackQueue,
+    queue,
     redis,
     keys: redisKeys(config.redis.prefix),
     log,
@@ -94,74 +174,45 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     everyMs: options.outboxRelayMs ?? 5_000,
   });
   relay.start();
-  const sessionPublisher = new SessionPublisher(new AccountSessions(redis, config.redis.prefix), log);
-  sessionPublisher.start();
-  const accounts = new AccountGateways({
-    registry,
-    store,
-    events,
-    apiUrl: discord.apiUrl,
-    midjourneyId: discord.applicationId,
+  return relay;
+}
+
+/** The account view (one user session per account), publishing its live sessions; not connected yet. */
+function createAccountView(
+  config: Config,
+  options: ListenerOptions,
+  log: Logger,
+  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline },
+): AccountGateways {
+  const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
+  sessions.start();
+  return new AccountGateways({
+    registry: deps.registry,
+    store: deps.store,
+    events: deps.events,
+    apiUrl: config.discord.apiUrl,
+    midjourneyId: config.discord.applicationId,
+    log,
+    onEvent: (event) => void deps.pipeline.push(event),
+    syncMs: options.accountSyncMs ?? 10_000,
+    browser: config.discord.browser,
+    sessions,
+  });
+}
+
+/** Both views feed the one pipeline; a message seen by both is applied once (forward-only store). */
+async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline): Promise<Client | undefined> {
+  await accounts.start();
+  if (!config.discord.botToken) {
+    log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
+    return undefined;
+  }
+  return connectBotGateway({
+    apiUrl: config.discord.apiUrl,
+    botToken: config.discord.botToken,
+    channelIds: () => accounts.channelIds(),
+    midjourneyId: config.discord.applicationId,
     log,
     onEvent: (event) => void pipeline.push(event),
-    syncMs: options.accountSyncMs ?? 10_000,
-    browser: discord.browser,
-    sessions: sessionPublisher,
   });
-
-  const callbackWorker = startCallbackWorker({
-    config,
-    queue: callbackQueue,
-    connection: workerRedis,
-    log,
-    dnsLookup: options.dnsLookup,
-    blockedRecheckMs: options.callbackRecheckMs,
-  });
-
-  // Both views feed the one pipeline; a message seen by both is applied once (forward-only store).
-  let client: Client | undefined;
-  try {
-    await accounts.start();
-    if (discord.botToken) {
-      client = await connectBotGateway({
-        apiUrl: discord.apiUrl,
-        botToken: discord.botToken,
-        channelIds: () => accounts.channelIds(),
-        midjourneyId: discord.applicationId,
-        log,
-        onEvent: (event) => void pipeline.push(event),
-      });
-    } else {
-      log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
-    }
-  } catch (err) {
-    clearInterval(sweeper);
-    await accounts.stop();
-    await relay.stop();
-    await reaper.stop();
-    await callbackWorker.close();
-    await callbackQueue.close();
-    redis.disconnect();
-    workerRedis.disconnect();
-    throw err;
-  }
-
-  return {
-    pipeline,
-    async stop() {
-      // Stop taking gateway events, apply those already received, then close queues and Redis.
-      await client?.destroy();
-      clearInterval(sweeper);
-      await accounts.stop();
-      await relay.stop();
-      await reaper.stop();
-      await pipeline.drain();
-      pipeline.stop();
-      await callbackWorker.close();
-      await callbackQueue.close();
-      redis.disconnect();
-      workerRedis.disconnect();
-      log.info('listener stopped');
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import got from 'got';
 import WebSocket from 'ws';
 import { browserHeaders, DEFAULT_BROWSER_IDENTITY, type BrowserIdentity, type Logger } from '@mjq/common';
+import { describeAnswer, DiscordRequestError, readDiscordError, type DiscordRequestContext } from '@mjq/discord';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
 
@@ -63,9 +64,23 @@ export class UserGateway {
   }
 
   async start(): Promise<void> {
-    const headers = browserHeaders(this.browser);
-    const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
-    this.connect(url);
+    this.connect(await this.discover());
+  }
+
+  /** GET /gateway (§1.1): where to connect. A failure says what Discord answered, if it did. */
+  private async discover(): Promise<string> {
+    try {
+      const headers = browserHeaders(this.browser);
+      const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
+      return url;
+    } catch (err) {
+      // got's HTTPError carries the answer; of anything else only the message (never the options).
+      const res = (err as { response?: { statusCode?: number; body?: unknown } }).response;
+      const context: DiscordRequestContext = { method: 'GET', route: '/gateway' };
+      if (!res) throw new DiscordRequestError(`GET /gateway: ${(err as Error).message}`, context);
+      Object.assign(context, { status: res.statusCode }, readDiscordError(parseJson(res.body)));
+      throw new DiscordRequestError(`GET /gateway: ${describeAnswer(context)}`, context);
+    }
   }
 
   stop(): void {
@@ -160,6 +175,15 @@ function discard(socket: WebSocket | undefined, code: number): void {
   socket.removeAllListeners();
   socket.on('error', () => undefined);
   socket.close(code);
+}
+
+function parseJson(body: unknown): unknown {
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) return body;
+  try {
+    return JSON.parse(body.toString()) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseFrame(text: string): GatewayFrame | undefined {

@@ -18,10 +18,11 @@ import {
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import { AccountHealth } from '../src/account-health.js';
-import type { GatewayMessageEvent } from '../src/message-pipeline.js';
+import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import { TimeoutReaper } from '../src/timeout-reaper.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { takeSlot } from '../../../tests/support/slots.js';
 import { SessionPublisher } from '../src/session-publisher.js';
 
 const accountSessions = () => new AccountSessions(redis, prefix);
@@ -137,15 +138,18 @@ describe('TimeoutReaper', () => {
   it('fails a task with no progress for the idle timeout, frees its slot and sends its callback', async () => {
     const slots = new SlotPool(redis, prefix);
     const t = await task();
-    expect(await slots.acquire(t.id, [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
     await store.patch(t.id, { accountId: 'acct' });
+    // The idle deadline (1 s here) counts from the change: a sweep at a moment before it is not
+    // overdue, however long the machine takes to get to the sweep.
+    const beforeChange = Date.now();
     await store.update(t.id, { status: 'SUBMITTED' });
     const reaper = new TimeoutReaper(store, events, log, 50);
-    expect(await reaper.sweep()).toEqual([]);
+    expect(await reaper.sweep(beforeChange)).toEqual([]);
     expect(await reaper.sweep(Date.now() + 1500)).toEqual([t.id]);
     expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'timeout' });
     expect(await slots.inUse('acct')).toBe(0);
-    expect(await slots.acquire('next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    expect(await takeSlot(redis, prefix, 'next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
     const jobs = await queue.getJobs(['waiting', 'delayed']);
     expect(jobs.some((j) => j.data.taskId === t.id && j.data.event === 'error')).toBe(true);
     expect(await reaper.sweep(Date.now() + 1500)).toEqual([]);

@@ -87,17 +87,28 @@ async function newTask(callbackUrl: string): Promise<Task> {
   return task;
 }
 
+/**
+ * Publishes with far more attempts than the schedule's 6 (the last delay, 300 ms, repeats): for
+ * a test whose receiver is down for a while and then comes back, so that however long the
+ * machine takes to bring it back, the callback has tries left when it does.
+ */
+const ROOMY_ATTEMPTS = 200;
+let roomyPublisher: TaskEventPublisher;
+beforeAll(() => {
+  roomyPublisher = new TaskEventPublisher(queue, undefined, ROOMY_ATTEMPTS);
+});
+
 /** Applies a change as the listener would and publishes its callback. */
-async function step(task: Task, event: CallbackEvent, update: TaskUpdate): Promise<string> {
+async function step(task: Task, event: CallbackEvent, update: TaskUpdate, via = publisher): Promise<string> {
   const applied = await store.apply(task.id, update);
   if (!applied) throw new Error(`change refused: ${JSON.stringify(update)}`);
-  await publisher.publish(event, applied);
+  await via.publish(event, applied);
   return `${task.id}-${applied.revision}-${event}`;
 }
 
-const start = (t: Task) => step(t, 'start', { status: 'IN_PROGRESS', progress: 0 });
-const generating = (t: Task, progress: number) => step(t, 'generating', { status: 'IN_PROGRESS', progress });
-const end = (t: Task) => step(t, 'end', { status: 'SUCCESS', progress: 100 });
+const start = (t: Task, via?: TaskEventPublisher) => step(t, 'start', { status: 'IN_PROGRESS', progress: 0 }, via);
+const generating = (t: Task, progress: number, via?: TaskEventPublisher) => step(t, 'generating', { status: 'IN_PROGRESS', progress }, via);
+const end = (t: Task, via?: TaskEventPublisher) => step(t, 'end', { status: 'SUCCESS', progress: 100 }, via);
 
 async function settled(jobId: string): Promise<Job<CallbackJob>> {
   return pollUntil(
@@ -110,7 +121,7 @@ describe('callback delivery', () => {
   it('retries a receiver that is down, then delivers with the same webhook-id and a valid signature', async () => {
     const port = await freePort();
     const task = await newTask(`http://127.0.0.1:${port}/hook`);
-    const jobId = await end(task);
+    const jobId = await end(task, roomyPublisher);
     // Attempt 1: connection refused (nothing listens yet).
     await pollUntil(async () => (await queue.getJob(jobId))?.attemptsMade ?? 0, (n) => n >= 1);
     const down = new CallbackReceiver();
@@ -147,7 +158,8 @@ describe('callback delivery', () => {
 
   it("delivers each task's callbacks in order, and a slow receiver holds back only its own tasks", async () => {
     const slow = await receiver();
-    slow.delayMs = 300;
+    let answerSlow = () => {};
+    slow.hold = new Promise<void>((r) => (answerSlow = r));
     const fast = await receiver();
     const a = await newTask(slow.url);
     const b = await newTask(fast.url);
@@ -158,8 +170,9 @@ describe('callback delivery', () => {
     await generating(b, 50);
     await end(b);
     await fast.waitFor(() => fast.forTask(b.id).length === 3);
-    // b was fully delivered while a's first callback was still being answered.
+    // b was fully delivered while a's first callback was still waiting for its answer.
     expect(slow.attempts.length).toBeLessThanOrEqual(1);
+    answerSlow();
     await settled(aEnd);
     for (const r of [slow, fast]) expect(r.received.map((c) => c.body.type)).toEqual(['start', 'generating', 'end']);
   });
@@ -169,13 +182,14 @@ describe('callback delivery', () => {
     let up = false;
     flaky.status = () => (up ? 200 : 503);
     const t = await newTask(flaky.url);
-    const t0 = Date.now();
-    const first = await start(t);
-    const progress = [await generating(t, 20), await generating(t, 40), await generating(t, 60)];
-    const last = await end(t);
-    // The receiver stays down until the queued progress callbacks are older than coalesceAfterMs.
+    const first = await start(t, roomyPublisher);
+    const progress = [await generating(t, 20, roomyPublisher), await generating(t, 40, roomyPublisher), await generating(t, 60, roomyPublisher)];
+    const last = await end(t, roomyPublisher);
+    // The receiver stays down until the queued progress callbacks are older than coalesceAfterMs
+    // (1000 ms after the youngest was queued, by the clock the deliverer reads).
     await pollUntil(async () => (await queue.getJob(first))?.attemptsMade ?? 0, (n) => n >= 2);
-    await new Promise((r) => setTimeout(r, t0 + 1100 - Date.now()));
+    const youngest = Math.max(...(await Promise.all(progress.map(async (id) => (await queue.getJob(id))!.timestamp))));
+    await pollUntil(async () => Date.now(), (now) => now > youngest + 1000);
     up = true;
     await settled(last);
     expect(flaky.received.map((c) => c.body.type)).toEqual(['start', 'end']);

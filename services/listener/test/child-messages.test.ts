@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { imageKeys, type Task } from '@mjq/common';
 import type { DiscordMessage } from '@mjq/discord';
-import type { GatewayMessageEvent, MessagePipeline } from '../src/message-pipeline.js';
-import { Harness, ImageServer, mjMessage, PUBLIC_URL, replyTo, USER } from './fixtures.js';
+import type { GatewayMessageEvent } from '../src/gateway-events.js';
+import type { MessagePipeline } from '../src/message-pipeline.js';
+import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage, PUBLIC_URL, replyTo, USER } from './fixtures.js';
 
 /**
  * Results of button clicks echo their parent's prompt, `<#parent#>` marker included; several may
@@ -23,6 +24,13 @@ afterAll(async () => {
   await h.close();
   await cdn.stop();
 });
+// Deletions are judged when a test says so (settle), not after a sleep.
+beforeEach(() => {
+  fakeGraceClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** Fresh snowflake-like ids per test, so tests share no message or interaction ids. */
 const id = () => String(1300000000000000000n + BigInt(++seq));
@@ -41,10 +49,9 @@ function jobMessage(msgId: string, parent: Task, tail: string, extra: Partial<Di
   return mjMessage(msgId, `**<#${parent.id}#>a red fox** - ${tail}`, extra);
 }
 
+/** Every event pushed so far applied, and every deletion judged after its grace. */
 async function settle(): Promise<void> {
-  // Deletions are judged after the grace (50 ms in these tests).
-  await new Promise((r) => setTimeout(r, 120));
-  await pipeline.drain();
+  await judgeDeletions(pipeline);
 }
 
 describe('child task messages', () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
+import { vi } from 'vitest';
 import type { Redis } from 'ioredis';
 import {
   createLogger,
@@ -55,13 +56,22 @@ const PNG_1X1 = Buffer.from(
 );
 
 /**
- * Discord's CDN on loopback: `/img/<name>` serves a PNG, `/slow/<ms>/<name>` the same after a
- * delay, `/big/<bytes>/<name>` a PNG of that size, `/text/…` text that claims to be a PNG, anything else 404.
+ * Discord's CDN on loopback: `/img/<name>` serves a PNG, `/held/<name>` the same once the test
+ * calls release(), `/big/<bytes>/<name>` a PNG of that size, `/text/…` text that claims to be a
+ * PNG, anything else 404.
  */
 export class ImageServer {
   private server: Server | undefined;
+  private held: (() => void)[] = [];
+  private released = false;
   base = '';
   readonly requests: string[] = [];
+
+  /** Answers every `/held/…` request received so far, and any later one at once. */
+  release(): void {
+    this.released = true;
+    for (const send of this.held.splice(0)) send();
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -70,7 +80,7 @@ export class ImageServer {
       const [, route, a, b] = path.split('?')[0]!.split('/');
       const send = (body: Buffer) => res.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length }).end(body);
       if (route === 'img' && a) return send(ImageServer.png(a));
-      if (route === 'slow' && a && b) return void setTimeout(() => send(ImageServer.png(b)), Number(a));
+      if (route === 'held' && a) return void (this.released ? send(ImageServer.png(a)) : this.held.push(() => send(ImageServer.png(a))));
       if (route === 'text') return void res.writeHead(200, { 'content-type': 'image/png' }).end('not an image at all');
       if (route === 'big' && a) return send(Buffer.concat([PNG_1X1, Buffer.alloc(Number(a) - PNG_1X1.length)]));
       res.writeHead(404).end('not found');
@@ -90,9 +100,32 @@ export class ImageServer {
   }
 
   async stop(): Promise<void> {
+    this.held = [];
     this.server?.closeAllConnections();
     await new Promise((r) => this.server?.close(r));
   }
+}
+
+/** The deletion grace of the tests' pipelines (Harness.pipeline). */
+export const DELETE_GRACE_MS = 50;
+
+/**
+ * Puts the deletion grace on a fake clock (only setTimeout: Redis and HTTP work as usual), so a
+ * test decides when it runs out (judgeDeletions) instead of sleeping past it. Undo with
+ * vi.useRealTimers() (afterEach).
+ */
+export function fakeGraceClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+}
+
+/**
+ * Under fakeGraceClock: admits every event pushed so far (which sets each deletion's grace
+ * timer), lets the grace run out, and waits until every deletion has been judged and applied.
+ */
+export async function judgeDeletions(pipeline: MessagePipeline): Promise<void> {
+  await pipeline.drain();
+  vi.advanceTimersByTime(DELETE_GRACE_MS);
+  await pipeline.drain();
 }
 
 /** Redis, store, callback queue and image store under a prefix of the test's own. */
@@ -124,7 +157,7 @@ export class Harness {
       imageUrl: (key) => publicImageUrl({ http: { host: '0.0.0.0', port: 8062, publicUrl: PUBLIC_URL } }, key),
       // The tests' CDN (ImageServer) is on loopback; image-sources.test.ts covers the real policy.
       imageSources: (url) => url.hostname === '127.0.0.1',
-      deleteGraceMs: 50,
+      deleteGraceMs: DELETE_GRACE_MS,
       ...overrides,
     });
     this.pipelines.push(pipeline);

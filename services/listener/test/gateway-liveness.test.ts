@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { AccountRegistry, AccountSessions, createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskEventPublisher, TaskStore, type CallbackJob } from '@mjq/common';
 import { startSandbox, type Sandbox, type SessionInfo } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
-import type { GatewayMessageEvent } from '../src/message-pipeline.js';
+import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import { UserGateway } from '../src/user-gateway.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { imageKeys } from '@mjq/common';
 import { MessagePipeline } from '../src/message-pipeline.js';
-import { Harness, ImageServer, mjMessage as message, PUBLIC_URL } from './fixtures.js';
+import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage as message, PUBLIC_URL } from './fixtures.js';
 
 const HASH = '5e0c9c1e-3b4a-4f51-9d2e-6a7b8c9d0e1f';
 let h: Harness;
@@ -16,6 +16,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
   await cdn.stop();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const submittedTask = () => h.task();
@@ -36,6 +39,7 @@ const finalMsg = (id: string, taskId: string) =>
 
 describe('MessagePipeline', () => {
   it('follows the imagine lifecycle once, whatever is replayed', async () => {
+    fakeGraceClock();
     const t = await submittedTask();
     const events = [
       { kind: 'create', message: message('101', `**<#${t.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`, { nonce: '77' }) },
@@ -48,8 +52,8 @@ describe('MessagePipeline', () => {
       { kind: 'delete', message: { id: '101', channel_id: '1100000000000000002' } },
     ] as const;
     for (const e of events) await pipeline.push(e);
-    await new Promise((r) => setTimeout(r, 120));
-    await pipeline.drain();
+    // The deletion is judged (after the result: nothing changes) before anything is checked.
+    await judgeDeletions(pipeline);
     const task = await h.store.get(t.id);
     expect(task).toMatchObject({
       status: 'SUCCESS',
@@ -68,11 +72,14 @@ describe('MessagePipeline', () => {
   });
 
   it('treats a deleted progress message with no result as moderation', async () => {
+    fakeGraceClock();
     const t = await submittedTask();
     await pipeline.push({ kind: 'update', message: progressMsg('201', t.id, 31) });
     await pipeline.push({ kind: 'delete', message: { id: '201', channel_id: '1100000000000000002' } });
-    await new Promise((r) => setTimeout(r, 120));
     await pipeline.drain();
+    // Not before the grace has run out: a result may still be on its way.
+    expect(await h.store.get(t.id)).toMatchObject({ status: 'IN_PROGRESS' });
+    await judgeDeletions(pipeline);
     expect(await h.store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'moderated' });
     expect(await callbacksOf(t.id)).toEqual(['generating:31', 'banned:31']);
   });

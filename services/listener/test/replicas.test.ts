@@ -16,7 +16,8 @@ import {
   type Task,
 } from '@mjq/common';
 import type { DiscordMessage } from '@mjq/discord';
-import { MessagePipeline, type GatewayMessageEvent } from '../src/message-pipeline.js';
+import type { GatewayMessageEvent } from '../src/gateway-events.js';
+import { MessagePipeline } from '../src/message-pipeline.js';
 import { startCallbackWorker, type CallbackWorker } from '../src/callback-worker.js';
 import { CallbackReceiver } from '../../../tests/support/callback-receiver.js';
 import { pollUntil } from '../../../tests/support/poll.js';
@@ -142,16 +143,21 @@ describe('two listener replicas on one channel', () => {
 
     const ends = () => receiver.received.filter((c) => c.body.type === 'end');
     await pollUntil(async () => ends().length, (n) => n >= tasks.length);
-    await new Promise((r) => setTimeout(r, 300));
+    // Every task is SUCCESS, so the deletion checks still pending cannot change anything. Both
+    // pipelines are drained: every callback job there will be exists. Once none is left to
+    // deliver, the receiver has seen all there is to see.
+    const undelivered = async () => Object.values(await a.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children')).reduce((x, y) => x + y, 0);
+    await pollUntil(undelivered, (n) => n === 0);
     const fingerprint = async () => (await a.queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).map((j) => j.id).sort();
     const jobsBefore = await fingerprint();
 
     // A restarted listener replays everything it can still see: nothing new happens.
     const restarted = replica();
     await feed(restarted.pipeline, 0);
-    await new Promise((r) => setTimeout(r, 300));
     for (const p of [a, b, restarted]) p.pipeline.stop();
+    // Drained: any job the replay added would be there now.
     expect(await fingerprint()).toEqual(jobsBefore);
+    await pollUntil(undelivered, (n) => n === 0);
 
     for (const t of tasks) {
       const got = receiver.forTask(t.id);

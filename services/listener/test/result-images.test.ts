@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { imageKeys, type Task } from '@mjq/common';
-import type { GatewayMessageEvent, MessagePipeline } from '../src/message-pipeline.js';
+import type { GatewayMessageEvent } from '../src/gateway-events.js';
+import type { MessagePipeline } from '../src/message-pipeline.js';
 import { downloadImage, DOWNLOAD_LIMITS } from '../src/result-image.js';
-import { Harness, ImageServer, mjMessage, PUBLIC_URL, USER } from './fixtures.js';
+import { pollUntil } from '../../../tests/support/poll.js';
+import { DELETE_GRACE_MS, fakeGraceClock, Harness, ImageServer, mjMessage, PUBLIC_URL, USER } from './fixtures.js';
 
 let h: Harness;
 let cdn: ImageServer;
@@ -17,6 +19,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
   await cdn.stop();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const id = () => String(1500000000000000000n + BigInt(++seq));
@@ -63,16 +68,21 @@ describe('result images', () => {
   });
 
   it("a slow copy holds up neither other tasks nor its own deletion check's verdict", async () => {
-    const slow = await imagine(cdn.url('slow/1500/slow.png'), 'slow.png');
+    fakeGraceClock();
+    // The CDN answers the slow image only when the test releases it.
+    const slow = await imagine(cdn.url('held/slow.png'), 'slow.png');
     const fast = await imagine(cdn.url('img/fast.png'), 'fast.png');
-    const started = Date.now();
     for (const e of slow.events) void pipeline.push(e);
+    await pollUntil(async () => cdn.requests.filter((r) => r.startsWith('/held/slow.png')).length, (n) => n === 1);
+    // The slow copy is in flight: the other task goes all the way through meanwhile.
     for (const e of fast.events) await pipeline.push(e);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(await h.store.get(fast.task.id)).toMatchObject({ status: 'SUCCESS' });
     expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'IN_PROGRESS' });
-    // The progress message was deleted 50 ms after the result: judged only once the result is applied.
-    await new Promise((r) => setTimeout(r, 120));
+    // The progress message was deleted right after the result; its grace runs out while the copy
+    // is still held, and the verdict waits for the result to be applied.
+    vi.advanceTimersByTime(DELETE_GRACE_MS);
+    expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'IN_PROGRESS' });
+    cdn.release();
     await pipeline.drain();
     expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: expect.stringContaining(PUBLIC_URL) });
     expect(await h.callbacksOf(slow.task.id)).toEqual(['start:0', 'end:100']);

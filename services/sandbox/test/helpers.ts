@@ -64,6 +64,16 @@ export class RawGateway {
     return this.waitFor((f) => f.op === 0 && f.t === t && extra(f.d), timeoutMs);
   }
 
+  /**
+   * A marker for "nothing else arrived" checks: sends a heartbeat and waits for its ACK. One
+   * socket is ordered, so once the ACK is here, so is every dispatch the server sent before it.
+   */
+  async flush(): Promise<void> {
+    const from = this.frames.length;
+    this.send(1, null);
+    await this.waitFor((f) => f.op === 11 && this.frames.indexOf(f) >= from);
+  }
+
   close(): void {
     this.ws.close();
   }

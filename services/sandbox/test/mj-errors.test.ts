@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/index.js';
-import { identifyBot, RawGateway } from './helpers.js';
-import { control, pause, UserSession } from './user-session.js';
+import { eventually, identifyBot, RawGateway } from './helpers.js';
+import { control, UserSession } from './user-session.js';
 
 const RED = 16711680;
 const YELLOW = 16776960;
@@ -59,10 +59,12 @@ describe('Midjourney errors on demand (§5.1)', () => {
       expect(reply.d.components[0].components[0]).toMatchObject({ type: 2, label: 'Appeal', custom_id: expect.stringMatching(/^MJ::Prompts::Appeal::\w+$/) });
     }
     if (kind === 'blocked') expect(reply.d.embeds[0].description).toMatch(/^You have been blocked from accessing Midjourney/);
-    await pause(20);
-    expect(user.dispatches('MESSAGE_CREATE')).toHaveLength(1); // no job follows
-    expect(bot.frames.filter((f) => f.op === 0 && f.t?.startsWith('MESSAGE_'))).toEqual([]);
+    // No job follows: the one job ended with the error and none runs; then every dispatch the
+    // sandbox sent either socket has arrived (a heartbeat round trip), and there is nothing more.
     expect(sandbox.state.jobs.snapshot()).toMatchObject({ started: 1, errors: 1, running: 0 });
+    await Promise.all([user.flush(), bot.flush()]);
+    expect(user.dispatches('MESSAGE_CREATE')).toHaveLength(1);
+    expect(bot.frames.filter((f) => f.op === 0 && f.t?.startsWith('MESSAGE_'))).toEqual([]);
   });
 
   it('sandbox:job_queued answers a yellow "Job queued", then runs the job normally', async () => {
@@ -82,7 +84,10 @@ describe('Midjourney errors on demand (§5.1)', () => {
     const deleted = await user.next('MESSAGE_DELETE', (d) => d.id === waiting.d.id);
     expect(updates.every((u) => u.d.id === waiting.d.id && u.s! < deleted.s!)).toBe(true);
     await bot.dispatch('MESSAGE_DELETE', (d) => d.id === waiting.d.id);
-    await pause(20);
+    // The job is over (the deletion was its end) and everything it sent has arrived: no result.
+    await eventually(() => (sandbox.state.jobs.snapshot().running === 0 ? true : undefined));
+    expect(sandbox.state.jobs.snapshot()).toMatchObject({ started: 1, done: 1 });
+    await user.flush();
     expect(user.dispatches('MESSAGE_CREATE')).toHaveLength(1);
   });
 

@@ -1,7 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/index.js';
 import { commandPayload, findCommand, imagine, postInteraction, userHeaders } from './helpers.js';
-import { control, pause } from './user-session.js';
+import { caughtUp, control } from './user-session.js';
+
+/**
+ * The sandbox's rate limits and 429 bans run on Date.now(): tests about their windows freeze it
+ * and move it by hand, so a loaded machine cannot make a request late for its window.
+ */
+const freezeSandboxClock = () => vi.useFakeTimers({ toFake: ['Date'] });
 
 describe('REST faults and rate-limit measurements', () => {
   let sandbox: Sandbox;
@@ -11,6 +17,7 @@ describe('REST faults and rate-limit measurements', () => {
     sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: 'token-a' }, { token: 'token-b' }] });
   });
   afterEach(async () => {
+    vi.useRealTimers();
     await control(sandbox, 'reset');
   });
   afterAll(() => sandbox.stop());
@@ -30,7 +37,7 @@ describe('REST faults and rate-limit measurements', () => {
     for (const h of ['x-ratelimit-limit', 'x-ratelimit-reset', 'x-ratelimit-bucket']) expect(res.headers.get(h), h).not.toBeNull();
     expect(res.headers.get('x-ratelimit-global')).toBeNull();
     expect((await me()).status).toBe(200); // other routes are untouched unless allRoutes
-    await pause(20);
+    await caughtUp(sandbox);
     expect(sandbox.state.jobs.snapshot().started).toBe(0);
     expect(sandbox.state.interactions).toEqual([]);
     expect(sandbox.state.messages.all()).toEqual([]);
@@ -47,6 +54,7 @@ describe('REST faults and rate-limit measurements', () => {
   });
 
   it('marks global 429s, and counts requests sent before retry_after ran out as violations', async () => {
+    freezeSandboxClock();
     sandbox.configure({ faults: { rateLimit429: { probability: 1, global: true, retryAfterMs: 400 } } });
     const limited = await imagine(sandbox, 'global');
     expect([limited.status, limited.headers.get('x-ratelimit-global'), limited.headers.get('x-ratelimit-scope')]).toEqual([429, 'true', 'global']);
@@ -56,22 +64,23 @@ describe('REST faults and rate-limit measurements', () => {
     const early = await me(); // a global 429 covers every route of the token
     expect(early.status).toBe(429);
     expect((await me('token-b')).status).toBe(200); // another account is not limited
-    await pause(420);
+    vi.advanceTimersByTime(420);
     expect((await me()).status).toBe(200);
 
     const { count, list } = sandbox.state.snapshot().rateLimitViolations;
     expect(count).toBe(1);
     expect(list[0]).toMatchObject({ token: 'token-a', route: 'GET /users/@me', global: true, retryAfterMs: 400, earlyByMs: expect.any(Number) });
-    expect(list[0]!.earlyByMs).toBeGreaterThan(0);
+    expect(list[0]!.earlyByMs).toBe(400); // the clock stood still until the wait was over
   });
 
   it('counts a retry on the limited route as a violation, but not one on another route or after the wait', async () => {
+    freezeSandboxClock();
     sandbox.configure({ faults: { rateLimit429: { probability: 1, retryAfterMs: 400 } } });
     expect((await imagine(sandbox, 'first')).status).toBe(429);
     sandbox.configure({ faults: null });
     expect((await me()).status).toBe(200);
     expect((await imagine(sandbox, 'too soon')).status).toBe(429);
-    await pause(420);
+    vi.advanceTimersByTime(420);
     expect((await imagine(sandbox, 'in time')).status).toBe(204);
     const state = (await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as {
       rateLimitViolations: { count: number; list: Array<{ route: string }> };
@@ -88,6 +97,7 @@ describe('REST faults and rate-limit measurements', () => {
   });
 
   it("also counts violations of the sandbox's own bucket limit", async () => {
+    freezeSandboxClock(); // all three inside the one window
     sandbox.configure({ rateLimit: { limit: 1, windowMs: 1_000 } });
     const url = `${sandbox.apiBase}/v10/channels/${sandbox.channelId}`;
     const statuses = [];
@@ -109,7 +119,7 @@ describe('REST faults and rate-limit measurements', () => {
     expect([...statuses].sort()).toEqual([502, 503]);
     const body = commandPayload(sandbox, command, 'imagine', [{ type: 3, name: 'prompt', value: 'no job' }]);
     expect((await postInteraction(sandbox, body)).status).toBeGreaterThanOrEqual(502);
-    await pause(20);
+    await caughtUp(sandbox);
     expect(sandbox.state.jobs.snapshot().started).toBe(0);
   });
 
@@ -120,7 +130,7 @@ describe('REST faults and rate-limit measurements', () => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
     expect(await res.text()).toBe('error code: 1010');
     expect((await me()).status).toBe(200); // POST /interactions only, unless allRoutes
-    await pause(20);
+    await caughtUp(sandbox);
     expect(sandbox.state.jobs.snapshot().started).toBe(0);
     expect(sandbox.state.interactions).toEqual([]);
     expect(sandbox.state.requests.requests.find((r) => r.status === 403)).toMatchObject({ route: 'POST /interactions', injected: true });
@@ -139,12 +149,13 @@ describe('REST faults and rate-limit measurements', () => {
   });
 
   it('draws the same faults again from the same seed', async () => {
+    freezeSandboxClock();
     const run = async () => {
       await control(sandbox, 'faults', { seed: 42, rateLimit429: { probability: 0.3, allRoutes: true, retryAfterMs: 1 }, serverError5xx: { probability: 0.3, allRoutes: true } });
       const statuses: number[] = [];
       for (let i = 0; i < 20; i++) {
         statuses.push((await me()).status);
-        await pause(3);
+        vi.advanceTimersByTime(3); // past any 1 ms ban: every request draws from the dice
       }
       return statuses;
     };

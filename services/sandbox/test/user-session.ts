@@ -42,13 +42,25 @@ export class UserSession {
     return this.next('MESSAGE_CREATE', (d) => d.nonce === nonce && d.embeds.length > 0, timeoutMs);
   }
 
+  /** Every dispatch the sandbox sent this session so far has arrived (RawGateway.flush). */
+  flush(): Promise<void> {
+    return this.gw.flush();
+  }
+
   close(): void {
     this.gw.close();
   }
 }
 
-/** Resolves after `ms`; for "nothing else happens" checks. */
-export const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * A marker for "nothing else happens" checks on an in-process sandbox: answers to a later
+ * request. The sandbox hands an interaction to Midjourney right after answering it (a job is
+ * counted as it starts), so once it has answered a request sent after that answer, every
+ * interaction answered before has been handed over and every job it started is counted.
+ */
+export async function caughtUp(sandbox: Sandbox): Promise<void> {
+  await (await fetch(`${sandbox.url}/_sandbox/state`)).arrayBuffer();
+}
 
 /** Posts a JSON body to a control route and returns the parsed answer. */
 export async function control(sandbox: Sandbox, path: string, body: unknown = {}): Promise<{ status: number; body: any }> {

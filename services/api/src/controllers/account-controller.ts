@@ -3,7 +3,7 @@ import { AppError, accountInputSchema } from '@mjq/common';
 import type { AccountBody, AccountView, DisableBody } from '../admin-dto.js';
 import type { ApiContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
-import { assertRedisReady } from '../task-submitter.js';
+import { assertRedisReady } from '../storage-guard.js';
 
 /** Midjourney accounts: list, add, disable, enable. Tokens are write-only. */
 @Route('admin/accounts')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Put, Response, Route, Security, Tags } fr
 import type { BannedWordList, BannedWordsEdit, BannedWordsReplace } from '../admin-dto.js';
 import type { ApiContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
-import { assertRedisReady } from '../task-submitter.js';
+import { assertRedisReady } from '../storage-guard.js';
 
 /** The banned-word list checked before a prompt is queued; every replica reloads it within a second. */
 @Route('admin/banned-words')

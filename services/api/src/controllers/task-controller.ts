@@ -2,8 +2,8 @@ import { Security, Controller, Get, Path, Post, Response, Route, Tags } from '@t
 import { AppError } from '@mjq/common';
 import type { ApiContext } from '../context.js';
 import type { ErrorView, TaskView } from '../dto.js';
+import { assertRedisReady } from '../storage-guard.js';
 import { cancelTask } from '../task-canceller.js';
-import { assertRedisReady } from '../task-submitter.js';
 
 @Route('v1/tasks')
 @Tags('Tasks')
