@@ -38,8 +38,9 @@ end
 local function claimed(accountId)
   redis.call('HSET', KEYS[1], 'accountId', cjson.encode(accountId))
   redis.call('ZADD', KEYS[2], now + idleMs, taskId)
+  -- Claimed = no longer waiting: room in the admission queues at once. The `waitingOn` field
+  -- stays, so update-task still clears whatever sets were not named here when the task moves on.
   for i = 3 + candidates, #KEYS do redis.call('SREM', KEYS[i], taskId) end
-  redis.call('HDEL', KEYS[1], 'waitingOn')
   return {'claimed', accountId}
 end
 

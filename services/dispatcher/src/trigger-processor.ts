@@ -201,7 +201,7 @@ async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, token: st
     await failTask(deps.store, deps.events, task.id, 'account_offline', `no live gateway session for ${accounts}`);
     return 'failed';
   }
-  deps.log.warn({ taskId: task.id, accounts }, 'no live gateway session: waiting');
+  deps.log.debug({ taskId: task.id, accounts }, 'no live gateway session: waiting');
   throw await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
 }
 
