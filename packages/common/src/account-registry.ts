@@ -6,6 +6,9 @@ import { runScript } from './lua-scripts.js';
 
 const fields = accountSchema.shape;
 
+/** An account as stored: its public record's JSON. */
+const parseRecord = (json: string): Account => accountSchema.parse(JSON.parse(json));
+
 /**
  * What may change on an existing account. The schema's defaults are unwrapped: a change names
  * only the fields it sets, and a default slipped in here would reset a field it does not name.
@@ -39,12 +42,12 @@ export class AccountRegistry {
 
   async list(): Promise<Account[]> {
     const all = await this.redis.hvals(this.keys.accounts());
-    return all.map((json) => accountSchema.parse(JSON.parse(json))).sort((a, b) => a.id.localeCompare(b.id));
+    return all.map(parseRecord).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async get(id: string): Promise<Account | undefined> {
     const json = await this.redis.hget(this.keys.accounts(), id);
-    return json ? accountSchema.parse(JSON.parse(json)) : undefined;
+    return json ? parseRecord(json) : undefined;
   }
 
   async token(id: string): Promise<string | undefined> {
@@ -61,7 +64,7 @@ export class AccountRegistry {
       [this.keys.accounts(), this.keys.accountTokens()],
       [account.id, JSON.stringify(account), userToken, options.keepState ? '1' : '0'],
     )) as string;
-    return accountSchema.parse(JSON.parse(stored));
+    return parseRecord(stored);
   }
 
   /**
@@ -76,13 +79,13 @@ export class AccountRegistry {
   async update(id: string, change: AccountChange): Promise<Account | undefined> {
     const valid = accountChangeSchema.parse(change);
     const stored = (await runScript(this.redis, 'update-account-1.lua', [this.keys.accounts()], [id, JSON.stringify(valid)])) as string | null;
-    return stored === null ? undefined : accountSchema.parse(JSON.parse(stored));
+    return stored === null ? undefined : parseRecord(stored);
   }
 
   /** Counts a request refused by Discord's edge (never a reason to disable the account). */
   async recordEdgeBlock(id: string, at = Date.now()): Promise<Account | undefined> {
     const stored = (await runScript(this.redis, 'record-edge-block-1.lua', [this.keys.accounts()], [id, Math.round(at)])) as string | null;
-    return stored === null ? undefined : accountSchema.parse(JSON.parse(stored));
+    return stored === null ? undefined : parseRecord(stored);
   }
 
   disable(id: string, reason: string): Promise<Account | undefined> {

@@ -120,6 +120,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     const wait = await deps.gate.take(account.id);
     if (wait > 0) throw new GateClosed(wait);
   };
+  let recorded = false;
   try {
     if (task.action === 'MESSAGE' && kind === 'send') {
       await takeGate();
@@ -129,11 +130,12 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     const nonce = nonceFor(task, kind, data.attempt);
     // Recorded before posting: whatever happens next, a later run knows this send may have landed.
     await job.updateData({ ...job.data, attempt: { nonce, at: Date.now(), count: (data.attempt?.count ?? 0) + 1 } });
+    recorded = true;
     await send(deps, task, account, kind, nonce, sessions.get(account.id) ?? '', takeGate);
   } catch (err) {
     if (err instanceof GateClosed) {
-      // Nothing left: the job's record of earlier sends is as it was before this run.
-      if (job.data.attempt !== data.attempt) await job.updateData({ ...job.data, attempt: data.attempt });
+      // Nothing left: the job's record of earlier sends goes back to what it was before this run.
+      if (recorded) await job.updateData({ ...job.data, attempt: data.attempt });
       throw await delay(job, token, err.waitMs);
     }
     throw await handleSendError(deps, job, token, task, account, err);

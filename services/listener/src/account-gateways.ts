@@ -98,7 +98,6 @@ export class AccountGateways {
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
         if (message) return onEvent(message);
-        if (event.startsWith('INTERACTION_') && event !== 'INTERACTION_FAILURE') void this.recordLanded(data);
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
         else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(account.id, data);
       },
@@ -122,31 +121,19 @@ export class AccountGateways {
 
   /**
    * INTERACTION_CREATE / INTERACTION_SUCCESS {id, nonce}: the bridge from our nonce to Discord's
-   * interaction id (§1.10). Linked both ways: the job's result carries that id and no nonce.
+   * interaction id (§1.10), linked both ways (the job's result carries that id and no nonce), and
+   * the evidence that the interaction reached Discord: a send whose answer was lost is then not
+   * sent again. (A modal opening follows these events, and moves its task on by itself.)
    */
   private async linkInteraction(data: unknown): Promise<void> {
-    const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string };
-    if (!id || !nonce) return;
+    const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string | number };
+    if (!id || nonce === undefined) return;
     const { store, log } = this.deps;
     try {
       const taskId = await store.findByNonce(String(nonce));
-      if (taskId) await Promise.all([store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
+      if (taskId) await Promise.all([store.markLanded(String(nonce)), store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
     } catch (err) {
       log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
-    }
-  }
-
-  /**
-   * Any INTERACTION_* event naming our nonce (but a failure) is evidence that the interaction
-   * reached Discord: a send whose answer was lost is then not sent again.
-   */
-  private async recordLanded(data: unknown): Promise<void> {
-    const { nonce } = (data ?? {}) as { nonce?: string | number };
-    if (nonce === undefined) return;
-    try {
-      if (await this.deps.store.findByNonce(String(nonce))) await this.deps.store.markLanded(String(nonce));
-    } catch (err) {
-      this.deps.log.warn({ err }, 'could not record that an interaction landed');
     }
   }
 
