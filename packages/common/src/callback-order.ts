@@ -53,9 +53,13 @@ export class CallbackOrder {
     await this.redis.zrem(this.keys.callbackOrder(taskId), jobId);
   }
 
-  /** The task's current revision (task hash field `_rev`, written by the store's Lua). */
+  /**
+   * The task's current revision (task hash field `_rev`, written by the store's Lua); Infinity
+   * once the task is finished and compacted (no change comes after its terminal one).
+   */
   async taskRevision(taskId: string): Promise<number | undefined> {
-    const rev = await this.redis.hget(this.keys.task(taskId), '_rev');
-    return rev === null ? undefined : Number(rev);
+    const replies = (await this.redis.multi().hget(this.keys.task(taskId), '_rev').exists(this.keys.finishedTask(taskId)).exec()) ?? [];
+    const [rev, finished] = replies.map(([, value]) => value) as [string | null, number];
+    return rev !== null ? Number(rev) : finished ? Number.POSITIVE_INFINITY : undefined;
   }
 }

@@ -8,9 +8,10 @@ export function redisKeys(prefix: string) {
     /** BullMQ `prefix` option: queues live under the same hash tag. */
     bullPrefix: tag,
     task: (id: string) => `${tag}:task:${id}`,
+    /** A finished task, compacted: its hash as deflated JSON (compact-task-3.lua). */
+    finishedTask: (id: string) => `${tag}:done:${id}`,
     taskSeq: () => `${tag}:task-seq`,
     tasksBySubmitTime: () => `${tag}:tasks:by-time`,
-    tasksByStatus: (status: string) => `${tag}:tasks:status:${status}`,
     messageToTask: (messageId: string) => `${tag}:msg:${messageId}`,
     nonceToTask: (nonce: string) => `${tag}:nonce:${nonce}`,
     /** Discord interaction id → task: results carry `interaction_metadata.id`, not the nonce. */

@@ -30,6 +30,8 @@ export class TaskEventPublisher {
   /** Pass the AppliedChange from `store.apply`; a bare Task (e.g. one created terminal) is looked up for its revision. */
   async publish(event: CallbackEvent, change: AppliedChange | Task): Promise<void> {
     const task = 'revision' in change ? change.task : change;
+    // A progress step the store kept quiet has no outbox entry and no callback.
+    if ('revision' in change && change.quiet && event === 'generating') return;
     const url = task.callbackUrl ?? this.defaultUrl;
     if (!url) return this.published(change);
     const order = (this.order ??= CallbackOrder.forQueue(this.callbackQueue));
