@@ -9,6 +9,7 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
+import { parseHostPort, type HostPort, type RedisTarget } from './redis-plan.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -30,6 +31,12 @@ const csv = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
   z.array(z.string()),
 );
+/** `host:port,host:port` (sentinels, cluster nodes). */
+const hostPorts = csv.superRefine((list, ctx) => {
+  list.forEach((item, index) => {
+    if (!parseHostPort(item)) ctx.addIssue({ code: 'custom', path: [index], message: 'must be host:port' });
+  });
+});
 
 export const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -39,6 +46,13 @@ export const envSchema = z.object({
   ),
   REDIS_URL: url('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+$/).default('mjq')),
+  /** Sentinels watching mjq's Redis (host:port,…): the primary is asked of them, and followed on failover. */
+  REDIS_SENTINELS: hostPorts,
+  /** The primary's name in the sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z.preprocess(emptyToUndefined, z.string().default('mymaster')),
+  REDIS_SENTINEL_PASSWORD: optionalString,
+  /** Redis Cluster seed nodes (host:port,…); the rest of the cluster is discovered from them. */
+  REDIS_CLUSTER_NODES: hostPorts,
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
@@ -101,7 +115,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  redis: { url: string; prefix: string };
+  /** Where Redis is (REDIS_URL, or sentinels, or cluster nodes) and mjq's key prefix. */
+  redis: RedisTarget & { prefix: string };
   http: { host: string; port: number; publicUrl?: string };
   discord: {
     apiUrl: string;
@@ -156,7 +171,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: {
+      url: e.REDIS_URL,
+      prefix: e.REDIS_PREFIX,
+      sentinels: e.REDIS_SENTINELS.map((s) => parseHostPort(s) as HostPort),
+      sentinelName: e.REDIS_SENTINEL_NAME,
+      sentinelPassword: e.REDIS_SENTINEL_PASSWORD,
+      clusterNodes: e.REDIS_CLUSTER_NODES.map((s) => parseHostPort(s) as HostPort),
+    },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
     discord: {
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { compareStreamIds, createRedis, decodeTaskEvent, type Logger, type RedisKeys, type TaskEvent } from '@mjq/common';
+import { compareStreamIds, createRedis, decodeTaskEvent, type Logger, type RedisKeys, type RedisTarget, type TaskEvent } from '@mjq/common';
 
 export interface TaskEventWatcher {
   /** New snapshots of the task, oldest first; the hub sends each watcher every entry after its cursor once. */
@@ -35,7 +35,7 @@ export class TaskEventHub {
   private closed = false;
 
   constructor(
-    private readonly redisUrl: string,
+    private readonly redisTarget: RedisTarget | string,
     private readonly keys: RedisKeys,
     /** A non-blocking connection, used to interrupt the reader. */
     private readonly control: Redis,
@@ -74,7 +74,7 @@ export class TaskEventHub {
 
   private async run(): Promise<void> {
     // Named, so that operators (and tests) can see there is one reader per API instance.
-    this.reader = createRedis(this.redisUrl, 'worker', { connectionName: `mjq-task-events:${this.keys.bullPrefix}` });
+    this.reader = createRedis(this.redisTarget, 'worker', { connectionName: `mjq-task-events:${this.keys.bullPrefix}` });
     this.reader.on('error', (err) => this.log.warn({ err: err.message }, 'task event reader: redis error'));
     this.reader.on('ready', () => {
       this.readerId = undefined;
