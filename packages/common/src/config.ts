@@ -9,7 +9,9 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
-import { parseHostPort, type HostPort, type RedisTarget } from './redis-plan.js';
+import { redisEnvFields, redisTopology } from './redis-env.js';
+import type { RedisTarget } from './redis-plan.js';
+import { withStandaloneSandbox } from './standalone-sandbox.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -31,12 +33,6 @@ const csv = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
   z.array(z.string()),
 );
-/** `host:port,host:port` (sentinels, cluster nodes). */
-const hostPorts = csv.superRefine((list, ctx) => {
-  list.forEach((item, index) => {
-    if (!parseHostPort(item)) ctx.addIssue({ code: 'custom', path: [index], message: 'must be host:port' });
-  });
-});
 
 export const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -46,13 +42,7 @@ export const envSchema = z.object({
   ),
   REDIS_URL: url('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+$/).default('mjq')),
-  /** Sentinels watching mjq's Redis (host:port,…): the primary is asked of them, and followed on failover. */
-  REDIS_SENTINELS: hostPorts,
-  /** The primary's name in the sentinels' configuration (`sentinel monitor <name> …`). */
-  REDIS_SENTINEL_NAME: z.preprocess(emptyToUndefined, z.string().default('mymaster')),
-  REDIS_SENTINEL_PASSWORD: optionalString,
-  /** Redis Cluster seed nodes (host:port,…); the rest of the cluster is discovered from them. */
-  REDIS_CLUSTER_NODES: hostPorts,
+  ...redisEnvFields,
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
@@ -106,6 +96,8 @@ export const envSchema = z.object({
   /** How long stored images are kept; default TASK_TTL_DAYS. */
   IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
+  /** A sandbox running as its own service: used when no Discord credentials are set (standalone-sandbox.ts). */
+  SANDBOX_URL: optionalUrl,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
 });
@@ -163,7 +155,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment, listing every bad variable at once (never just the first). */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withStandaloneSandbox(source));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(describeConfigIssue));
   }
@@ -171,14 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    redis: {
-      url: e.REDIS_URL,
-      prefix: e.REDIS_PREFIX,
-      sentinels: e.REDIS_SENTINELS.map((s) => parseHostPort(s) as HostPort),
-      sentinelName: e.REDIS_SENTINEL_NAME,
-      sentinelPassword: e.REDIS_SENTINEL_PASSWORD,
-      clusterNodes: e.REDIS_CLUSTER_NODES.map((s) => parseHostPort(s) as HostPort),
-    },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, ...redisTopology(e) },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
     discord: {
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
