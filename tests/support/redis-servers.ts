@@ -113,3 +113,39 @@ function mkdir(parent: string, name: string): string {
   mkdirSync(dir);
   return dir;
 }
+
+export interface RedisCluster {
+  nodes: RedisServer[];
+  /** `host:port,…` of every primary: REDIS_CLUSTER_NODES. */
+  nodeList: string;
+  stop(): Promise<void>;
+}
+
+/** Three primaries (no replicas) joined by `redis-cli --cluster create`, ready once every node says cluster_state:ok. */
+export async function startRedisCluster(): Promise<RedisCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'mjq-cluster-'));
+  const nodes: RedisServer[] = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((s) => s.process.kill('SIGKILL')));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (const i of [1, 2, 3]) {
+      const nodeDir = mkdir(dir, `node-${i}`);
+      // The bus port is its own free port (by default port + 10000, which may be taken or out of range).
+      const busPort = await freePort('127.0.0.1');
+      nodes.push(await startRedisServer(nodeDir, ['--cluster-enabled', 'yes', '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-port', String(busPort)]));
+    }
+    const nodeList = nodes.map((n) => `127.0.0.1:${n.port}`);
+    const create = spawnProcess('redis-cli-cluster-create', 'redis-cli', ['--cluster', 'create', ...nodeList, '--cluster-replicas', '0', '--cluster-yes']);
+    const code = await create.exited;
+    if (code !== 0) throw new Error(`redis-cli --cluster create exited with ${code}:\n${create.output()}`);
+    for (const node of nodes) {
+      await withRedis(node.port, (r) => pollUntil(() => r.call('CLUSTER', 'INFO') as Promise<string>, (info) => info.includes('cluster_state:ok'), 60_000));
+    }
+    return { nodes, nodeList: nodeList.join(','), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -23,6 +23,21 @@ export function isRedisConnection(value: unknown): value is Redis {
   return value instanceof Redis || value instanceof Cluster;
 }
 
+/**
+ * The connection `client` uses for `key`: the client itself, or on a Cluster its connection to
+ * the primary serving the key's slot. For node-local commands that must meet that connection:
+ * CLIENT ID of a connection blocked in XREAD, and the CLIENT UNBLOCK aimed at it.
+ */
+export async function connectionForKey(client: Redis, key: string): Promise<Redis> {
+  const cluster = client as unknown;
+  if (!(cluster instanceof Cluster)) return client;
+  const slot = Number(await cluster.call('CLUSTER', 'KEYSLOT', key));
+  const nodeKey = cluster.slots[slot]?.[0];
+  const node = cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === nodeKey);
+  if (!node) throw new Error(`no connected primary serves slot ${slot} yet`);
+  return node;
+}
+
 /** Resolves once the connection is ready, or rejects after `timeoutMs`. */
 export async function waitForRedis(redis: Redis, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
