@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '@mjq/common';
+import { nginxAvailable, testNginxConfig } from '../support/nginx.js';
 import { repoPath } from '../support/processes.js';
 
 /**
@@ -69,6 +70,16 @@ describe('docker-compose.yml', () => {
       expect(existsSync(repoPath(source)), source).toBe(true);
     }
     expect(readFileSync(repoPath('deploy/nginx/mjq.conf'), 'utf8')).toMatch(/server api:8062/);
+  });
+
+  it.skipIf(!nginxAvailable())('gives nginx a configuration it accepts (nginx -t)', () => {
+    const conf = readFileSync(repoPath('deploy/nginx/mjq.conf'), 'utf8')
+      .replace('/etc/nginx/mjq-proxy.inc', repoPath('deploy/nginx/mjq-proxy.inc'))
+      // Debian's nginx (1.22) predates `resolve` (1.27.3), and `api` exists only in Docker's DNS.
+      .replace(/server api:8062 resolve/, 'server 127.0.0.1:8062');
+    const result = testNginxConfig(conf);
+    expect(result.output).toMatch(/syntax is ok/);
+    expect(result.ok).toBe(true);
   });
 
   it('gives every service a healthcheck, and starts each only once what it depends on is healthy', () => {

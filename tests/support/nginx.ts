@@ -53,6 +53,20 @@ export async function startNginx(upstreams: string[]): Promise<Nginx> {
   };
 }
 
+/** `nginx -t` of an http-context snippet (a conf.d file): its syntax and directives, nothing started. */
+export function testNginxConfig(httpSnippet: string): { ok: boolean; output: string } {
+  if (!NGINX) throw new Error('nginx is not installed (apt-get install -y nginx-light; .ci/run does it)');
+  const dir = mkdtempSync(join(tmpdir(), 'mjq-nginx-t-'));
+  try {
+    writeFileSync(join(dir, 'snippet.conf'), httpSnippet);
+    writeFileSync(join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nevents {}\nhttp {\n  include ${dir}/snippet.conf;\n}\n`);
+    const result = spawnSync(NGINX, ['-t', '-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { encoding: 'utf8' });
+    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function nginxConfig(dir: string, port: number, upstreams: string[]): string {
   // As root, nginx would hand its workers to `nobody`, who cannot write this user's temp dir.
   const user = process.getuid?.() === 0 ? 'user root;' : '';
