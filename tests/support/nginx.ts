@@ -21,7 +21,8 @@ export function nginxAvailable(): boolean {
 /**
  * nginx (Debian's) as this user, in a directory of its own (config, pid, logs, temp files), on a
  * free loopback port, balancing over `upstreams` with the repository's own proxy settings
- * (deploy/nginx/mjq-proxy.inc) — the same file the compose load balancer includes.
+ * (deploy/nginx/mjq-proxy.inc) — the same file the compose load balancer includes. Answers
+ * carry `X-Upstream`: the replica (or replicas tried) that served them.
  */
 export async function startNginx(upstreams: string[]): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed (apt-get install -y nginx-light; .ci/run does it)');
@@ -94,6 +95,8 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n'
     location / {
       proxy_pass http://mjq_api;
       include ${repoPath('deploy/nginx/mjq-proxy.inc')};
+      # For the tests only: which replica answered.
+      add_header X-Upstream $upstream_addr always;
     }
   }
 }

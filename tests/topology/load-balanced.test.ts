@@ -121,8 +121,19 @@ describe('mjq behind nginx: two api replicas, a dispatcher, two listeners, the s
     const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => client.trigger('imagine', { prompt: `survivor ${i}` })));
     await pollUntil(() => client.task(ids[0]!), (t) => t.status === 'IN_PROGRESS', 60_000);
 
+    // Both replicas answer through the balancer (round robin) …
+    const upstreams = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 6; i++) seen.add((await fetch(`${nginx.url}/v1/tasks/${ids[0]}`)).headers.get('x-upstream') ?? '');
+      return seen;
+    };
+    expect([...(await upstreams())].sort()).toEqual(apis.map((a) => a.url.replace('http://', '')).sort());
+
     await apis[0]!.process.kill('SIGKILL');
     await listeners[0]!.kill('SIGKILL');
+    // … and after the kill every answer comes from the survivor (a refused connection is retried there).
+    const after = await upstreams();
+    for (const upstream of after) expect(upstream.endsWith(apis[1]!.url.replace('http://', ''))).toBe(true);
 
     // Polled through the balancer, which now finds one replica refusing connections.
     const done = [];
