@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort } from '@mjq/common';
@@ -19,6 +22,7 @@ const prefix = testPrefix('topology');
 let receiver: CallbackReceiver;
 let nginx: Nginx;
 let sandboxUrl: string;
+let imageDir: string;
 let client: MjqClient;
 const apis: { process: ManagedProcess; url: string }[] = [];
 const listeners: ManagedProcess[] = [];
@@ -34,9 +38,8 @@ beforeAll(async () => {
   receiver = await new CallbackReceiver().start();
   const sandbox = spawnService('sandbox', 'sandbox', { SANDBOX_PORT: String(await freePort('127.0.0.1')), SANDBOX_SPEED: '30' });
   sandboxUrl = (await sandbox.waitForOutput(/ on (http:\/\/\S+)/))[1]!;
-  const guild = (await sandbox.waitForOutput(/guild\s+(\d+)/))[1]!;
-  const channel = (await sandbox.waitForOutput(/channel\s+(\d+)/))[1]!;
 
+  imageDir = mkdtempSync(join(tmpdir(), 'mjq-images-'));
   const apiPorts = [await freePort('127.0.0.1'), await freePort('127.0.0.1')];
   nginx = await startNginx(apiPorts.map((p) => `127.0.0.1:${p}`));
   client = new MjqClient(nginx.url);
@@ -46,12 +49,10 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PUBLIC_URL: nginx.url,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    DISCORD_API_URL: sandboxUrl,
-    MJ_ACTIVITY_URL: sandboxUrl,
-    USER_TOKEN: 'sandbox-user-token',
-    BOT_TOKEN: 'MTIwMDAw.sandbox.bot',
-    GUILD_ID: guild,
-    CHANNEL_ID: channel,
+    // As in docker-compose.yml: no credentials, so every service runs on the sandbox service,
+    // and result images go to one directory every replica shares (the compose volume).
+    SANDBOX_URL: sandboxUrl,
+    IMAGE_STORE_DIR: imageDir,
     CALLBACK_URL: receiver.url,
     CALLBACK_ALLOW_HOSTS: '127.0.0.1',
     SEND_GAP_MS: '0',
@@ -76,6 +77,7 @@ afterAll(async () => {
   await killAll();
   await nginx?.stop();
   await receiver?.stop();
+  if (imageDir) rmSync(imageDir, { recursive: true, force: true });
   const redis = new Redis(testRedisUrl());
   await dropPrefix(redis, prefix);
   await redis.quit();
@@ -106,6 +108,8 @@ describe('mjq behind nginx: two api replicas, a dispatcher, two listeners, the s
     // The image is served through the balancer at PUBLIC_URL, by whichever replica answers.
     expect(imagine.imageUrl?.startsWith(`${nginx.url}/`)).toBe(true);
     expect((await client.fetchImage(imagine.imageUrl!)).length).toBeGreaterThan(0);
+    // Kept as files in the shared directory (a listener wrote it, an api replica served it).
+    expect(readdirSync(imageDir, { recursive: true }).length).toBeGreaterThan(0);
 
     const upscale = await client.trigger('upscale', { index: 1, msg_id: imagine.messageId, msg_hash: imagine.messageHash, trigger_id: id });
     expect(await client.succeeded(upscale, 60_000)).toMatchObject({ action: 'UPSCALE', status: 'SUCCESS' });
