@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { isRedisConnection } from './redis.js';
 import { redisKeys, type RedisKeys } from './keys.js';
 
 /**
@@ -19,7 +20,7 @@ const ORDER_TTL_S = 7 * 24 * 3600;
 /** The Redis connection and mjq keys of a callback queue: same Redis, same hash tag. */
 export function queueRedis(queue: Queue): { redis: Redis; keys: RedisKeys } {
   const connection = queue.opts.connection;
-  if (!(connection instanceof Redis)) throw new Error('the callback queue must be given an ioredis connection');
+  if (!isRedisConnection(connection)) throw new Error('the callback queue must be given an ioredis connection');
   // BullMQ's prefix is mjq's hash tag `{prefix}` (keys.ts: bullPrefix).
   const prefix = (queue.opts.prefix ?? '{mjq}').replace(/^\{(.*)\}$/, '$1');
   return { redis: connection, keys: redisKeys(prefix) };

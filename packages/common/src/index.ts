@@ -33,3 +33,4 @@ export * from './file-image-store.js';
 export * from './image-store-factory.js';
 export * from './free-port.js';
 export * from './lua-scripts.js';
+export * from './standalone-sandbox.js';

@@ -110,7 +110,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
   if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
-  parts.taskEvents = new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log);
+  parts.taskEvents = new TaskEventHub(config.redis, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
@@ -137,9 +137,9 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
  * on the `redis` connection's status when Redis is really down.
  */
 function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { redis: Redis; queueRedis: Redis } {
-  const redis = (parts.redis = createRedis(config.redis.url, 'request'));
+  const redis = (parts.redis = createRedis(config.redis, 'request'));
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queueRedis = (parts.queueRedis = createRedis(config.redis.url, 'worker'));
+  const queueRedis = (parts.queueRedis = createRedis(config.redis, 'worker'));
   queueRedis.on('error', () => undefined);
   return { redis, queueRedis };
 }

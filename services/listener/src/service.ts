@@ -112,8 +112,8 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
 
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: ListenerOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
-  parts.redis = createRedis(config.redis.url, 'worker');
-  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  parts.redis = createRedis(config.redis, 'worker');
+  parts.workerRedis = createRedis(config.redis, 'worker');
   const redis = parts.redis;
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
