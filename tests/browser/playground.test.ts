@@ -14,6 +14,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const browserPath = chromiumExecutable();
 const WAIT = { timeout: 60_000, polling: 100 } as const;
+const API_KEY = 'playground-test-key';
 
 if ('missing' in browserPath) console.warn(`tests/browser/playground.test.ts SKIPPED: ${browserPath.missing}`);
 
@@ -35,6 +36,13 @@ async function taskShown(status: string, notId = ''): Promise<string> {
     WAIT,
   );
   return (await handle.jsonValue()) as string;
+}
+
+/** Does `act`, then waits for the next task on show (another than before) to reach `status`. */
+async function nextTask(status: string, act: () => Promise<void>): Promise<string> {
+  const before = (await page.locator('#task').getAttribute('data-task-id')) ?? '';
+  await act();
+  return taskShown(status, before);
 }
 
 /** Waits until the image on show is task `id`'s result from mjq's image store, loaded. */
@@ -81,7 +89,8 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'services/api/playground'], { cwd: repo, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
     mkdirSync(artifacts, { recursive: true });
-    e2e = await startE2eStack('browser', { speed: { stepMs: 50 } });
+    // With API_KEYS set, so the page must send its key on every call, the SSE stream included.
+    e2e = await startE2eStack('browser', { speed: { stepMs: 50 }, env: { API_KEYS: API_KEY } });
     browser = await chromium.launch({ executablePath: (browserPath as { path: string }).path });
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     page.on('pageerror', (err) => pageErrors.push(String(err)));
@@ -100,7 +109,13 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
 
     await page.getByLabel('Prompt', { exact: true }).fill('a red fox in snow');
     await page.getByRole('button', { name: 'Imagine', exact: true }).click();
-    const gridId = await taskShown('SUCCESS');
+    await page.getByRole('alert').filter({ hasText: 'The API key is missing or wrong' }).waitFor(WAIT);
+    await page.getByText('API key', { exact: true }).click();
+    await page.getByLabel(/^API key/).fill(API_KEY);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'API key saved in this browser.' }).waitFor(WAIT);
+
+    const gridId = await nextTask('SUCCESS', () => page.getByRole('button', { name: 'Imagine', exact: true }).click());
     const grid = await resultImageLoaded(gridId);
     const { progress, sources } = await recorded();
     // Every recorded step arrives over SSE (the history is replayed too), so the bar passes
@@ -113,8 +128,7 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
 
     // U1 from the keyboard.
     await page.getByRole('button', { name: 'U1', exact: true }).focus();
-    await page.keyboard.press('Enter');
-    const upscaleId = await taskShown('SUCCESS', gridId);
+    const upscaleId = await nextTask('SUCCESS', () => page.keyboard.press('Enter'));
     expect(await resultImageLoaded(upscaleId)).not.toBe(grid);
     await page.getByRole('button', { name: 'Vary (Strong)' }).waitFor(WAIT);
     await shot('2-upscale');
@@ -139,8 +153,7 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     }
 
     await page.getByLabel(/^Images/).setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: makePng(7, 64) });
-    await page.getByRole('button', { name: 'Describe', exact: true }).click();
-    const describeId = await taskShown('SUCCESS', gridId);
+    const describeId = await nextTask('SUCCESS', () => page.getByRole('button', { name: 'Describe', exact: true }).click());
     await page.waitForFunction(() => document.querySelectorAll('#task-prompts li').length === 4, undefined, WAIT);
     const prompts = await page.locator('#task-prompts li').allTextContents();
     expect(prompts.every((p) => p.trim().length > 0)).toBe(true);
@@ -148,14 +161,32 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     expect(describeId).not.toBe(upscaleId);
   }, 180_000);
 
+  it('imagines with an uploaded image as image prompt, and blends two uploads', async () => {
+    await page.getByLabel('Prompt', { exact: true }).fill('a fox like this one');
+    await page.getByLabel(/^Image prompt/).setInputFiles({ name: 'fox.png', mimeType: 'image/png', buffer: makePng(11, 64) });
+    const imagineId = await nextTask('SUCCESS', () => page.getByRole('button', { name: 'Imagine', exact: true }).click());
+    await resultImageLoaded(imagineId);
+    const task = (await (await fetch(`${e2e.stack.api.url}/v1/tasks/${imagineId}`, { headers: { 'x-api-key': API_KEY } })).json()) as { imageUrls: string[] };
+    // The upload was posted to Discord (/message) and its CDN link went as the picurl.
+    expect(task.imageUrls).toEqual([expect.stringMatching(new RegExp(`^${e2e.stack.sandbox!.url}/attachments/`))]);
+
+    await page.getByLabel(/^Images/).setInputFiles([
+      { name: 'a.png', mimeType: 'image/png', buffer: makePng(21, 64) },
+      { name: 'b.png', mimeType: 'image/png', buffer: makePng(22, 64) },
+    ]);
+    await page.getByLabel('Blend shape').selectOption('3:2');
+    const blendId = await nextTask('SUCCESS', () => page.getByRole('button', { name: 'Blend', exact: true }).click());
+    await resultImageLoaded(blendId);
+    expect(await page.locator('#task-title').textContent()).toContain('blend');
+  }, 120_000);
+
   it('says in words why the API refused a prompt and why Midjourney failed a task', async () => {
     await page.getByLabel('Prompt', { exact: true }).fill('a nude fox');
     await page.getByRole('button', { name: 'Imagine', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'The prompt contains a banned word (BANNED_PROMPT)' }).waitFor(WAIT);
 
     await page.getByLabel('Prompt', { exact: true }).fill('a fox sandbox:invalid_parameter');
-    await page.getByRole('button', { name: 'Imagine', exact: true }).click();
-    await taskShown('FAILURE');
+    await nextTask('FAILURE', () => page.getByRole('button', { name: 'Imagine', exact: true }).click());
     expect(await page.locator('#task-failure').textContent()).toContain('Midjourney refused a parameter of the prompt');
     await shot('5-failure');
   }, 120_000);
@@ -163,12 +194,13 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
   it('keeps the recent tasks across a reload, with status, thumbnails and failure reasons, at phone width', async () => {
     await page.reload();
     const entries = page.locator('#recent li');
-    await page.waitForFunction(() => document.querySelectorAll('#recent li').length >= 5, undefined, WAIT);
+    await page.waitForFunction(() => document.querySelectorAll('#recent li').length >= 7, undefined, WAIT);
     const statuses = await entries.evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.status));
-    expect(statuses.filter((s) => s === 'SUCCESS')).toHaveLength(4);
-    expect(statuses[0]).toBe('FAILURE');
+    // imagine, upscale, remix, describe, image-prompt imagine, blend; then the failure, newest first.
+    expect(statuses).toEqual(['FAILURE', ...Array(6).fill('SUCCESS')]);
     expect(await entries.first().textContent()).toContain('Midjourney refused a parameter of the prompt');
-    expect(await page.locator('#recent li[data-status="SUCCESS"] img').count()).toBe(4);
+    expect(await page.locator('#recent li[data-status="SUCCESS"] img').count()).toBe(6);
+    expect(await page.getByLabel(/^API key/).inputValue()).toBe(API_KEY);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('6-recent');
