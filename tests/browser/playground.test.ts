@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumExecutable } from '../support/chromium.js';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { makePng } from '../support/mjq-client.js';
@@ -96,12 +96,22 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('console', (msg) => msg.type() === 'error' && /Content Security Policy/.test(msg.text()) && pageErrors.push(msg.text()));
   }, 120_000);
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !page) return;
+    // What the page said when a step did not come: its notice, error and the task on show.
+    const said = await page.evaluate(() => [
+      ...['notice', 'error', 'task-title', 'task-status', 'task-failure'].map((id) => `${id}: ${document.getElementById(id)?.textContent}`),
+      `image: ${(document.getElementById('task-image') as HTMLImageElement).src}`,
+    ]);
+    console.error(`${task.name}\n  ${said.join('\n  ')}`);
+    await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
   afterAll(async () => {
     await browser?.close();
     await e2e?.stop();
   });
 
-  it('imagines with live progress, clicks U1, remixes a variation through the dialog, describes an upload', async () => {
+  it('imagines with live progress, clicks U1 and Vary (Region), remixes a variation in the dialog, describes an upload', async () => {
     const response = await page.goto(`${e2e.stack.api.url}/`);
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/playground');
@@ -132,6 +142,15 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     expect(await resultImageLoaded(upscaleId)).not.toBe(grid);
     await page.getByRole('button', { name: 'Vary (Strong)' }).waitFor(WAIT);
     await shot('2-upscale');
+
+    // Vary (Region) opens Midjourney's editor: the dialog sends the text with a mask of the image's size.
+    const regionId = await nextTask('SUCCESS', async () => {
+      await page.getByRole('button', { name: 'Vary (Region)' }).click();
+      await page.getByRole('dialog').filter({ hasText: 'redraw the middle of the image' }).waitFor(WAIT);
+      await page.getByLabel('Text', { exact: true }).fill('a golden crown');
+      await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    });
+    await resultImageLoaded(regionId);
 
     // Remix mode on: V2 of the grid (reopened from the recent list) opens the modal dialog.
     const sandboxUrl = e2e.stack.sandbox!.url;
@@ -194,12 +213,12 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
   it('keeps the recent tasks across a reload, with status, thumbnails and failure reasons, at phone width', async () => {
     await page.reload();
     const entries = page.locator('#recent li');
-    await page.waitForFunction(() => document.querySelectorAll('#recent li').length >= 7, undefined, WAIT);
+    await page.waitForFunction(() => document.querySelectorAll('#recent li').length >= 8, undefined, WAIT);
     const statuses = await entries.evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.status));
-    // imagine, upscale, remix, describe, image-prompt imagine, blend; then the failure, newest first.
-    expect(statuses).toEqual(['FAILURE', ...Array(6).fill('SUCCESS')]);
+    // imagine, upscale, region, remix, describe, image-prompt imagine, blend; the failure, newest first.
+    expect(statuses).toEqual(['FAILURE', ...Array(7).fill('SUCCESS')]);
     expect(await entries.first().textContent()).toContain('Midjourney refused a parameter of the prompt');
-    expect(await page.locator('#recent li[data-status="SUCCESS"] img').count()).toBe(6);
+    expect(await page.locator('#recent li[data-status="SUCCESS"] img').count()).toBe(7);
     expect(await page.getByLabel(/^API key/).inputValue()).toBe(API_KEY);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

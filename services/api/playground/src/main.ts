@@ -169,17 +169,26 @@ function wireForms(): void {
   });
 }
 
+function forget(id: string): void {
+  recent = recent.filter((t) => t.id !== id);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(recent));
+  recentView.render(recent);
+}
+
 /** Tasks still running in the list, except the one on show, are looked up now and then. */
 async function pollOthers(): Promise<void> {
   for (const id of unfinished(recent)) {
     if (id === currentId) continue;
-    const task = await api.task(id).catch((err: unknown) => (err instanceof ApiError && err.status === 404 ? null : undefined));
-    if (task) record(task);
-    if (task === null) recentView.render((recent = recent.filter((t) => t.id !== id)));
+    try {
+      record(await api.task(id));
+    } catch (err) {
+      // Expired (tasks live TASK_TTL_DAYS); anything else is tried again next round.
+      if (err instanceof ApiError && err.status === 404) forget(id);
+    }
   }
+  setTimeout(() => void pollOthers(), OTHERS_POLL_MS);
 }
 
 wireForms();
 recentView.render(recent);
-setInterval(() => void pollOthers(), OTHERS_POLL_MS);
 void pollOthers();
