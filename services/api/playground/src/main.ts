@@ -4,7 +4,7 @@ import { byId } from './dom.js';
 import { askModal } from './modal-dialog.js';
 import { parseRecent, remember, unfinished, type RecentTask } from './recent-tasks.js';
 import { RecentView } from './recent-view.js';
-import type { Task } from './task-model.js';
+import { isTerminal, statusText, type Task } from './task-model.js';
 import { TaskView } from './task-view.js';
 
 // The page's wiring: forms → mjq's public API → the task view and the recent list. Everything it
@@ -59,6 +59,8 @@ function onTask(task: Task): void {
   record(task);
   if (task.id !== currentId) return;
   view.show(task);
+  // Announced once (the status region is polite); progress itself is on the labelled <progress>.
+  if (isTerminal(task.status)) notice(`${task.action.toLowerCase()} task ${task.id}: ${statusText(task)}.`);
   if (task.status === 'MODAL' && !asked.has(task.id)) void guard(() => answer(task));
 }
 
