@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,8 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     // The page's scripts are compiled by the normal build; this keeps them current when only this file runs.
     const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'services/api/playground'], { cwd: repo, encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).toBe(0);
+    // This run's screenshots only.
+    rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
     // With API_KEYS set, so the page must send its key on every call, the SSE stream included.
     e2e = await startE2eStack('browser', { speed: { stepMs: 50 }, env: { API_KEYS: API_KEY } });
