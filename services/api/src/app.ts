@@ -5,6 +5,7 @@ import type { ApiContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { RegisterRoutes } from './generated/routes.js';
 import { imageRoute } from './image-route.js';
+import { playgroundRoutes } from './playground-route.js';
 import { taskEventsRoute } from './task-events-route.js';
 import { uploadParser } from './upload-parser.js';
 
@@ -30,6 +31,7 @@ export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } 
     res.json(spec);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec));
+  app.use(playgroundRoutes());
 
   app.get('/v1/tasks/:id/events', taskEventsRoute(ctx, options.sseHeartbeatMs));
   app.get('/v1/images/*key', imageRoute(ctx));
