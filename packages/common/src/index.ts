@@ -32,3 +32,6 @@ export * from './file-image-store.js';
 export * from './image-store-factory.js';
 export * from './free-port.js';
 export * from './lua-scripts.js';
+export * from './proxy-task.js';
+export * from './api-key.js';
+export * from './proxy-api.js';

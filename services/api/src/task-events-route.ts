@@ -3,6 +3,7 @@ import { AppError, isStreamId, isTerminal, taskEventName, type Task, type TaskEv
 import { expressAuthentication } from './authentication.js';
 import type { ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
+import { visibleTask } from './task-lookup.js';
 
 /** Proxies close idle connections after ~30–60 s; a comment line every 15 s keeps the stream open. */
 export const SSE_HEARTBEAT_MS = 15_000;
@@ -26,7 +27,7 @@ export function taskEventsRoute(ctx: ApiContext, heartbeatMs = SSE_HEARTBEAT_MS)
       const id = String(req.params.id);
       if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
       assertRedisReady(ctx);
-      const task = await ctx.store.get(id);
+      const task = await visibleTask(ctx, id);
       if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
       const resumeFrom = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
       const cursor = resumeFrom && isStreamId(resumeFrom) ? resumeFrom : '0-0';
