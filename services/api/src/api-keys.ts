@@ -61,8 +61,11 @@ export class ApiKeyStore {
     return record && !record.revokedAt ? record : undefined;
   }
 
-  /** Whether any live managed key exists: then task routes need a key even without API_KEYS. */
+  /**
+   * Whether any key was ever made here: then task routes need a key even without API_KEYS. Revoked
+   * keys count, so that revoking the last key closes the API rather than opening it to everyone.
+   */
   async any(): Promise<boolean> {
-    return (await this.redis.hlen(this.keys.apiKeyHashes())) > 0;
+    return (await this.redis.hlen(this.keys.apiKeys())) > 0;
   }
 }
