@@ -5,6 +5,7 @@ import { sha256Hex } from './api-keys.js';
 import { setCaller, type Caller } from './caller.js';
 import type { ApiContext } from './context.js';
 import { takeRequest } from './key-limits.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
 
 /** The key a caller presents: `Authorization: Bearer <key>`, `x-api-key`, or the proxies' `mj-api-secret`. */
 function presentedKey(req: Request, headers: string[]): string | undefined {
@@ -54,13 +55,15 @@ export async function expressAuthentication(req: Request, securityName: string):
   if (envKey) return remember({ role: 'client', keyId: configuredKeyId('env', envKey) });
   const admin = matchOf(key, config.adminKeys);
   if (admin) return remember({ role: 'admin', keyId: configuredKeyId('admin', admin) });
-  const managed = key ? await ctx.apiKeys.findByHash(sha256Hex(key)) : undefined;
+  // Managed keys live in Redis: without it, 503 at once (never a hang, nor a misleading 401).
+  assertRedisReady(ctx);
+  const managed = key ? await withStorage(ctx, () => ctx.apiKeys.findByHash(sha256Hex(key))) : undefined;
   if (managed) {
     const caller: Caller = { role: 'client', keyId: managed.id, limits: managed.limits };
-    await takeRequest(ctx, caller);
+    await withStorage(ctx, () => takeRequest(ctx, caller));
     return remember(caller);
   }
-  if (config.apiKeys.length || (await ctx.apiKeys.any())) throw new AppError('UNAUTHORIZED', 'Missing or invalid API key');
+  if (config.apiKeys.length || (await withStorage(ctx, () => ctx.apiKeys.any()))) throw new AppError('UNAUTHORIZED', 'Missing or invalid API key');
   return remember({ role: 'open' });
 }
 

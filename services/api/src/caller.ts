@@ -32,9 +32,12 @@ export function currentCaller(): Caller {
   return scope.getStore()?.caller ?? { role: 'open' };
 }
 
-/** Another key's task is as good as absent: 404, never a hint that it exists. */
+/**
+ * Another key's task is as good as absent: 404, never a hint that it exists. A task with no owner
+ * (made while no key existed, or before mjq recorded owners) stays reachable by id, as it was.
+ */
 export function canSee(caller: Caller, task: Pick<Task, 'owner'>): boolean {
-  if (caller.role !== 'client') return true;
+  if (caller.role !== 'client' || !task.owner) return true;
   return task.owner === caller.keyId;
 }
 

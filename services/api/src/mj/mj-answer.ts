@@ -52,8 +52,13 @@ const FROM_MJQ: Record<string, number> = {
   BANNED_PROMPT: MJ_CODES.BANNED_PROMPT,
 };
 
-/** HTTP statuses that stay: a relay must see 401, 403 and 429 as such; every other refusal is 200 with its code. */
-const KEEP_STATUS = new Set([401, 403, 429]);
+/**
+ * Refusals whose HTTP status stays: a relay must see a bad key (401, 403) and a key over its limits
+ * (429, Retry-After) as such. Every other refusal is HTTP 200 with its code, as the proxies answer
+ * (a full queue too: code 23).
+ */
+const KEEP_STATUS = new Set([401, 403]);
+const KEEP_CODES = new Set(['RATE_LIMITED', 'KEY_LIMIT']);
 
 /**
  * An error of a /mj route as the proxy answers it: HTTP 200 with the code (404 for a fetch of an
@@ -67,7 +72,7 @@ export function mjError(status: number, mjqCode: string, message: string, detail
   const triggerId = (details as { trigger_id?: unknown } | undefined)?.trigger_id;
   const result = code === MJ_CODES.BANNED_PROMPT && typeof triggerId === 'string' ? triggerId : null;
   // A fetch of an unknown task (NOT_FOUND, not a submit's UNKNOWN_TASK) is a 404, as the proxies answer it.
-  const keep = KEEP_STATUS.has(status) || mjqCode === 'NOT_FOUND';
+  const keep = KEEP_STATUS.has(status) || KEEP_CODES.has(mjqCode) || mjqCode === 'NOT_FOUND';
   return { status: keep ? status : 200, body: { code, description: message, result, properties } };
 }
 
