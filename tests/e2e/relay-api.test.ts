@@ -9,6 +9,7 @@ import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { makePng } from '../support/mjq-client.js';
 import { pollUntil } from '../support/poll.js';
 import { testRedisUrl } from '../support/redis.js';
+import { takeSlot } from '../support/slots.js';
 import { expectGoSubmitResult, expectGoTask, RelayClient } from '../support/relay-client.js';
 
 const SECRET = 'relay-secret-0123456789';
@@ -181,6 +182,26 @@ describe('a relay (new-api) drives mjq through the midjourney-proxy API', () => 
     expect(await relay.untilDone(u2.body.result)).toMatchObject({ action: 'UPSCALE', status: 'SUCCESS', customId: `MJ::JOB::upsample::2::${grid.properties.messageHash}` });
     const v3 = await relay.submit('change', { taskId: grid.id, action: 'VARIATION', index: 3 });
     expect(await relay.untilDone(v3.body.result)).toMatchObject({ action: 'VARIATION', status: 'SUCCESS' });
+  });
+
+  it('answers 22 with the queue ahead while every slot is taken, and the task runs once one frees', async () => {
+    const keys = redisKeys(e2e.prefix);
+    const account = JSON.parse((await redis.hget(keys.accounts(), 'default'))!) as { concurrency: number };
+    const holders = Array.from({ length: account.concurrency }, (_, i) => `99999999${i}`);
+    for (const h of holders) expect(await takeSlot(redis, e2e.prefix, h, [{ id: 'default', concurrency: account.concurrency }], 600_000)).toBe('default');
+    try {
+      const first = await relay.submit('imagine', { prompt: 'a queued owl' });
+      expect(first.body).toMatchObject({ code: 22, properties: { numberOfQueues: 0, discordInstanceId: 'default' } });
+      expectGoSubmitResult(first);
+      const second = await relay.submit('imagine', { prompt: 'a second queued owl' });
+      expect(second.body).toMatchObject({ code: 22, properties: { numberOfQueues: 1 } });
+      expect((await relay.listByCondition([first.body.result])).body[0].status).toBe('NOT_START');
+      await redis.zrem(keys.slots('default'), ...holders);
+      expect((await relay.untilDone(first.body.result)).status).toBe('SUCCESS');
+      expect((await relay.untilDone(second.body.result)).status).toBe('SUCCESS');
+    } finally {
+      await redis.zrem(keys.slots('default'), ...holders);
+    }
   });
 
   it('401 JSON without the key, or with a wrong one', async () => {

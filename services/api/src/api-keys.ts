@@ -2,6 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { apiKeyRecordSchema, redisKeys, type ApiKeyLimits, type ApiKeyRecord, type RedisKeys } from '@mjq/common';
 
+/** Whether the API takes anybody's tasks from other machines: no key at all, and a non-loopback listen address. */
+export function isOpenToOthers(host: string, anyKey: boolean): boolean {
+  if (anyKey) return false;
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(h === 'localhost' || h === '::1' || h.startsWith('127.'));
+}
+
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /**

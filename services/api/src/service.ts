@@ -21,7 +21,7 @@ import {
   type Logger,
   type TriggerJob,
 } from '@mjq/common';
-import { ApiKeyStore } from './api-keys.js';
+import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
 import type { ApiContext } from './context.js';
 import { TaskEventHub } from './task-event-hub.js';
@@ -134,14 +134,13 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   return parts as Parts;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
-
 /** An API reachable from other machines with no key at all runs anybody's tasks: say so at start. */
 async function warnIfOpen(ctx: ApiContext, log: Logger): Promise<void> {
   const { config } = ctx;
-  if (config.apiKeys.length || LOOPBACK_HOSTS.has(config.http.host) || config.http.host.startsWith('127.')) return;
-  if (ctx.redis.status === 'ready' && (await ctx.apiKeys.any().catch(() => false))) return;
-  log.warn({ host: config.http.host }, 'the API is open: no API key is configured (API_KEYS or the admin API) and it listens on a non-loopback address');
+  const managed = ctx.redis.status === 'ready' && (await ctx.apiKeys.any().catch(() => false));
+  if (isOpenToOthers(config.http.host, config.apiKeys.length > 0 || managed)) {
+    log.warn({ host: config.http.host }, 'the API is open: no API key is configured (API_KEYS or the admin API) and it listens on a non-loopback address');
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, parseSimpleChange, proxyActionOfCustomId, proxyMissingTask, proxyProgress, proxyTaskView, type Task } from '@mjq/common';
+import { isOpenToOthers } from '../src/api-keys.js';
 import { mjError } from '../src/mj/mj-answer.js';
 import { decodeBase64Image } from '../src/mj/mj-base64.js';
 import { afterCursor, decodeCursor, encodeCursor } from '../src/task-listing.js';
@@ -154,5 +155,15 @@ describe('simple-change and listing cursors', () => {
     expect(afterCursor({ score: 1000, id: '501' }, cursor)).toBe(false);
     expect(afterCursor({ score: 999, id: '900' }, cursor)).toBe(true);
     expect(() => decodeCursor('garbage')).toThrowError(AppError);
+  });
+});
+
+describe('the open-API warning', () => {
+  it('is due with no key on a non-loopback address only', () => {
+    expect(isOpenToOthers('0.0.0.0', false)).toBe(true);
+    expect(isOpenToOthers('::', false)).toBe(true);
+    expect(isOpenToOthers('10.0.0.5', false)).toBe(true);
+    expect(isOpenToOthers('0.0.0.0', true)).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(isOpenToOthers(host, false)).toBe(false);
   });
 });

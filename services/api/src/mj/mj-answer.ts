@@ -77,8 +77,8 @@ export function mjError(status: number, mjqCode: string, message: string, detail
 }
 
 /**
- * 1, or 22 "in queue" with how many tasks wait before it when every slot of the accounts that may
- * run it is taken (a best-effort look: the dispatcher may claim it a moment later).
+ * 1, or 22 "in queue" when every slot of the accounts that may run it is taken, with how many
+ * tasks wait before it (a best-effort look: the dispatcher may claim it a moment later).
  */
 export async function submittedAnswer(ctx: ApiContext, task: Task): Promise<MjSubmitResult> {
   const accounts = accountsForTask(await ctx.accounts.list(), task);
@@ -90,8 +90,8 @@ export async function submittedAnswer(ctx: ApiContext, task: Task): Promise<MjSu
   const busy = counts.filter((_, i) => i % 2 === 0).reduce((s, n) => s + n, 0);
   const waiting = counts.filter((_, i) => i % 2 === 1).reduce((s, n) => s + n, 0);
   const capacity = accounts.reduce((s, a) => s + a.concurrency, 0);
-  if (busy < capacity || waiting <= 1) return mjSuccess(task.id);
-  const ahead = waiting - 1;
+  if (busy < capacity) return mjSuccess(task.id);
+  const ahead = Math.max(waiting - 1, 0);
   return {
     code: MJ_CODES.IN_QUEUE,
     description: `In queue, there are ${ahead} tasks ahead`,
