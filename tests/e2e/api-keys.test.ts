@@ -6,6 +6,7 @@ import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { pollUntil } from '../support/poll.js';
 import { testRedisUrl } from '../support/redis.js';
 import { RelayClient } from '../support/relay-client.js';
+import { openSse } from '../support/sse-client.js';
 
 const ADMIN = 'admin-secret-0123456789';
 
@@ -105,6 +106,18 @@ describe('API keys and tenants', () => {
 
     const done = await a.client.untilDone(id);
     expect(done.status).toBe('SUCCESS');
+    // Live events too: absent for B; for the admin, without the hook; for A, with it.
+    const sseOf = (secret: string) => openSse(`${stack.api.url}/v1/tasks/${id}/events`, { 'x-api-key': secret });
+    const forB = await sseOf(b.client.secret!);
+    expect(forB.status).toBe(404);
+    forB.close();
+    for (const [secret, hasHook] of [[ADMIN, false], [a.client.secret!, true]] as const) {
+      const sse = await sseOf(secret);
+      expect(sse.status).toBe(200);
+      await sse.closed;
+      expect(sse.events.length).toBeGreaterThan(0);
+      expect(sse.events.every((e) => JSON.parse(e.data).callbackUrl === (hasHook ? hook : undefined))).toBe(true);
+    }
     const u1 = done.buttons.find((x: { label: string }) => x.label === 'U1');
     expect((await b.client.submit('action', { taskId: id, customId: u1.customId })).body.code).toBe(3);
     expect((await b.client.send('POST', '/v1/api/trigger/action', { trigger_id: id, custom_id: u1.customId })).status).toBe(404);
