@@ -109,6 +109,10 @@ describe('a relay (new-api) drives mjq through the midjourney-proxy API', () => 
     const missing = await relay.fetchTask('987654321');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(3);
+    // A proxy route mjq does not offer answers in the proxy's envelope too.
+    const unsupported = await relay.submit('video', { prompt: 'x' });
+    expect(unsupported.status).toBe(404);
+    expect(unsupported.body).toMatchObject({ code: 4, result: null, properties: { error: 'NOT_FOUND' } });
   });
 
   it('a remix click through /mj/submit/action is completed with its own prompt', async () => {

@@ -49,5 +49,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}` });
+  const message = `No route ${req.method} ${req.path}`;
+  // A proxy route mjq does not offer (swap_face, video…): the proxy's envelope, so a relay can read it.
+  if (req.path.startsWith('/mj/')) {
+    res.status(404).json({ code: 4, description: message, result: null, properties: { error: 'NOT_FOUND' } });
+    return;
+  }
+  res.status(404).json({ code: 'NOT_FOUND', message });
 };
