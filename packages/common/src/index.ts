@@ -34,3 +34,6 @@ export * from './image-store-factory.js';
 export * from './free-port.js';
 export * from './lua-scripts.js';
 export * from './standalone-sandbox.js';
+export * from './proxy-task.js';
+export * from './api-key.js';
+export * from './proxy-api.js';

@@ -53,6 +53,18 @@ export function redisKeys(prefix: string) {
     callbackOutbox: () => `${tag}:callback-outbox`,
     /** Callback jobs of a task not yet settled, scored by revision (per-task delivery order). */
     callbackOrder: (taskId: string) => `${tag}:callback-order:${taskId}`,
+    /** API keys made through the admin API: id → JSON record (name, limits, sha256, revokedAt). */
+    apiKeys: () => `${tag}:api-keys`,
+    /** sha256 (hex) of an API key → its id: a presented key is found by its hash, never stored in clear. */
+    apiKeyHashes: () => `${tag}:api-key-hashes`,
+    /** Tasks created by one API key (score: submit time): its listings. Entries of expired tasks are skipped. */
+    ownerTasks: (owner: string) => `${tag}:owner-tasks:${owner}`,
+    /** Tasks of one API key that may still be running (its concurrency limit); terminal ones are pruned lazily. */
+    ownerRunning: (owner: string) => `${tag}:owner-running:${owner}`,
+    /** Requests of one API key in one second (its rate limit), expiring. */
+    keyRate: (owner: string, second: number) => `${tag}:key-rate:${owner}:${second}`,
+    /** Tasks created by one API key on one UTC day (its daily limit), expiring. */
+    keyDaily: (owner: string, day: string) => `${tag}:key-daily:${owner}:${day}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

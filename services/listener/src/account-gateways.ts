@@ -5,6 +5,7 @@ import {
   type AccountRegistry,
   type BrowserIdentity,
   type Logger,
+  type Task,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
@@ -29,6 +30,8 @@ export interface AccountGatewaysDeps {
   browser?: BrowserIdentity;
   /** Publishes each account's live session id for the dispatchers (interactions name it). */
   sessions: SessionPublisher;
+  /** Submits a Remix modal the client will never answer (tasks of the proxy API, `autoModal`). */
+  submitModal?: (task: Task, prompt: string) => Promise<void>;
 }
 
 interface Session {
@@ -138,9 +141,9 @@ export class AccountGateways {
   }
 
   private async modalOpened(accountId: string, data: unknown): Promise<void> {
-    const { store, events, registry, log } = this.deps;
+    const { store, events, registry, log, submitModal } = this.deps;
     try {
-      await onModalOpened({ store, events, registry, log }, data, accountId);
+      await onModalOpened({ store, events, registry, log, submitModal }, data, accountId);
     } catch (err) {
       log.error({ err, accountId }, 'failed to record a modal');
     }

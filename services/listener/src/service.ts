@@ -9,6 +9,8 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  jobIds,
+  JOB_POLICIES,
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
@@ -18,6 +20,8 @@ import {
   type Config,
   type ImageStore,
   type Logger,
+  type Task,
+  type TriggerJob,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -58,6 +62,8 @@ interface Parts {
   redis: Redis;
   workerRedis: Redis;
   callbackQueue: Queue<CallbackJob>;
+  /** Only for the modal submits of Remix modals opened by proxy-API clicks (autoModal). */
+  triggerQueue: Queue<TriggerJob>;
   sweeper: NodeJS.Timeout;
   pipeline: MessagePipeline;
   reaper: TimeoutReaper;
@@ -84,6 +90,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.pipeline?.stop(),
   (p) => p.callbackWorker?.close(),
   (p) => p.callbackQueue?.close(),
+  (p) => p.triggerQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
 ];
@@ -136,7 +143,14 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   parts.reaper.start();
   parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline });
+  parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
+  const triggerQueue = parts.triggerQueue;
+  const submitModal = async (task: Task, prompt: string) => {
+    // Recorded once (atomically): a replica or session that saw the same modal does nothing more.
+    if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
+    await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
+  };
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -182,7 +196,14 @@ function createAccountView(
   config: Config,
   options: ListenerOptions,
   log: Logger,
-  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline },
+  deps: {
+    registry: AccountRegistry;
+    store: TaskStore;
+    events: TaskEventPublisher;
+    redis: Redis;
+    pipeline: MessagePipeline;
+    submitModal: (task: Task, prompt: string) => Promise<void>;
+  },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
   sessions.start();
@@ -197,6 +218,7 @@ function createAccountView(
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
     sessions,
+    submitModal: deps.submitModal,
   });
 }
 
