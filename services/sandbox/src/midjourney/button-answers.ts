@@ -3,13 +3,14 @@ import type { PanDirection } from '../images/derive.js';
 import type { ComponentInteraction } from '../interaction.js';
 import type { Answer } from './answers.js';
 import { describeAgain } from './describe.js';
-import { customZoomModal, imagineModal, panModal, picReaderModal, remixModal } from './modal-specs.js';
+import { animateModal, customZoomModal, imagineModal, panModal, picReaderModal, remixModal } from './modal-specs.js';
 import { promptOf } from './parent.js';
 import { rate } from './rating.js';
 import { reimagine } from './reimagine.js';
 import { unsupported } from './unsupported.js';
 import { upscaleImage, upscaleTwice, type UpscaleKind } from './upscale.js';
 import { variation } from './variation.js';
+import { animate, videoUpscale } from './video.js';
 import { panJob, zoomOutJob } from './zoom-pan.js';
 
 type Match = readonly (string | undefined)[];
@@ -60,6 +61,13 @@ const FORMS: Form[] = [
       remix
         ? { modal: panModal(direction!, job!, 1, promptOf(ix.message)) }
         : run((ctx) => panJob(ctx, ix, ix.message, direction as PanDirection)),
+  ],
+  [new RegExp(`^MJ::JOB::animate_(high|low)::1::${JOB}::SOLO$`), ([, motion], ix) => run((ctx) => animate(ctx, ix, motion as 'high' | 'low'))],
+  [new RegExp(`^MJ::JOB::video_virtual_upscale::([1-4])::${JOB}$`), ([, n], ix) => run((ctx) => videoUpscale(ctx, ix, Number(n)))],
+  // Extend always asks for the prompt first (§3.4 AnimateModal).
+  [
+    new RegExp(`^MJ::JOB::animate_(high|low)_extend::([1-4])::${JOB}$`),
+    ([, motion, n, job], ix) => ({ modal: animateModal(job!, Number(n), motion as 'high' | 'low', promptOf(ix.message).replace(/\s--(?:motion|video)\s+\S+/g, '')) }),
   ],
   [new RegExp(`^MJ::BOOKMARK::${JOB}$`), (_, ix) => run((ctx) => rate(ctx, ix))],
   [/^MJ::Job::PicReader::([1-4])$/, ([, n], ix) => pickAnswer(ix, Number(n), (prompt) => picReaderModal(Number(n), prompt))],

@@ -17,8 +17,7 @@ export interface SoloOptions {
  * An upscaled image (U1–U4 result, §4.4): upscale, vary, zoom and pan buttons with the new job
  * id, and a link to the job on midjourney.com (§3.5, trueai's fallback for the job id). The model
  * part of the upscale custom_ids follows the era (`upsample_v7_2x_subtle`, §3.3). Today's add
- * Animate (High|Low motion) and the ❤️ bookmark (§4.8; animate is not simulated yet: "Invalid
- * request").
+ * Animate (High|Low motion) and the ❤️ bookmark (§4.8; Animate runs a video job, video.ts).
  */
 export function soloComponents(jobId: string, { era, withUpscale = true }: SoloOptions): ActionRow[] {
   const upscale = withUpscale

@@ -4,6 +4,7 @@ import type { MidjourneyAction } from './action.js';
 import { runJob } from './job-run.js';
 import { errorMessage, gridComponents } from './mj-messages.js';
 import { rewriteImageLinks } from './prompt.js';
+import { imagineVideo } from './video.js';
 
 const GRID_SIZE = 512;
 
@@ -19,6 +20,8 @@ export const imagine: MidjourneyAction<CommandInteraction> = async (ctx, ix) => 
     return;
   }
   const prompt = rewriteImageLinks(raw);
+  // `--video 1` makes an /imagine a video job (§4.8).
+  if (/(?:^|\s)--video(?:\s|$)/.test(prompt)) return imagineVideo(ctx, ix, prompt);
   await runJob(ctx, ix, {
     prompt,
     working: '',

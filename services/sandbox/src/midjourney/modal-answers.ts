@@ -6,6 +6,7 @@ import { rewriteImageLinks } from './prompt.js';
 import { reimagine } from './reimagine.js';
 import { unsupported } from './unsupported.js';
 import { variation } from './variation.js';
+import { extendVideo } from './video.js';
 import { panJob, zoomOutJob, zoomParameter } from './zoom-pan.js';
 
 type Match = readonly (string | undefined)[];
@@ -26,6 +27,10 @@ const FORMS: Form[] = [
   [
     /^MJ::PanModal::(left|right|up|down)::[\w-]+::\d$/,
     ([, direction], ix, prompt) => ({ run: (ctx) => panJob(ctx, ix, ix.modal.parent, direction as PanDirection, prompt) }),
+  ],
+  [
+    /^MJ::AnimateModal::[\w-]+::\d::(low|high)::[01]$/,
+    ([, motion], ix, prompt) => ({ run: (ctx) => extendVideo(ctx, ix, ix.modal.parent, motion as 'low' | 'high', prompt) }),
   ],
   [
     /^MJ::OutpaintCustomZoomModal::[\w-]+$/,

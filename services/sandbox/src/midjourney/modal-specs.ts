@@ -40,3 +40,15 @@ export function picReaderModal(pick: number, prompt: string): ModalSpec {
     input: { customId: 'MJ::Picreader::Modal::PromptField', label: 'Prompt', value: prompt },
   };
 }
+
+/**
+ * Extend (High|Low motion) of a clip (§3.4: `MJ::AnimateModal::{h}::{n}::{low|high}::{0|1}`, the
+ * last segment unexplained — 1 here), prefilled with the clip's prompt.
+ */
+export function animateModal(jobId: string, index: number, motion: 'low' | 'high', prompt: string): ModalSpec {
+  return {
+    customId: `MJ::AnimateModal::${jobId}::${index}::${motion}::1`,
+    title: 'Animate',
+    input: { customId: 'MJ::AnimateModal::prompt', label: 'Prompt', value: prompt },
+  };
+}
