@@ -5,10 +5,10 @@ import { resize } from '../images/resample.js';
 
 export type Motion = 'low' | 'high';
 
-/** Side of every clip frame: the capture's step frames are 256² (§4.8). */
-export const CLIP_SIDE = 256;
+/** Side of every clip frame: small, so a job costs little CPU (the capture's step frames are 256², §4.8). */
+export const CLIP_SIDE = 128;
 export const CLIP_FPS = 8;
-const CLIP_FRAMES = 8;
+const CLIP_FRAMES = 6;
 
 /**
  * The frames of clip `seed`: a slow camera drift over the start image, wider with high motion,

@@ -1,11 +1,10 @@
-import jpeg from 'jpeg-js';
 import type { Attachment } from '../discord-types.js';
 import type { Raster } from '../images/raster.js';
 import { composeGrid } from '../images/resample.js';
 import type { AcceptedInteraction } from '../interaction.js';
 import type { ActionContext } from '../midjourney/action.js';
 import { CLIP_FPS, CLIP_SIDE, encodeJpeg } from './clip-frames.js';
-import { muxMjpeg } from './mp4-mjpeg.js';
+import { muxMp4, rgb24 } from './mp4-mux.js';
 import { encodeAnimatedWebp } from './webp-animated.js';
 
 const FRAME_MS = Math.round(1000 / CLIP_FPS);
@@ -22,15 +21,15 @@ export function storeStepFrame(ctx: ActionContext, ix: AcceptedInteraction, jobI
   });
 }
 
-/** One clip as a playable mp4 (Motion-JPEG track). */
+/** One clip as a playable mp4: uncompressed frames, since a JPEG per frame costs too much CPU here. */
 export function storeClip(ctx: ActionContext, ix: AcceptedInteraction, filename: string, frames: Raster[]): Attachment {
   return ctx.attachments.put({
     channelId: ix.channelId,
     filename,
     contentType: 'video/mp4',
-    bytes: muxMjpeg(
-      frames.map((f) => encodeJpeg(f)),
-      { width: CLIP_SIDE, height: CLIP_SIDE, fps: CLIP_FPS },
+    bytes: muxMp4(
+      frames.map((f) => rgb24(f.data)),
+      { width: CLIP_SIDE, height: CLIP_SIDE, fps: CLIP_FPS, codec: 'raw ' },
     ),
     width: CLIP_SIDE,
     height: CLIP_SIDE,
@@ -52,16 +51,19 @@ export function storeGridPreview(ctx: ActionContext, ix: AcceptedInteraction, fi
 }
 
 /**
- * The last frame of an mp4 this sandbox wrote: an extension starts where the clip ends. Entropy-
- * coded JPEG data stuffs every 0xFF with 0x00, so the last start-of-image marker starts the last frame.
+ * The last frame of a clip this sandbox wrote (an extension starts where the clip ends): `mdat`
+ * comes last and holds whole RGB24 frames, so the last one is the file's tail.
  */
 export function lastFrame(mp4: Buffer): Raster | undefined {
-  const start = mp4.lastIndexOf(Buffer.from([0xff, 0xd8, 0xff]));
-  if (start < 0) return undefined;
-  try {
-    const decoded = jpeg.decode(mp4.subarray(start), { useTArray: true, formatAsRGBA: true });
-    return { width: decoded.width, height: decoded.height, data: decoded.data };
-  } catch {
-    return undefined;
+  const size = CLIP_SIDE * CLIP_SIDE * 3;
+  if (mp4.length < size || mp4.toString('latin1').indexOf('raw ') < 0) return undefined;
+  const rgb = mp4.subarray(mp4.length - size);
+  const data = new Uint8Array(CLIP_SIDE * CLIP_SIDE * 4);
+  for (let i = 0, o = 0; i < rgb.length; i += 3, o += 4) {
+    data[o] = rgb[i]!;
+    data[o + 1] = rgb[i + 1]!;
+    data[o + 2] = rgb[i + 2]!;
+    data[o + 3] = 255;
   }
+  return { width: CLIP_SIDE, height: CLIP_SIDE, data };
 }

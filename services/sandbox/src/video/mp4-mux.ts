@@ -1,25 +1,39 @@
 /**
- * A minimal MP4 muxer: one video track of Motion-JPEG samples (`jpeg` sample entry), every frame
- * a sync sample, all in one chunk, `moov` before `mdat` so a player can start at once. Enough for
- * the sandbox's small playable clips without an encoder dependency; layout per ISO/IEC 14496-12.
+ * A minimal MP4 muxer: one video track of Motion-JPEG (`jpeg`) or uncompressed RGB (`raw `)
+ * samples, every frame a sync sample, all in one chunk, `moov` before `mdat` so a player can start
+ * at once. Enough for the sandbox's small playable clips without an encoder dependency; layout per
+ * ISO/IEC 14496-12 (sample entries as QuickTime names them, which ffmpeg and VLC read).
  */
 export interface Mp4Options {
   width: number;
   height: number;
   /** Frames per second; every frame lasts 1/fps. */
   fps: number;
+  /** `raw `: each sample is width×height packed RGB24 — no encoding cost at all. */
+  codec?: 'jpeg' | 'raw ';
+}
+
+/** Raw RGB24 samples from RGBA rasters, for a `raw ` track. */
+export function rgb24(data: Uint8Array): Buffer {
+  const out = Buffer.alloc((data.length / 4) * 3);
+  for (let i = 0, o = 0; i < data.length; i += 4, o += 3) {
+    out[o] = data[i]!;
+    out[o + 1] = data[i + 1]!;
+    out[o + 2] = data[i + 2]!;
+  }
+  return out;
 }
 
 const TIMESCALE = 1000;
 const MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
 
-export function muxMjpeg(frames: Buffer[], { width, height, fps }: Mp4Options): Buffer {
+export function muxMp4(frames: Buffer[], { width, height, fps, codec = 'jpeg' }: Mp4Options): Buffer {
   if (frames.length === 0) throw new RangeError('a clip needs at least one frame');
   const delta = Math.round(TIMESCALE / fps);
   const duration = delta * frames.length;
   const ftyp = box('ftyp', Buffer.from('isom'), u32(0x200), Buffer.from('isomiso2mp41'));
   // The chunk offset is known once moov's size is: its size does not depend on the offset's value.
-  const moovFor = (offset: number) => box('moov', mvhd(duration), trak(frames, { width, height, duration, delta, offset }));
+  const moovFor = (offset: number) => box('moov', mvhd(duration), trak(frames, { width, height, duration, delta, offset, codec }));
   const moovSize = moovFor(0).length;
   const mdatHeader = 8;
   const moov = moovFor(ftyp.length + moovSize + mdatHeader);
@@ -32,6 +46,7 @@ interface TrackLayout {
   duration: number;
   delta: number;
   offset: number;
+  codec: 'jpeg' | 'raw ';
 }
 
 function mvhd(duration: number): Buffer {
@@ -45,8 +60,8 @@ function trak(frames: Buffer[], t: TrackLayout): Buffer {
   const vmhd = fullBox('vmhd', 0, 1, zeros(8));
   const dinf = box('dinf', fullBox('dref', 0, 0, u32(1), fullBox('url ', 0, 1)));
   const compressor = Buffer.alloc(32);
-  compressor.write('\u0004jpeg', 'latin1');
-  const entry = box('jpeg', zeros(6), u16(1), zeros(16), u16(t.width), u16(t.height), u32(0x00480000), u32(0x00480000), u32(0), u16(1), compressor, u16(0x18), u16(0xffff));
+  compressor.write(t.codec === 'jpeg' ? '\u0004jpeg' : '\u0003raw', 'latin1');
+  const entry = box(t.codec, zeros(6), u16(1), zeros(16), u16(t.width), u16(t.height), u32(0x00480000), u32(0x00480000), u32(0), u16(1), compressor, u16(0x18), u16(0xffff));
   const stbl = box(
     'stbl',
     fullBox('stsd', 0, 0, u32(1), entry),
