@@ -20,6 +20,15 @@ export function sniffImageType(data: Buffer): ImageContentType | undefined {
   return undefined;
 }
 
+/**
+ * A result file's type from its first bytes: an image, or an ISO BMFF video (`ftyp` box first),
+ * which video jobs' results are (§4.8). Uploads stay images only (sniffImageType).
+ */
+export function sniffResultType(data: Buffer): string | undefined {
+  if (data.length >= 12 && data.subarray(4, 8).toString('latin1') === 'ftyp') return 'video/mp4';
+  return sniffImageType(data);
+}
+
 /** A file name safe in a URL path and in Discord's attachment slot: letters, digits, `._-`. */
 export function safeFilename(name: string, fallback = 'image'): string {
   const base = name.split(/[\\/]/).pop() ?? '';

@@ -51,6 +51,9 @@ export interface ProxyTask {
   buttons: ProxyButton[];
   maskBase64: string;
   properties: ProxyTaskProperties;
+  /** Video jobs only: the first clip and every clip (mp4), as mjq serves them. */
+  videoUrl?: string;
+  videoUrls?: string[];
 }
 
 /** Button labels Midjourney writes with an emoji only; the proxies show them as `emoji` + empty label. */
@@ -141,6 +144,7 @@ export function proxyTaskView(task: Task, options: { owner?: boolean } = {}): Pr
     buttons: task.buttons.map((b) => ({ customId: b.customId, emoji: b.emoji ?? '', label: b.label ?? '', type: BUTTON_TYPE, style: b.style ?? 2 })),
     maskBase64: '',
     properties,
+    ...(task.videoUrls?.length ? { videoUrl: task.videoUrl, videoUrls: task.videoUrls } : {}),
   };
 }
 

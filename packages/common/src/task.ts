@@ -165,6 +165,10 @@ export const taskSchema = z.object({
   imageUrl: z.string().optional(),
   /** The result image's Discord CDN URL (expires; kept for reference). */
   discordImageUrl: z.string().optional(),
+  /** A video job's first clip (mp4), served by mjq once copied — the relays' field name. */
+  videoUrl: z.string().optional(),
+  /** Every clip of a video job (mp4), in Midjourney's order; mjq's copies, or Discord's URLs where a copy failed. */
+  videoUrls: z.array(z.string()).optional(),
   attachments: z.array(attachmentSchema).default([]),
   embeds: z.array(embedSchema).default([]),
   buttons: z.array(buttonSchema).default([]),

@@ -11,6 +11,8 @@ const MENTION = '<@!?\\d+>';
  */
 const FORMS: { kind: ResultKind; form: RegExp }[] = [
   { kind: 'upscale', form: new RegExp(`^Image #(\\d+) ${MENTION}`) },
+  // One clip of a finished video (video_virtual_upscale::n); wording as the sandbox writes it, unverified (§4.8).
+  { kind: 'video', form: new RegExp(`^Video #(\\d+) ${MENTION}`) },
   { kind: 'variation', form: new RegExp(`^Variations(?: \\((Strong|Subtle|Region)\\))? by ${MENTION}`) },
   { kind: 'remix', form: new RegExp(`^Remix(?: \\((Strong|Subtle|Region)\\))? by ${MENTION}`) },
   { kind: 'upscale_v2', form: new RegExp(`^Upscal(?:ed|ing)(?: \\((Subtle|Creative|2x|4x)\\))? by ${MENTION}`) },
@@ -55,7 +57,7 @@ export function parseJobTail(tail: string): JobStatus | undefined {
     const match = form.exec(tail);
     if (!match) continue;
     const status: JobStatus = { kind, ...readJobStatus(tail.slice(match[0].length)) };
-    if (kind === 'upscale') status.index = Number(match[1]);
+    if (kind === 'upscale' || kind === 'video') status.index = Number(match[1]);
     else if (match[1]) status.variant = match[1];
     return status;
   }

@@ -71,6 +71,10 @@ export interface TaskView {
   imageUrl?: string;
   /** The result image's Discord CDN URL (expires after about a day). */
   discordImageUrl?: string;
+  /** A video job's first clip (mp4), served by mjq once copied. */
+  videoUrl?: string;
+  /** Every clip of a video job (mp4), in order. */
+  videoUrls?: string[];
   attachments: AttachmentView[];
   embeds: EmbedView[];
   buttons: ButtonView[];

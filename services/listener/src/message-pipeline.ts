@@ -5,7 +5,7 @@ import { KeyedChains } from './keyed-chains.js';
 import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
-import { ResultImages, type DownloadLimits } from './result-image.js';
+import { ResultImages, videoFieldsFor, videoSources, type DownloadLimits } from './result-image.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -108,7 +108,8 @@ export class MessagePipeline {
       }
       // Copied before SUCCESS is applied: the client's first look at the result gets the lasting URL.
       const image = await this.results.fieldsFor(taskId, { url: parsed.imageUrl, filename: message.attachments?.[0]?.filename });
-      update = { ...update, fields: { ...update.fields, ...image } };
+      const video = await videoFieldsFor(this.results, taskId, videoSources(message.attachments ?? []));
+      update = { ...update, fields: { ...update.fields, ...image, ...video } };
     }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.

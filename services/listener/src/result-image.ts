@@ -1,5 +1,5 @@
 import got from 'got';
-import { imageKeys, MAX_IMAGE_BYTES, safeFilename, sniffImageType, type ImageStore, type Logger, type StoredImage } from '@mjq/common';
+import { imageKeys, MAX_IMAGE_BYTES, safeFilename, sniffResultType, type ImageStore, type Logger, type StoredImage } from '@mjq/common';
 import type { ImageSourcePolicy } from './image-sources.js';
 
 export interface DownloadLimits {
@@ -60,8 +60,9 @@ export async function downloadImage(url: string, allowed: ImageSourcePolicy, lim
     if ((err as Error).cause instanceof ImageSourceRefused) throw (err as Error).cause;
     throw err;
   }
-  const contentType = sniffImageType(data);
-  if (!contentType) throw new Error('the download is not an image');
+  // Video jobs' clips are mp4 files (§4.8): kept like images, nothing else is.
+  const contentType = sniffResultType(data);
+  if (!contentType) throw new Error('the download is not an image or a video');
   return { data, contentType };
 }
 
@@ -105,6 +106,27 @@ export class ResultImages {
       return { imageUrl: source.url, discordImageUrl: source.url };
     }
   }
+}
+
+/** videoUrl / videoUrls of a video job's SUCCESS. */
+export interface ResultVideoFields {
+  videoUrl: string;
+  videoUrls: string[];
+}
+
+/** The mp4 files of a result message, in order; none for an image result. */
+export function videoSources(attachments: ReadonlyArray<{ url: string; filename?: string; content_type?: string }>): ResultSource[] {
+  return attachments
+    .filter((a) => a.content_type?.startsWith('video/') || /\.mp4$/i.test(a.filename ?? ''))
+    .map((a) => ({ url: a.url, filename: a.filename }));
+}
+
+/** Copies every clip like a result image; a clip that could not be copied keeps Discord's URL. */
+export async function videoFieldsFor(results: ResultImages, taskId: string, sources: ResultSource[]): Promise<ResultVideoFields | undefined> {
+  if (sources.length === 0) return undefined;
+  const copies = await Promise.all(sources.map((s) => results.fieldsFor(taskId, s)));
+  const videoUrls = copies.map((c) => c.imageUrl);
+  return { videoUrl: videoUrls[0]!, videoUrls };
 }
 
 function filenameOf(url: string): string {

@@ -138,6 +138,10 @@ export interface MjTaskView {
   buttons: MjButtonView[];
   maskBase64: string;
   properties: MjTaskPropertiesView;
+  /** Video jobs only: the first clip (mp4), as mjq serves it. */
+  videoUrl?: string;
+  /** Video jobs only: every clip (mp4), in order. */
+  videoUrls?: string[];
 }
 
 export const mjTaskViewMatches: Same<MjTaskView, ProxyTask> = true;
