@@ -81,14 +81,16 @@ export interface MessageReference {
   type: 0;
   message_id: string;
   channel_id: string;
-  guild_id: string;
+  /** Absent for a message in a DM. */
+  guild_id?: string;
 }
 
 export interface DiscordMessage {
   id: string;
   type: number;
   channel_id: string;
-  guild_id: string;
+  /** Absent in DMs (the seed answer). */
+  guild_id?: string;
   author: DiscordUser;
   content: string;
   timestamp: string;

@@ -17,6 +17,12 @@ export class MessageFeed {
     return message;
   }
 
+  /** A DM to `userId`: only that user's sessions receive its MESSAGE_CREATE. */
+  direct(message: DiscordMessage, userId: string): DiscordMessage {
+    this.fanout.message('MESSAGE_CREATE', this.store.addDirect(message, userId));
+    return message;
+  }
+
   /** MESSAGE_UPDATE carries the whole edited message, without the creation nonce (§4.2 step 3). */
   edit(id: string, patch: Partial<DiscordMessage>): DiscordMessage | undefined {
     const stored = this.store.get(id);

@@ -34,6 +34,13 @@ export class MessageStore {
     return stored;
   }
 
+  /** A direct message: only `userId` sees it, like an ephemeral one. */
+  addDirect(message: DiscordMessage, userId: string): StoredMessage {
+    const stored: StoredMessage = { message, deleted: false, ephemeralFor: userId };
+    this.byId.set(message.id, stored);
+    return stored;
+  }
+
   get(id: string): StoredMessage | undefined {
     return this.byId.get(id);
   }

@@ -27,6 +27,7 @@ import { interactionRoutes } from './rest/interaction-routes.js';
 import { messageRoutes } from './rest/message-routes.js';
 import { RateLimiter } from './rest/rate-limiter.js';
 import { RestApi } from './rest/rest-api.js';
+import { reactionRoutes } from './rest/reaction-routes.js';
 import { Router } from './rest/router.js';
 import { ScenarioControls, type SessionFilter } from './scenario-controls.js';
 import { SandboxState } from './state.js';
@@ -115,6 +116,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...messageRoutes({ world, messages, feed, ids, uploads: state.uploads, attachments }),
     ...attachmentRoutes({ world, uploads: state.uploads, attachments, baseUrl: url }),
     ...interactionRoutes({ world, state, feed, ids, bot, faults }),
+    ...reactionRoutes({ world, messages, feed, ids, dmChannels: new Map() }),
   ]);
   const gateway = new GatewayServer({ world, sessions, config: () => config, gatewayUrl, log });
   const controls = new ScenarioControls({ world, accounts, sessions, faults });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscordMessage, Sandbox } from '../src/index.js';
 import { click, customIds, grid, jobIdOf, replyTo, submitModal } from './action-helpers.js';
-import { eventually, imagine, type RawGateway, withSandboxAndUser } from './helpers.js';
+import { eventually, imagine, type RawGateway, userHeaders, withSandboxAndUser } from './helpers.js';
 
 const UUID = '[0-9a-f-]{36}';
 
@@ -88,5 +88,19 @@ describe('video jobs', () => {
       sandbox.state.messages.all().find((m) => !m.deleted && m.message.content.startsWith(`**${prompt}**`) && m.message.attachments.length === 5)?.message,
     );
     expect(customIds(video)[0]).toMatch(/^MJ::JOB::video_virtual_upscale::1::/);
+  });
+
+  it('✉️ on a result: 204, then Midjourney DMs the reacting user the job id and seed', async () => {
+    const parent = await grid(sandbox, 'a quiet harbour');
+    const react = (emoji: string, messageId = parent.id) =>
+      fetch(`${sandbox.apiBase}/v9/channels/${sandbox.channelId}/messages/${messageId}/reactions/${emoji}/@me`, { method: 'PUT', headers: userHeaders(sandbox) });
+    expect((await react('%E2%9C%89%EF%B8%8F')).status).toBe(204);
+    const dm = await user.dispatch('MESSAGE_CREATE', (d) => d.guild_id === undefined && d.author?.id === sandbox.applicationId);
+    const jobId = jobIdOf(parent);
+    expect(dm.d.content).toMatch(new RegExp(`^\\*\\*a quiet harbour\\*\\*\\n\\*\\*Job ID\\*\\*: ${jobId}\\n\\*\\*seed\\*\\* \\d+$`));
+    expect(dm.d.channel_id).not.toBe(sandbox.channelId);
+    // Another emoji is a reaction and nothing more; an unknown message is 10008.
+    expect((await react('%F0%9F%91%8D')).status).toBe(204);
+    expect((await react('%E2%9C%89%EF%B8%8F', '1300000000000000999')).status).toBe(404);
   });
 });
