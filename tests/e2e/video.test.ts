@@ -76,3 +76,35 @@ describe('video end to end on the sandbox', () => {
     expect(sandbox.state.messages.all().some((m) => m.message.id === video.messageId)).toBe(true);
   });
 });
+
+describe('seeds end to end on the sandbox', () => {
+  const getJson = async (path: string) => {
+    const res = await fetch(`${stack.api.url}${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('GET /v1/tasks/{id}/seed reacts ✉️ with the account, reads the DM and keeps the seed; the relay route answers it too', async () => {
+    const grid = await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'a quiet harbour' }));
+    const reactions = () => sandbox.state.requests.requests.filter((r) => r.route === 'PUT /channels/{channelId}/messages/{messageId}/reactions/{emoji}/@me');
+    const first = await getJson(`/v1/tasks/${grid.id}/seed`);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ id: grid.id, seed: expect.stringMatching(/^\d+$/) });
+    // Kept on the task: the relay's answer and the task agree, and no second reaction is needed.
+    expect(((await mjq.task(grid.id)) as TaskBody & { seed?: string }).seed).toBe(first.body.seed);
+    const relay = await getJson(`/mj/task/${grid.id}/image-seed`);
+    expect(relay.body).toMatchObject({ code: 1, result: first.body.seed });
+    // One ✉️, with the account's user token and a browser's User-Agent.
+    expect(reactions()).toHaveLength(1);
+    expect(reactions()[0]).toMatchObject({ status: 204, userId: sandbox.userId });
+  });
+
+  it('a task without a result has no seed: 400 INVALID_ACTION, relay code 4', async () => {
+    const id = await mjq.trigger('imagine', { prompt: 'a slow one' });
+    const task = await mjq.task(id);
+    if (task.status === 'SUCCESS') return; // finished before we asked: nothing to check here
+    const answer = await getJson(`/v1/tasks/${id}/seed`);
+    expect(answer).toMatchObject({ status: 400, body: { code: 'INVALID_ACTION' } });
+    expect((await getJson(`/mj/task/${id}/image-seed`)).body).toMatchObject({ code: 4, result: null });
+    await mjq.succeeded(id);
+  });
+});

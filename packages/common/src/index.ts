@@ -37,3 +37,4 @@ export * from './standalone-sandbox.js';
 export * from './proxy-task.js';
 export * from './api-key.js';
 export * from './proxy-api.js';
+export * from './seed-requests.js';

@@ -169,6 +169,8 @@ export const taskSchema = z.object({
   videoUrl: z.string().optional(),
   /** Every clip of a video job (mp4), in Midjourney's order; mjq's copies, or Discord's URLs where a copy failed. */
   videoUrls: z.array(z.string()).optional(),
+  /** The job's seed, once asked for (GET /v1/tasks/{id}/seed: a ✉️ reaction, Midjourney's DM). */
+  seed: z.string().optional(),
   attachments: z.array(attachmentSchema).default([]),
   embeds: z.array(embedSchema).default([]),
   buttons: z.array(buttonSchema).default([]),

@@ -13,3 +13,4 @@ export * from './parsed-message.js';
 export * from './snowflake.js';
 export * from './task-marker.js';
 export * from './task-attachments.js';
+export * from './seed-message.js';

@@ -75,6 +75,8 @@ export interface TaskView {
   videoUrl?: string;
   /** Every clip of a video job (mp4), in order. */
   videoUrls?: string[];
+  /** The job's seed, once GET /v1/tasks/{id}/seed has fetched it. */
+  seed?: string;
   attachments: AttachmentView[];
   embeds: EmbedView[];
   buttons: ButtonView[];
@@ -102,6 +104,13 @@ export interface TaskView {
   callbackFormat?: 'seed' | 'proxy';
   /** A Remix modal opened by this click is submitted with its prefilled prompt (tasks of /mj/submit/action). */
   autoModal?: boolean;
+}
+
+/** GET /v1/tasks/{id}/seed */
+export interface TaskSeedView {
+  id: string;
+  /** Midjourney's seed of the task's job (0–4294967295), as a string. */
+  seed: string;
 }
 
 /** A page of GET /v1/tasks. */

@@ -4,12 +4,14 @@ import {
   type Account,
   type AccountRegistry,
   type BrowserIdentity,
+  findSeedRequest,
+  keepSeed,
   type Logger,
   type Task,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
-import { failureLogFields } from '@mjq/discord';
+import { failureLogFields, parseSeedMessage } from '@mjq/discord';
 import { toMessageEvent, type GatewayMessageEvent } from './gateway-events.js';
 import { onModalOpened } from './modal-opened.js';
 import type { SessionPublisher } from './session-publisher.js';
@@ -101,6 +103,7 @@ export class AccountGateways {
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
         if (message) return onEvent(message);
+        if (event === 'MESSAGE_CREATE') void this.seedAnswered(data);
         if (event === 'INTERACTION_SUCCESS' || event === 'INTERACTION_CREATE') void this.linkInteraction(data);
         else if (event === 'INTERACTION_MODAL_CREATE' || event === 'INTERACTION_IFRAME_MODAL_CREATE') void this.modalOpened(account.id, data);
       },
@@ -137,6 +140,22 @@ export class AccountGateways {
       if (taskId) await Promise.all([store.markLanded(String(nonce)), store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
     } catch (err) {
       log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
+    }
+  }
+
+  /** Midjourney's DM answering a ✉️ (§2.4): the seed goes on the task that asked for it. */
+  private async seedAnswered(data: unknown): Promise<void> {
+    const d = (data ?? {}) as { guild_id?: string; author?: { id?: string }; content?: string };
+    if (d.guild_id || d.author?.id !== this.deps.midjourneyId) return;
+    const answer = parseSeedMessage(d.content ?? '');
+    if (!answer) return;
+    const { store, log } = this.deps;
+    try {
+      const taskId = await findSeedRequest(store, answer.jobId);
+      if (taskId) await keepSeed(store, taskId, answer.seed);
+      log.info({ taskId, jobId: answer.jobId }, taskId ? 'seed received' : 'seed of no task of ours');
+    } catch (err) {
+      log.warn({ err, jobId: answer.jobId }, 'could not record a seed');
     }
   }
 

@@ -8,6 +8,7 @@ import { latestTasks, listByIds, queuedTasks, viewFor } from '../mj/mj-query.js'
 import { parseRequest } from '../request-validation.js';
 import { assertRedisReady } from '../storage-guard.js';
 import { visibleTask } from '../task-lookup.js';
+import { taskSeed } from '../task-seed.js';
 
 /** midjourney-proxy's query API: tasks as the proxy's Task object, scoped to the caller's key. */
 @Route('mj')
@@ -53,13 +54,18 @@ export class MjTaskController extends Controller {
     return queuedTasks(this.ctx);
   }
 
-  /** Image seeds are not collected yet: code 4 for a known task. */
+  /** The seed of a finished task (✉️ reaction, Midjourney's DM): code 1 with the seed as `result`; code 4 when it cannot be had. */
   @Get('task/{id}/image-seed')
   public async imageSeed(@Path() id: string): Promise<MjSubmitResultView> {
     assertRedisReady(this.ctx);
     const task = /^\d{1,25}$/.test(id) ? await visibleTask(this.ctx, id) : undefined;
     if (!task) throw new AppError('UNKNOWN_TASK', `No task ${id} (or it expired)`);
-    return { code: MJ_CODES.VALIDATION_ERROR, description: 'The image seed is not available', result: null, properties: {} };
+    try {
+      return { code: MJ_CODES.SUCCESS, description: 'Success', result: await taskSeed(this.ctx, task), properties: {} };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'INTERNAL_ERROR') throw err;
+      return { code: MJ_CODES.VALIDATION_ERROR, description: `The image seed is not available: ${err.message}`, result: null, properties: {} };
+    }
   }
 
   /** The Midjourney accounts (no tokens); for admin keys, or while no key is configured. */

@@ -1,7 +1,8 @@
 import { Security, Controller, Get, Path, Post, Query, Response, Route, Tags } from '@tsoa/runtime';
-import { AppError } from '@mjq/common';
+import { AppError, keptSeed } from '@mjq/common';
 import type { ApiContext } from '../context.js';
-import type { ErrorView, TaskActionView, TaskListView, TaskStatusView, TaskView } from '../dto.js';
+import type { ErrorView, TaskActionView, TaskListView, TaskSeedView, TaskStatusView, TaskView } from '../dto.js';
+import { taskSeed } from '../task-seed.js';
 import { listTasks, validateListQuery } from '../task-listing.js';
 import { assertRedisReady } from '../storage-guard.js';
 import { cancelTask } from '../task-canceller.js';
@@ -43,13 +44,31 @@ export class TaskController extends Controller {
     assertRedisReady(this.ctx);
     const task = await visibleTask(this.ctx, id);
     if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
-    return shownTask(task);
+    const seed = task.seed ?? (await keptSeed(this.ctx.store, task.id));
+    return shownTask(seed ? { ...task, seed } : task);
   }
 
   /**
    * Stops waiting for the task: a task not finished yet ends CANCEL (its account slot freed, a
    * `cancel` callback sent); a finished one is returned as it is. Same as the seed's /queue/release.
    */
+  /**
+   * The seed of a finished task: reacts ✉️ to its result with the task's account and answers with
+   * the seed Midjourney sends by DM (kept on the task). 504 STILL_RUNNING when Midjourney has not
+   * answered in time; ask again.
+   */
+  @Get('{id}/seed')
+  @Response<ErrorView>(400, 'INVALID_ACTION: the task has not finished')
+  @Response<ErrorView>(404, 'No such task')
+  @Response<ErrorView>(504, 'STILL_RUNNING')
+  public async getSeed(@Path() id: string): Promise<TaskSeedView> {
+    if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
+    assertRedisReady(this.ctx);
+    const task = await visibleTask(this.ctx, id);
+    if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
+    return { id: task.id, seed: await taskSeed(this.ctx, task) };
+  }
+
   @Post('{id}/cancel')
   @Response<ErrorView>(404, 'UNKNOWN_TASK')
   @Response<ErrorView>(503, 'Redis unavailable')

@@ -244,6 +244,7 @@ const models: TsoaRoute.Models = {
             "discordImageUrl": {"dataType":"string"},
             "videoUrl": {"dataType":"string"},
             "videoUrls": {"dataType":"array","array":{"dataType":"string"}},
+            "seed": {"dataType":"string"},
             "attachments": {"dataType":"array","array":{"dataType":"refObject","ref":"AttachmentView"},"required":true},
             "embeds": {"dataType":"array","array":{"dataType":"refObject","ref":"EmbedView"},"required":true},
             "buttons": {"dataType":"array","array":{"dataType":"refObject","ref":"ButtonView"},"required":true},
@@ -274,6 +275,15 @@ const models: TsoaRoute.Models = {
         "properties": {
             "tasks": {"dataType":"array","array":{"dataType":"refObject","ref":"TaskView"},"required":true},
             "nextCursor": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TaskSeedView": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "seed": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
     },
@@ -992,6 +1002,42 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
 
               await templateService.apiHandler({
                 methodName: 'getTask',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsTaskController_getSeed: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.get('/v1/tasks/:id/seed',
+            authenticateMiddleware([{"api":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(TaskController)),
+            ...(fetchMiddlewares<RequestHandler>(TaskController.prototype.getSeed)),
+
+            async function TaskController_getSeed(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTaskController_getSeed, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TaskController>(TaskController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getSeed',
                 controller,
                 response,
                 next,
