@@ -109,6 +109,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const feed = new MessageFeed(messages, new Fanout(sessions, faults, () => config.interactionEventsToAllSessions));
   const gate = new JobGate({ accounts, jobs: state.jobs, takeSilentJob: () => faults.takeSilentJob(), log });
   const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, responseDelayMs: () => config.responseDelayMs, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
+  // /fast, /relax, /turbo and /info work on the same account states the job gate reads.
+  bot.settings.accounts = {
+    mode: (id) => accounts.state(id).mode,
+    setMode: (id, mode) => void accounts.setState(id, { mode }),
+    outOfFastHours: (id) => accounts.state(id).outOfFastHours,
+  };
   const limiter = new RateLimiter(() => config.rateLimit);
   const router = new Router([
     ...discoveryRoutes(world, gatewayUrl),

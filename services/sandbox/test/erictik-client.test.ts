@@ -6,8 +6,8 @@ import { startSandbox, type Sandbox } from '../src/index.js';
  * §7(b): the npm package `midjourney` (erictik) 4.3.18, unmodified, against the sandbox — only its
  * public API, pointed at the sandbox with `DiscordBaseUrl` and `WsBaseUrl`. The tests run in order
  * on one account: later ones click the buttons of earlier results.
- * Not covered: `init()`/`Settings()`/`Info()` — the sandbox answers /settings and /info with a red
- * "Invalid request", so the package would wait for ever.
+ * Not covered: `init()`/`Settings()` — the sandbox answers /settings with a red "Invalid request",
+ * so the package would wait for ever.
  */
 describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () => {
   const prompt = 'a red fox in snow';
@@ -207,4 +207,22 @@ describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () 
     expect(sandbox.state.interactions.filter((i) => i.status !== 204)).toEqual([]);
     expect(sandbox.state.requests.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
+
+  it('Relax() and Fast() switch the account; Info() reads the /info embed', async () => {
+    expect(await client.Relax()).toBeNull();
+    const relaxed = await eventuallyInfo('Relaxed');
+    expect(relaxed).toMatchObject({ subscription: expect.stringContaining('Standard'), visibilityMode: 'Public', fastTimeRemaining: expect.stringMatching(/hours/), runningJobs: 'None' });
+    expect(sandbox.state.snapshot().users?.find((u) => u.id === sandbox.userId)?.state.mode).toBe('relax');
+    expect(await client.Fast()).toBeNull();
+    expect((await eventuallyInfo('Fast')).jobMode).toBe('Fast');
+  });
+
+  /** The switch's reply and Info()'s are separate interactions: ask until the mode shows (a deadline, not a sleep). */
+  async function eventuallyInfo(jobMode: string) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const info = await client.Info();
+      if (info?.jobMode === jobMode || Date.now() > deadline) return info!;
+    }
+  }
 });

@@ -111,7 +111,7 @@ describe('gateway (raw WebSocket)', () => {
     identifyBot(bot, sandbox);
     await bot.dispatch('GUILD_CREATE');
 
-    // /info is not simulated yet: Midjourney's ephemeral "Invalid request" embed answers it.
+    // /info answers ephemerally: "thinking" (flags 64 + 128) with the nonce, then the edit with the embed.
     const info = await findCommand(sandbox, 'info');
     const body = commandPayload(sandbox, info, 'info', [], { sessionId: userReady.d.session_id, nonce: '1290000000000999001' });
     expect((await postInteraction(sandbox, body)).status).toBe(204);
@@ -120,8 +120,10 @@ describe('gateway (raw WebSocket)', () => {
     const success = await user.dispatch('INTERACTION_SUCCESS');
     expect(success.d).toEqual({ id: created.d.id, nonce: '1290000000000999001' });
     const reply = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === '1290000000000999001');
-    expect(reply.d.flags).toBe(64);
-    expect(reply.d.embeds[0]).toMatchObject({ title: 'Invalid request', color: 0xff0000 });
+    expect(reply.d.flags).toBe(64 | 128);
+    const answer = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === reply.d.id && d.embeds?.length > 0);
+    expect(answer.d.flags).toBe(64);
+    expect(answer.d.embeds[0]).toMatchObject({ title: expect.stringMatching(/^Your info - /), description: expect.stringContaining('**Job Mode**: Fast') });
     expect(reply.s).toBeGreaterThan(success.s!);
     expect(success.s).toBeGreaterThan(created.s!);
 

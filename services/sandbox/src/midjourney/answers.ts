@@ -1,6 +1,7 @@
 import type { AcceptedInteraction, CommandInteraction } from '../interaction.js';
 import type { ModalSpec } from '../modal-registry.js';
 import type { ActionContext, MidjourneyAction } from './action.js';
+import { info, switchMode } from './account-commands.js';
 import { blend } from './blend.js';
 import { buttonAnswer } from './button-answers.js';
 import { describe } from './describe.js';
@@ -26,7 +27,17 @@ export interface Answer {
 
 /** Slash commands by name (§3.2); the rest answer "Invalid request". */
 function commandActions(settings: UserSettings): Record<string, MidjourneyAction<CommandInteraction>> {
-  return { imagine, describe, blend, shorten, prefer: prefer(settings) };
+  return {
+    imagine,
+    describe,
+    blend,
+    shorten,
+    prefer: prefer(settings),
+    info: info(settings),
+    fast: switchMode(settings, 'fast'),
+    relax: switchMode(settings, 'relax'),
+    turbo: switchMode(settings, 'turbo'),
+  };
 }
 
 export function answerFor(ix: AcceptedInteraction, settings: UserSettings): Answer {
