@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   REDIS_UNAVAILABLE: 503,
   NO_ACCOUNT: 503,
   BANNED_PROMPT: 400,
+  /** A `--parameter` Midjourney would refuse: unknown, out of range, or conflicting (details.parameter). */
+  INVALID_PARAMETER: 400,
   ADMIN_DISABLED: 403,
   CONFLICT: 409,
   SERVICE_UNAVAILABLE: 503,

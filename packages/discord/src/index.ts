@@ -14,3 +14,4 @@ export * from './snowflake.js';
 export * from './task-marker.js';
 export * from './task-attachments.js';
 export * from './seed-message.js';
+export * from './prompt-parameters.js';

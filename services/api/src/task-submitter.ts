@@ -1,4 +1,5 @@
 import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
+import { validatePromptParameters } from '@mjq/discord';
 import { waitRoom } from './admission.js';
 import { currentCaller } from './caller.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
@@ -40,6 +41,7 @@ export function newTask(id: string, draft: TaskDraft): Task {
  */
 export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
   assertRedisReady(ctx);
+  if (draft.action === 'IMAGINE') assertParameters(draft.prompt);
   await assertCallbackAllowed(ctx, draft.callbackUrl);
   const caller = currentCaller();
   const { task, waitingOn } = await withStorage(ctx, async () => {
@@ -86,6 +88,12 @@ export async function enqueueTrigger(
       .catch(() => undefined);
     throw new AppError('REDIS_UNAVAILABLE', 'Task queue is unavailable; try again shortly');
   }
+}
+
+/** Refused before anything is stored: Midjourney would answer "Invalid parameter" (prompt-parameters.ts). */
+function assertParameters(prompt: string): void {
+  const problem = validatePromptParameters(prompt);
+  if (problem) throw new AppError('INVALID_PARAMETER', problem.message, { parameter: problem.parameter, reason: problem.code });
 }
 
 async function refuseBanned(ctx: ApiContext, task: Task, terms: string[]): Promise<AppError> {

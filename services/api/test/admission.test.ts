@@ -119,6 +119,25 @@ describe('admission', () => {
   });
 });
 
+describe('prompt parameters', () => {
+  it.each([
+    ['a fox --v 6 --oref https://s.mj.run/abc', '--oref'],
+    ['a fox --chaos 150', '--chaos'],
+    ['a fox --frobnicate', '--frobnicate'],
+  ])('refuses %j with 400 INVALID_PARAMETER naming %s; nothing is stored or queued', async (prompt, parameter) => {
+    const before = await triggers.count();
+    const res = await imagine({ prompt });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'INVALID_PARAMETER', details: { parameter } });
+    expect(await triggers.count()).toBe(before);
+  });
+
+  it('passes v7 parameters through', async () => {
+    const res = await imagine({ prompt: 'a fox --v 7 --draft --oref https://s.mj.run/abc --ow 200 --sref 123 --p --exp 20', mode: 'fast' });
+    expect(res.status).not.toBe(400);
+  });
+});
+
 describe('banned words', () => {
   it('refuses a banned prompt with the matched terms, records it and sends the banned callback', async () => {
     const before = await triggers.count();
