@@ -4,7 +4,7 @@ import { encodeWebpLossless } from '../images/webp-lossless.js';
 /**
  * An animated WebP (the video grid's preview, §4.8): a VP8X header with the animation flag, ANIM
  * (loop forever) and one ANMF per frame wrapping the lossless frame the still encoder writes.
- * Layout per RFC 9649 §2.7. Frames must share the canvas size.
+ * Layout per RFC 9649 (section "Extended File Format"). Frames must share the canvas size.
  */
 export function encodeAnimatedWebp(frames: Raster[], frameMs: number): Buffer {
   const first = frames[0];
