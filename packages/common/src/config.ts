@@ -9,6 +9,7 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
+import { checkImageEnv, imageSettings, imageStoreEnvFields, type ImageSettings } from './image-store-config.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -87,14 +88,14 @@ export const envSchema = z.object({
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
   TASK_TTL_DAYS: int(30, 1),
-  /** Stored images (uploads, result copies) as files under this directory instead of in Redis. */
-  IMAGE_STORE_DIR: optionalString,
+  /** Stored images (uploads, result copies): IMAGE_STORE, IMAGE_STORE_DIR, S3_* (image-store-config.ts). */
+  ...imageStoreEnvFields,
   /** How long stored images are kept; default TASK_TTL_DAYS. */
   IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
-});
+}).superRefine(checkImageEnv);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -134,7 +135,7 @@ export interface Config {
   taskTimeoutS: number;
   messageWaitMs: number;
   taskTtlDays: number;
-  images: { dir?: string; ttlDays: number };
+  images: ImageSettings;
   sandbox: { port: number; speed: string };
 }
 
@@ -184,7 +185,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     taskTimeoutS: e.TASK_TIMEOUT_S,
     messageWaitMs: e.MESSAGE_WAIT_MS,
     taskTtlDays: e.TASK_TTL_DAYS,
-    images: { dir: e.IMAGE_STORE_DIR, ttlDays: e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS },
+    images: imageSettings(e, e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS),
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
 }

@@ -41,15 +41,24 @@ function listenUrl({ host, port }: Config['http']): string {
   return `http://${name}:${port}`;
 }
 
-/** Where clients fetch a stored image: `GET /v1/images/<key>` of the API. */
-export function publicImageUrl(config: Pick<Config, 'http'>, key: string): string {
+type PublicBucket = { images?: { s3?: { prefix: string; publicBaseUrl?: string } } };
+
+/**
+ * Where clients fetch a stored image: the bucket's public address when S3_PUBLIC_BASE_URL is
+ * set, else `GET /v1/images/<key>` of the API (which redirects to a presigned link for S3).
+ */
+export function publicImageUrl(config: Pick<Config, 'http'> & PublicBucket, key: string): string {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const s3 = config.images?.s3;
+  if (s3?.publicBaseUrl) return `${s3.publicBaseUrl}/${s3.prefix.split('/').map(encodeURIComponent).join('/')}${path}`;
   const base = (config.http.publicUrl ?? listenUrl(config.http)).replace(/\/+$/, '');
-  return `${base}/v1/images/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return `${base}/v1/images/${path}`;
 }
 
 /**
  * Where images live: uploads waiting to be sent to Discord and copies of results, which outlive
- * Discord's expiring CDN links. Shared by every replica (Redis, or a directory on a shared volume).
+ * Discord's expiring CDN links. Shared by every replica (a directory on a shared volume, a bucket,
+ * or Redis).
  */
 export interface ImageStore {
   put(key: string, image: StoredImage): Promise<void>;
@@ -59,6 +68,8 @@ export interface ImageStore {
   has(key: string): Promise<boolean>;
   /** Deletes what has expired, where expiry is not automatic; returns how many images went. */
   sweep(now?: number): Promise<number>;
+  /** A short-lived link serving the bytes directly (object stores); the API redirects there. */
+  signedUrl?(key: string): Promise<string>;
 }
 
 /** Keys are built by imageKeys; a key that could leave its folder is refused wherever it comes from. */

@@ -30,5 +30,7 @@ export * from './image-store.js';
 export * from './redis-image-store.js';
 export * from './file-image-store.js';
 export * from './image-store-factory.js';
+export * from './image-store-config.js';
+export * from './s3-image-store.js';
 export * from './free-port.js';
 export * from './lua-scripts.js';

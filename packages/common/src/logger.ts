@@ -15,6 +15,8 @@ const SECRET_KEYS = [
   'webhookSecret',
   'mj-api-secret',
   'x-api-key',
+  'secretAccessKey',
+  'sessionToken',
 ];
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
   const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;

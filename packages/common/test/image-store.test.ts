@@ -42,6 +42,14 @@ describe('names and URLs', () => {
     expect(publicImageUrl({ http: { host: '127.0.0.1', port: 9001 } }, 'k')).toBe('http://127.0.0.1:9001/v1/images/k');
     expect(publicImageUrl({ http: { host: '::1', port: 9002 } }, 'k')).toBe('http://[::1]:9002/v1/images/k');
   });
+  it('points at the bucket when S3_PUBLIC_BASE_URL is set, else at the API (which presigns)', () => {
+    const http = { host: '0.0.0.0', port: 8062, publicUrl: 'https://mjq.example.com' };
+    const key = imageKeys.result('42', 'fox grid.png');
+    expect(publicImageUrl({ http, images: { s3: { prefix: 'mjq/img/', publicBaseUrl: 'https://cdn.example.com' } } }, key)).toBe(
+      'https://cdn.example.com/mjq/img/result/42/fox_grid.png',
+    );
+    expect(publicImageUrl({ http, images: { s3: { prefix: '' } } }, key)).toBe('https://mjq.example.com/v1/images/result/42/fox_grid.png');
+  });
 });
 
 describe('ImageStore', () => {

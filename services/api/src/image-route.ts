@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '@mjq/common';
+import { AppError, PRESIGNED_LINK_SECONDS } from '@mjq/common';
 import type { ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
 
@@ -26,6 +26,13 @@ export function imageRoute(ctx: ApiContext): RequestHandler {
       // Redis keys have no paths, but a key with `..` is never one we built: refuse it outright.
       if (!key || key.length > MAX_KEY_LENGTH || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
       assertRedisReady(ctx);
+      if (ctx.images.signedUrl) {
+        // An object store serves the bytes itself, through a short-lived link.
+        if (!(await ctx.images.has(key))) throw new AppError('NOT_FOUND', `No image ${key}`);
+        res.set('cache-control', `private, max-age=${Math.floor(PRESIGNED_LINK_SECONDS / 2)}`);
+        res.redirect(302, await ctx.images.signedUrl(key));
+        return;
+      }
       const image = await ctx.images.get(key);
       if (!image) throw new AppError('NOT_FOUND', `No image ${key}`);
       res.set({

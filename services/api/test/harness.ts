@@ -37,6 +37,8 @@ export function apiTestEnv(prefix: string, extra: Record<string, string> = {}): 
     GUILD_ID: '1100000000000000001',
     CHANNEL_ID: '1100000000000000002',
     WAIT_SIZE: '1000',
+    // Images under the prefix the harness drops, where `images` below reads and seeds them.
+    IMAGE_STORE: 'redis',
     ...extra,
   };
 }
