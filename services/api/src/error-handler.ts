@@ -2,6 +2,14 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidateError } from '@tsoa/runtime';
 import { AppError, type Logger } from '@mjq/common';
 
+/** body-parser's error types, as our codes. */
+const BODY_ERROR_CODES: Record<string, string> = {
+  'entity.parse.failed': 'INVALID_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'charset.unsupported': 'UNSUPPORTED_CHARSET',
+  'encoding.unsupported': 'UNSUPPORTED_ENCODING',
+};
+
 /** Every error leaves as JSON `{code, message, details?}` with a stable code. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
@@ -22,7 +30,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // body-parser errors carry a status and a type (entity.parse.failed, entity.too.large, …).
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 400 && status < 500) {
-      const code = err.type === 'entity.parse.failed' ? 'INVALID_JSON' : err.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      const code = BODY_ERROR_CODES[String(err.type)] ?? 'BAD_REQUEST';
       res.status(status).json({ code, message: err.type === 'entity.parse.failed' ? 'Body is not valid JSON' : String(err.message) });
       return;
     }

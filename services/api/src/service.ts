@@ -22,6 +22,7 @@ import {
   type TriggerJob,
 } from '@mjq/common';
 import { createApp } from './app.js';
+import { answerClientErrors } from './client-errors.js';
 import type { ApiContext } from './context.js';
 import { TaskEventHub } from './task-event-hub.js';
 
@@ -127,6 +128,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
   };
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
+  answerClientErrors(parts.server);
   await listen(parts.server, config);
   return parts as Parts;
 }
