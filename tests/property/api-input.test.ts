@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES, redisKeys, type Task } from '@mjq/common';
@@ -22,6 +25,7 @@ const ADMIN_KEY = 'admin-key-1';
 const DB = 11;
 
 let h: Harness;
+let imageDir: string;
 let callbacks: Queue;
 let seeded: Task;
 const routes = apiRoutes();
@@ -29,7 +33,9 @@ const routes = apiRoutes();
 beforeAll(async () => {
   const url = new URL(testRedisUrl());
   url.pathname = `/${DB}`;
-  h = await startHarness('property', {}, { REDIS_URL: url.toString(), ADMIN_KEYS: ADMIN_KEY, MESSAGE_WAIT_MS: '100' });
+  imageDir = await mkdtemp(join(tmpdir(), 'mjq-property-images-'));
+  // The default image store (files): uploads and the image route meet the file system's rules.
+  h = await startHarness('property', {}, { REDIS_URL: url.toString(), ADMIN_KEYS: ADMIN_KEY, MESSAGE_WAIT_MS: '100', IMAGE_STORE: 'file', IMAGE_STORE_DIR: imageDir });
   callbacks = new Queue(QUEUE_NAMES.callback, { connection: h.redis, prefix: redisKeys(h.prefix).bullPrefix });
   seeded = await h.seedTask({
     messageId: '1200000000000000001',
@@ -41,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await callbacks?.close();
   await h?.close();
+  await rm(imageDir, { recursive: true, force: true });
 });
 
 /** Real ids now and then, so that input gets past the first checks into the deeper ones. */
@@ -76,7 +83,8 @@ interface Sent {
 }
 
 async function state() {
-  return { keys: await h.redis.dbsize(), ...(await h.counts()), callbacks: await callbacks.count() };
+  const images = (await readdir(imageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+  return { keys: await h.redis.dbsize(), ...(await h.counts()), callbacks: await callbacks.count(), images };
 }
 
 /** Sends one request and checks the properties every answer must have. */
@@ -166,6 +174,18 @@ describe('the API under random input', () => {
         await check({ method: 'GET', path: `/v1/tasks/${pathSegment(id)}/events${query}`, headers: { ...(header === null ? {} : { 'last-event-id': header }), ...authHeaders(route, how) } });
       }),
       runs(120),
+    );
+  }, 60_000);
+
+  it('answers any image key below 500, with the file store behind the route', async () => {
+    const segment = fc.oneof(fc.constantFrom('', '.', '..', '%2e', '%2E%2E', '%2F', '%00', '%0a', 'result', 'upload', 'a..png', '1', '%ff', '~'), fc.string({ maxLength: 12 }).map(pathSegment));
+    const key = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
+    const route = routes.find((r) => r.path === '/v1/images/{key}')!;
+    await holds(
+      fc.asyncProperty(key, fc.option(fc.stringMatching(/^[\x20-\x7e]{0,40}$/)), async (k, etag) => {
+        await check({ method: 'GET', path: `/v1/images/${k}`, headers: { ...(etag === null ? {} : { 'if-none-match': etag }), ...authHeaders(route, 'key') } });
+      }),
+      runs(150),
     );
   }, 60_000);
 

@@ -72,9 +72,22 @@ export interface ImageStore {
   signedUrl?(key: string): Promise<string>;
 }
 
+/** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
+export const MAX_IMAGE_KEY_LENGTH = 300;
+
+/**
+ * Whether a key could be one imageKeys built: no empty, `.` or `..` part (it could leave its
+ * folder, or name the folder itself) and no control character (a NUL is refused by the file
+ * system's calls).
+ */
+export function isImageKey(key: string): boolean {
+  if (!key || key.length > MAX_IMAGE_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) return false;
+  return key.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
 /** Keys are built by imageKeys; a key that could leave its folder is refused wherever it comes from. */
 export function assertImageKey(key: string): void {
-  if (!key || key.split('/').some((part) => part === '' || part === '.' || part === '..')) throw new RangeError(`bad image key: ${key}`);
+  if (!isImageKey(key)) throw new RangeError(`bad image key: ${key}`);
 }
 
 export function assertImageSize(image: StoredImage): void {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { imageKeys, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
+import { imageKeys, isImageKey, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
 import { RedisImageStore } from '../src/redis-image-store.js';
 import { FileImageStore } from '../src/file-image-store.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
@@ -21,6 +21,21 @@ describe('sniffImageType', () => {
     [Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt ', 'latin1'), undefined],
     [Buffer.alloc(0), undefined],
   ])('%#', (bytes, type) => expect(sniffImageType(bytes)).toBe(type));
+});
+
+describe('isImageKey', () => {
+  it.each([
+    ['result/42/fox_grid.png', true],
+    ['upload/0b3c1d2e-0000-4000-8000-000000000000/a..png', true],
+    ['', false],
+    ['.', false],
+    ['result/../x', false],
+    ['a//b', false],
+    ['/etc/passwd', false],
+    ['result/1/\u0000.png', false],
+    ['result/1/a\nb', false],
+    ['x'.repeat(301), false],
+  ])('%s → %s', (key, ok) => expect(isImageKey(key)).toBe(ok));
 });
 
 describe('names and URLs', () => {

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError, PRESIGNED_LINK_SECONDS } from '@mjq/common';
+import { AppError, isImageKey, PRESIGNED_LINK_SECONDS } from '@mjq/common';
 import type { ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
-
-/** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
-const MAX_KEY_LENGTH = 300;
 
 /**
  * GET /v1/images/{key} — bytes of the image store: uploads and the copies of results that
@@ -23,8 +20,8 @@ export function imageRoute(ctx: ApiContext): RequestHandler {
     try {
       const segments = ([] as string[]).concat(req.params.key ?? []);
       const key = segments.join('/');
-      // Redis keys have no paths, but a key with `..` is never one we built: refuse it outright.
-      if (!key || key.length > MAX_KEY_LENGTH || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
+      // Refused here, whatever the store: a key no imageKeys call builds is never stored.
+      if (!isImageKey(key)) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
       assertRedisReady(ctx);
       if (ctx.images.signedUrl) {
         // An object store serves the bytes itself, through a short-lived link.
