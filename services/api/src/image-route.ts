@@ -20,8 +20,9 @@ export function imageRoute(ctx: ApiContext): RequestHandler {
     try {
       const segments = ([] as string[]).concat(req.params.key ?? []);
       const key = segments.join('/');
-      // Refused here, whatever the store: a key no imageKeys call builds is never stored.
-      if (!isImageKey(key)) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
+      // Refused here, whatever the store: a key no imageKeys call builds is never stored (and,
+      // defence in depth, nothing with `..` anywhere in it).
+      if (!isImageKey(key) || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
       assertRedisReady(ctx);
       if (ctx.images.signedUrl) {
         // An object store serves the bytes itself, through a short-lived link.
