@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES, redisKeys, type Task } from '@mjq/common';
 import { API_KEY, startHarness, type Harness } from '../../services/api/test/harness.js';
+import { makePng } from '../support/mjq-client.js';
 import { testRedisUrl } from '../support/redis.js';
 import { apiRoutes, type ApiRoute } from './api-routes.js';
 import { bodyFor, contentType, jsonish, oddString, pathSegment, queryString, randomHeaders, rawBody } from './api-arbitraries.js';
@@ -28,6 +29,9 @@ let h: Harness;
 let imageDir: string;
 let callbacks: Queue;
 let seeded: Task;
+/** Tasks waiting in MODAL: a Remix text box and Vary (Region)'s editor (mask expected). */
+const modalIds: string[] = [];
+let uploadFilename: string;
 const routes = apiRoutes();
 
 beforeAll(async () => {
@@ -43,6 +47,15 @@ beforeAll(async () => {
     buttons: [{ customId: 'MJ::JOB::upsample::1::0b3c1d2e-0000-4000-8000-000000000001', label: 'U1' }],
     accountId: 'default',
   });
+  for (const customId of ['MJ::RemixModal::h::1::1', 'MJ::iframe::token-1']) {
+    const task = await h.seedTask({ action: 'ACTION', status: 'SUBMITTED', accountId: 'default' });
+    await h.store.update(task.id, { status: 'MODAL', fields: { modal: { interactionId: '1200000000000000009', customId, inputId: 'MJ::RemixModal::new_prompt' } } });
+    modalIds.push(task.id);
+  }
+  const form = new FormData();
+  form.append('file', new Blob([makePng(1)], { type: 'image/png' }), 'cat.png');
+  const upload = await fetch(`${h.api.url}/v1/api/trigger/upload`, { method: 'POST', headers: { 'x-api-key': API_KEY }, body: form });
+  uploadFilename = ((await upload.json()) as { upload_filename: string }).upload_filename;
 }, 60_000);
 afterAll(async () => {
   await callbacks?.close();
@@ -54,7 +67,10 @@ afterAll(async () => {
 const known = (route: ApiRoute): Record<string, fc.Arbitrary<unknown>> => ({
   msg_id: fc.constant(seeded.messageId),
   msg_hash: fc.constant(seeded.messageHash),
-  trigger_id: fc.constant(seeded.id),
+  trigger_id: route.path.endsWith('/modal') ? fc.constantFrom(...modalIds, seeded.id) : fc.constant(seeded.id),
+  // Not for /message: a real upload is posted and waited for, answering 504 STILL_RUNNING by design.
+  ...(route.path.endsWith('/message') ? {} : { upload_filename: fc.constant(uploadFilename), upload_filenames: fc.constantFrom([uploadFilename, uploadFilename], [uploadFilename]) }),
+  maskBase64: fc.oneof(fc.constant(makePng(2, 16).toString('base64')), fc.base64String({ maxLength: 200 })),
   custom_id: fc.constantFrom(seeded.buttons[0]!.customId, 'MJ::Outpaint::50::1::0b3c1d2e-0000-4000-8000-000000000001::SOLO'),
   index: fc.integer({ min: -1, max: 5 }),
   zoomout: fc.constantFrom(50, 75, 100),

@@ -72,9 +72,10 @@ export class FileImageStore implements ImageStore {
     return this.sweepDir(this.dir, now);
   }
 
+  /** The file's stat while it counts as stored: a folder (`upload` of `upload/<uuid>/…`) is no image. */
   private async fresh(path: string, now = Date.now()) {
     const info = await stat(path);
-    return now - info.mtimeMs > this.ttlMs ? undefined : info;
+    return !info.isFile() || now - info.mtimeMs > this.ttlMs ? undefined : info;
   }
 
   /** Depth-first: expired files (and stale temp files) go, then folders left empty. */

@@ -122,6 +122,9 @@ describe('FileImageStore', () => {
     await expect(images.put('../escape.png', { data, contentType: 'image/png' })).rejects.toThrow(RangeError);
     await expect(images.get('result/../../x')).rejects.toThrow(RangeError);
     expect(await readdir(join(dir, 'result', '7'))).toEqual(['a.png']);
+    // A folder of keys is no image.
+    expect(await images.get('result/7')).toBeUndefined();
+    expect(await images.stat('result')).toBeUndefined();
   });
 
   it('treats images past their TTL as gone, and sweep deletes them and their empty folders', async () => {
