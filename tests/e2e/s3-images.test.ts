@@ -66,4 +66,11 @@ describe('images in an S3-compatible bucket (IMAGE_STORE=s3)', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('answers 503 SERVICE_UNAVAILABLE while the bucket is out of reach', async () => {
+    await s3.stop();
+    const res = await fetch(`${e2e.stack.api.url}/v1/images/result/1/any.png`, { redirect: 'manual' });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
 });

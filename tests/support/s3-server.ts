@@ -13,6 +13,7 @@ export interface LocalS3 {
   bucket: string;
   /** The env of an mjq deployment storing its images in this bucket under `prefix`. */
   env(prefix: string): Record<string, string>;
+  /** Idempotent: a test may take the server away early. */
   stop(): Promise<void>;
 }
 
@@ -22,6 +23,7 @@ export async function startLocalS3(bucket = 'mjq-test'): Promise<LocalS3> {
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { address, port } = (await server.run()) as { address: string; port: number };
   const url = `http://${address}:${port}`;
+  let stopped = false;
   return {
     url,
     bucket,
@@ -35,6 +37,8 @@ export async function startLocalS3(bucket = 'mjq-test'): Promise<LocalS3> {
       ...S3RVER_CREDENTIALS,
     }),
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await server.close();
       await rm(directory, { recursive: true, force: true });
     },

@@ -15,6 +15,16 @@ import { assertRedisReady } from './storage-guard.js';
  * to whoever got it from the API. An image never changes under its key, hence the year-long,
  * immutable caching.
  */
+/** A store that fails (a bucket out of reach, a disk error) is a 503 to retry, never a 500. */
+async function fromStore<T>(ctx: ApiContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    ctx.log.warn({ err }, 'image store failed');
+    throw new AppError('SERVICE_UNAVAILABLE', 'The image store is unavailable; try again shortly');
+  }
+}
+
 export function imageRoute(ctx: ApiContext): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -26,12 +36,14 @@ export function imageRoute(ctx: ApiContext): RequestHandler {
       assertRedisReady(ctx);
       if (ctx.images.signedUrl) {
         // An object store serves the bytes itself, through a short-lived link.
-        if (!(await ctx.images.has(key))) throw new AppError('NOT_FOUND', `No image ${key}`);
+        const signedUrl = ctx.images.signedUrl.bind(ctx.images);
+        const link = await fromStore(ctx, async () => ((await ctx.images.has(key)) ? signedUrl(key) : undefined));
+        if (!link) throw new AppError('NOT_FOUND', `No image ${key}`);
         res.set('cache-control', `private, max-age=${Math.floor(PRESIGNED_LINK_SECONDS / 2)}`);
-        res.redirect(302, await ctx.images.signedUrl(key));
+        res.redirect(302, link);
         return;
       }
-      const image = await ctx.images.get(key);
+      const image = await fromStore(ctx, () => ctx.images.get(key));
       if (!image) throw new AppError('NOT_FOUND', `No image ${key}`);
       res.set({
         'content-type': image.contentType,
