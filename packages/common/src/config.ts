@@ -42,6 +42,10 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
+  /** The dispatcher's and the listener's HTTP port for /metrics, /healthz, /readyz (the api uses PORT). */
+  METRICS_PORT: int(9464, 0, 65535),
+  /** How long a stop (SIGTERM) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 1000),
   // The seed variables become the `default` account: held to its rules here, so that a bad one
   // is listed with every other problem instead of failing the account's first write.
   USER_TOKEN: z.preprocess(emptyToUndefined, accountInputSchema.shape.userToken.optional()),
@@ -103,6 +107,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   redis: { url: string; prefix: string };
   http: { host: string; port: number; publicUrl?: string };
+  /** A worker process's probe port (/metrics, /healthz, /readyz); 0 picks a free one. */
+  metricsPort: number;
+  shutdownTimeoutMs: number;
   discord: {
     apiUrl: string;
     userToken?: string;
@@ -158,6 +165,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     discord: {
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       userToken: e.USER_TOKEN,

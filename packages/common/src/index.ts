@@ -32,3 +32,7 @@ export * from './file-image-store.js';
 export * from './image-store-factory.js';
 export * from './free-port.js';
 export * from './lua-scripts.js';
+export * from './metrics.js';
+export * from './metric-sources.js';
+export * from './readiness.js';
+export * from './probe-server.js';

@@ -4,6 +4,7 @@ import { CallbackOutbox } from './callback-outbox.js';
 import { seedCallbackBody } from './callback-payload.js';
 import { jobIds, JOB_POLICIES, type CallbackEvent, type CallbackJob } from './queues.js';
 import type { FailCode } from './errors.js';
+import { countTerminal } from './metrics.js';
 import type { Task } from './task.js';
 import type { AppliedChange, TaskStore } from './task-store.js';
 
@@ -31,7 +32,14 @@ export class TaskEventPublisher {
   async publish(event: CallbackEvent, change: AppliedChange | Task): Promise<void> {
     const task = 'revision' in change ? change.task : change;
     const url = task.callbackUrl ?? this.defaultUrl;
-    if (!url) return this.published(change);
+    if (url) await this.enqueue(event, task, url, change);
+    // Every applied change is published once, by the one process that applied it (or by the
+    // outbox relay when that process died first): the cluster-wide count of terminal tasks.
+    countTerminal(task);
+    await this.published(change);
+  }
+
+  private async enqueue(event: CallbackEvent, task: Task, url: string, change: AppliedChange | Task): Promise<void> {
     const order = (this.order ??= CallbackOrder.forQueue(this.callbackQueue));
     const revision = 'revision' in change ? change.revision : ((await order.taskRevision(task.id)) ?? 1);
     const jobId = jobIds.callback(task.id, revision, event);
@@ -40,7 +48,7 @@ export class TaskEventPublisher {
       try {
         await order.enlist(task.id, revision, jobId);
         await this.callbackQueue.add(event, job, { ...JOB_POLICIES.callback, attempts: this.attempts, jobId });
-        return await this.published(change);
+        return;
       } catch (err) {
         const wait = PUBLISH_RETRY_MS[attempt];
         if (wait === undefined) throw err;

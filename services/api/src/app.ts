@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
+import { checkReadiness, redisAnswers, renderMetrics } from '@mjq/common';
+import { mountAdminDashboard } from './admin-dashboard.js';
 import type { ApiContext } from './context.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { RegisterRoutes } from './generated/routes.js';
@@ -23,9 +25,14 @@ export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } 
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const redisOk = ctx.redis.status === 'ready' && (await ctx.redis.ping().then(() => true, () => false));
-    res.status(redisOk ? 200 : 503).json({ status: redisOk ? 'ready' : 'unavailable', redis: redisOk });
+    const { ready, checks } = await checkReadiness({ redis: redisAnswers(ctx.redis), queues: redisAnswers(ctx.queueRedis) });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', ...checks });
   });
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await renderMetrics();
+    res.type(contentType).send(body);
+  });
+  mountAdminDashboard(app, ctx);
   app.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });

@@ -4,7 +4,7 @@ import { AppError } from '@mjq/common';
 import type { ApiContext } from './context.js';
 
 /** The key a caller presents: `Authorization: Bearer <key>`, `x-api-key`, or the proxies' `mj-api-secret`. */
-function presentedKey(req: Request, headers: string[]): string | undefined {
+export function presentedKey(req: Request, headers: string[]): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   for (const name of headers) {
@@ -14,7 +14,8 @@ function presentedKey(req: Request, headers: string[]): string | undefined {
   return undefined;
 }
 
-function oneOf(key: string | undefined, keys: string[]): boolean {
+/** Constant-time membership: a key's bytes never decide how long the comparison takes. */
+export function oneOf(key: string | undefined, keys: string[]): boolean {
   if (!key) return false;
   const given = Buffer.from(key);
   return keys.some((k) => {

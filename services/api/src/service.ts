@@ -12,6 +12,8 @@ import {
   createRedis,
   QUEUE_NAMES,
   redisKeys,
+  reportQueueDepth,
+  reportSlotUsage,
   TaskEventLog,
   TaskEventPublisher,
   TaskStore,
@@ -55,6 +57,8 @@ interface Parts {
   callbackQueue: Queue<CallbackJob>;
   taskEvents: TaskEventHub;
   server: Server;
+  /** Ends the scrape-time reports (queue depth, slots in use). */
+  unreport: () => void;
 }
 
 /**
@@ -64,6 +68,7 @@ interface Parts {
  */
 const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => stopServing(p.server, p.taskEvents),
+  (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
@@ -110,13 +115,21 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
   if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
+  const unreportQueues = reportQueueDepth([triggerQueue, callbackQueue], queueRedis);
+  const unreportSlots = reportSlotUsage(redis, config.redis.prefix, accounts);
+  parts.unreport = () => {
+    unreportQueues();
+    unreportSlots();
+  };
   parts.taskEvents = new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
     redis,
+    queueRedis,
     store: TaskStore.fromConfig(redis, config),
     triggerQueue,
+    callbackQueue,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
     accounts,
     bannedWords: new BannedWordStore(redis, config.redis.prefix),

@@ -44,6 +44,8 @@ interface Session {
 export class AccountGateways {
   private readonly sessions = new Map<string, Session>();
   private channels = new Set<string>();
+  /** Enabled accounts with a token as of the last sync: each should have a live session. */
+  private wantedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
 
@@ -64,6 +66,11 @@ export class AccountGateways {
     await this.deps.sessions.stop();
   }
 
+  /** Every enabled account has a live gateway session (readiness). */
+  allLive(): boolean {
+    return this.sessions.size === this.wantedCount && [...this.sessions.values()].every((s) => s.gateway.live);
+  }
+
   /** Channels of every enabled account, as of the last sync. */
   channelIds(): ReadonlySet<string> {
     return this.channels;
@@ -77,6 +84,7 @@ export class AccountGateways {
       if (token) wanted.set(account.id, { account, token });
     }
     this.channels = new Set([...wanted.values()].map((w) => w.account.channelId));
+    this.wantedCount = wanted.size;
     for (const [id, session] of this.sessions) {
       const want = wanted.get(id);
       if (want && want.token === session.token && want.account.channelId === session.channelId) continue;

@@ -102,6 +102,11 @@ export class UserGatewayState {
     private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
   ) {}
 
+  /** READY or RESUMED seen on the current socket: dispatches flow. */
+  get live(): boolean {
+    return this.phase === 'live';
+  }
+
   /** A socket opened: wait for HELLO before identifying, as discord.js does. */
   onOpen(): GatewayAction[] {
     this.phase = 'hello';

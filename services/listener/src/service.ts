@@ -1,23 +1,27 @@
 import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
   CallbackOutbox,
+  checkReadiness,
   createImageStore,
   createLogger,
   createRedis,
   publicImageUrl,
   QUEUE_NAMES,
+  redisAnswers,
   redisKeys,
+  reportQueueDepth,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
   type Config,
   type ImageStore,
   type Logger,
+  type Readiness,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -31,6 +35,8 @@ import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
   pipeline: MessagePipeline;
+  /** Redis and the callback queue answer, and every account's gateway session (and the bot's) is live. */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ interface Parts {
   callbackWorker: CallbackWorker;
   /** The bot view, when a BOT_TOKEN is configured. */
   client?: Client;
+  /** Ends the scrape-time report of the callback queue's depth. */
+  unreport: () => void;
 }
 
 /**
@@ -75,6 +83,7 @@ interface Parts {
  * background loops, then close the callback worker, the queue and Redis.
  */
 const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => p.unreport?.(),
   (p) => p.client?.destroy(),
   (p) => clearInterval(p.sweeper),
   (p) => p.accounts?.stop(),
@@ -99,6 +108,12 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     const running = await startParts(config, options, log, parts);
     return {
       pipeline: running.pipeline,
+      ready: () =>
+        checkReadiness({
+          redis: redisAnswers(running.redis),
+          queues: redisAnswers(running.workerRedis),
+          gateways: () => running.accounts.allLive() && (!running.client || running.client.ws.status === Status.Ready),
+        }),
       async stop() {
         await stopParts(parts);
         log.info('listener stopped');
@@ -118,6 +133,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
+  parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);

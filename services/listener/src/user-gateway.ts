@@ -1,6 +1,6 @@
 import got from 'got';
 import WebSocket from 'ws';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, type BrowserIdentity, type Logger } from '@mjq/common';
+import { browserHeaders, DEFAULT_BROWSER_IDENTITY, metrics, type BrowserIdentity, type Logger } from '@mjq/common';
 import { describeAnswer, DiscordRequestError, readDiscordError, type DiscordRequestContext } from '@mjq/discord';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
@@ -61,6 +61,11 @@ export class UserGateway {
     this.handshakeTimeoutMs = timings.helloTimeoutMs;
     this.browser = opts.browser ?? DEFAULT_BROWSER_IDENTITY;
     this.state = new UserGatewayState(opts.token, timings, this.browser);
+  }
+
+  /** Connected, with READY or RESUMED seen: Midjourney's messages reach us. */
+  get live(): boolean {
+    return !this.stopped && this.state.live;
   }
 
   async start(): Promise<void> {
@@ -135,6 +140,7 @@ export class UserGateway {
           this.timers.heartbeat(action.firstMs, action.everyMs, () => this.run(this.state.onHeartbeatDue()));
           break;
         case 'dispatch':
+          if (action.event === 'RESUMED') metrics.gatewayResumes.inc({ view: 'account' });
           // A failing consumer must not cut the protocol short (the actions after this one still run).
           try {
             this.opts.onDispatch(action.event, action.data);
@@ -147,6 +153,7 @@ export class UserGateway {
           break;
         case 'reconnect':
           this.opts.log.warn({ reason: action.reason, resume: action.resume }, 'user gateway reconnecting');
+          metrics.gatewayReconnects.inc({ view: 'account', resume: String(action.resume) });
           this.reconnect(action.resume);
           break;
         case 'fatal':
