@@ -36,3 +36,4 @@ export * from './metrics.js';
 export * from './metric-sources.js';
 export * from './readiness.js';
 export * from './probe-server.js';
+export * from './gateway-handoffs.js';

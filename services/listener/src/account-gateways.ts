@@ -4,6 +4,7 @@ import {
   type Account,
   type AccountRegistry,
   type BrowserIdentity,
+  type GatewayHandoffs,
   type Logger,
   type TaskEventPublisher,
   type TaskStore,
@@ -29,6 +30,8 @@ export interface AccountGatewaysDeps {
   browser?: BrowserIdentity;
   /** Publishes each account's live session id for the dispatchers (interactions name it). */
   sessions: SessionPublisher;
+  /** Sessions handed over between listener processes: taken when a gateway opens, left on a graceful stop. */
+  handoffs?: GatewayHandoffs;
 }
 
 interface Session {
@@ -58,10 +61,18 @@ export class AccountGateways {
     }, this.deps.syncMs);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Closes every session. `handOff` (a graceful stop): each stays resumable and is recorded for
+   * the next listener to RESUME, so Midjourney's messages meanwhile are not lost.
+   */
+  async stop(options: { handOff?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
     await this.syncing;
-    for (const session of this.sessions.values()) session.gateway.stop();
+    const handOffs = options.handOff ? this.deps.handoffs : undefined;
+    for (const [accountId, session] of this.sessions) {
+      const state = session.gateway.stop({ handOff: Boolean(handOffs) });
+      if (state && handOffs) await handOffs.put(accountId, state).catch((err: unknown) => this.deps.log.warn({ err, accountId }, 'could not hand the gateway session over'));
+    }
     this.sessions.clear();
     await this.deps.sessions.stop();
   }
@@ -98,7 +109,10 @@ export class AccountGateways {
 
   private async open(account: Account, token: string): Promise<void> {
     const { log, registry, apiUrl, midjourneyId, onEvent } = this.deps;
+    const resumeFrom = await this.deps.handoffs?.take(account.id).catch(() => undefined);
+    if (resumeFrom) log.info({ accountId: account.id }, 'resuming a gateway session handed over by a stopped listener');
     const gateway = new UserGateway({
+      resumeFrom,
       apiUrl,
       token,
       browser: mergeBrowserIdentity(this.deps.browser ?? DEFAULT_BROWSER_IDENTITY, account.browser),

@@ -7,6 +7,7 @@ import {
   AccountSessions,
   CallbackOutbox,
   checkReadiness,
+  GatewayHandoffs,
   createImageStore,
   createLogger,
   createRedis,
@@ -86,7 +87,8 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.unreport?.(),
   (p) => p.client?.destroy(),
   (p) => clearInterval(p.sweeper),
-  (p) => p.accounts?.stop(),
+  // Left resumable for the next listener (gateway-handoffs.ts): what Midjourney sends meanwhile is replayed to it.
+  (p) => p.accounts?.stop({ handOff: true }),
   (p) => p.relay?.stop(),
   (p) => p.reaper?.stop(),
   (p) => p.pipeline?.drain(),
@@ -213,6 +215,7 @@ function createAccountView(
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
     sessions,
+    handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
   });
 }
 

@@ -1,6 +1,6 @@
 import got from 'got';
 import WebSocket from 'ws';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, metrics, type BrowserIdentity, type Logger } from '@mjq/common';
+import { browserHeaders, DEFAULT_BROWSER_IDENTITY, metrics, type BrowserIdentity, type Logger, type ResumeState } from '@mjq/common';
 import { describeAnswer, DiscordRequestError, readDiscordError, type DiscordRequestContext } from '@mjq/discord';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
@@ -25,6 +25,8 @@ export interface UserGatewayOptions {
   readyTimeoutMs?: number;
   /** Jitter source for the first heartbeat, uniform in [0, 1); default Math.random. */
   random?: () => number;
+  /** A session a stopped listener handed over (GatewayHandoffs): RESUMEd instead of a new IDENTIFY. */
+  resumeFrom?: ResumeState;
 }
 
 /**
@@ -60,7 +62,7 @@ export class UserGateway {
     // A socket that never even opens is as dead as one that never says HELLO.
     this.handshakeTimeoutMs = timings.helloTimeoutMs;
     this.browser = opts.browser ?? DEFAULT_BROWSER_IDENTITY;
-    this.state = new UserGatewayState(opts.token, timings, this.browser);
+    this.state = new UserGatewayState(opts.token, timings, this.browser, opts.resumeFrom);
   }
 
   /** Connected, with READY or RESUMED seen: Midjourney's messages reach us. */
@@ -69,7 +71,8 @@ export class UserGateway {
   }
 
   async start(): Promise<void> {
-    this.connect(await this.discover());
+    this.baseUrl = await this.discover();
+    this.connect(this.state.resumeState?.resumeUrl ?? this.baseUrl);
   }
 
   /** GET /gateway (§1.1): where to connect. A failure says what Discord answered, if it did. */
@@ -88,14 +91,21 @@ export class UserGateway {
     }
   }
 
-  stop(): void {
-    if (this.stopped) return;
+  /**
+   * Ends this connection. `handOff`: the session is left resumable (closed with a code other
+   * than 1000) and its resume state returned, for another process to RESUME it; otherwise
+   * the session ends with the connection.
+   */
+  stop(options: { handOff?: boolean } = {}): ResumeState | undefined {
+    if (this.stopped) return undefined;
     this.stopped = true;
     this.timers.clear();
     clearTimeout(this.retry);
-    discard(this.socket, 1000);
+    const handOver = options.handOff ? this.state.resumeState : undefined;
+    discard(this.socket, handOver ? RESUMABLE_CLOSE : 1000);
     this.socket = undefined;
     if (this.state.sessionId !== undefined) this.opts.onSession?.(undefined);
+    return handOver;
   }
 
   private connect(url: string): void {
