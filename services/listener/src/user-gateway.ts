@@ -80,10 +80,12 @@ export class UserGateway {
     try {
       const headers = browserHeaders(this.browser);
       const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
+      metrics.discordRequests.inc({ method: 'GET', route: '/gateway', status: '200' });
       return url;
     } catch (err) {
       // got's HTTPError carries the answer; of anything else only the message (never the options).
       const res = (err as { response?: { statusCode?: number; body?: unknown } }).response;
+      metrics.discordRequests.inc({ method: 'GET', route: '/gateway', status: String(res?.statusCode ?? 'error') });
       const context: DiscordRequestContext = { method: 'GET', route: '/gateway' };
       if (!res) throw new DiscordRequestError(`GET /gateway: ${(err as Error).message}`, context);
       Object.assign(context, { status: res.statusCode }, readDiscordError(parseJson(res.body)));
