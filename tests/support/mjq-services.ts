@@ -35,6 +35,8 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
     // Human pacing (about a second between one account's interactions) is for Discord; tests that
     // check it set their own.
     SEND_GAP_MS: '0',
+    // A worker run as its own process serves its probes on a free port, never on a shared default.
+    METRICS_PORT: '0',
     ...extra,
   };
 }

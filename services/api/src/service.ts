@@ -173,10 +173,16 @@ async function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** Stops taking requests, ends the event streams, and waits for the requests in flight. */
+/**
+ * Stops taking requests, ends the event streams, and waits for the requests in flight. A
+ * keep-alive connection (a load balancer's) whose request finishes stays open as idle and
+ * would hold server.close for its keep-alive timeout: idle ones are closed as they appear.
+ */
 async function stopServing(server: Server | undefined, taskEvents: TaskEventHub | undefined): Promise<void> {
-  const closed = server && new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!server) return void (await taskEvents?.close());
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   await taskEvents?.close();
-  server?.closeIdleConnections();
-  await closed;
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed.finally(() => clearInterval(sweep));
 }
