@@ -16,6 +16,8 @@ import { sampleSum, scrape } from '../support/prometheus.js';
 import { startRedisServer, stopRedisServer } from '../support/redis-process.js';
 
 const ADMIN_KEY = 'observability-admin-key';
+/** Three services, a sandbox and a Redis start here: on a loaded machine that takes a while. */
+const HOOK_TIMEOUT_MS = 120_000;
 
 describe('dashboard and metrics on the stack', () => {
   let e2e: E2eStack;
@@ -23,8 +25,8 @@ describe('dashboard and metrics on the stack', () => {
   beforeAll(async () => {
     e2e = await startE2eStack('obs', { env: { ADMIN_KEYS: ADMIN_KEY } });
     url = e2e.stack.api.url;
-  });
-  afterAll(() => e2e?.stop());
+  }, HOOK_TIMEOUT_MS);
+  afterAll(() => e2e?.stop(), HOOK_TIMEOUT_MS);
 
   it('shows every mjq queue at /admin/queues, behind the admin key', async () => {
     const refused = await fetch(`${url}/admin/queues`);
@@ -89,30 +91,30 @@ describe('readiness follows Redis', () => {
     probes.api = api.url;
     probes.dispatcher = `http://127.0.0.1:${dispatcher.port}`;
     probes.listener = `http://127.0.0.1:${listener.port}`;
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     for (const stop of stops) await stop();
     await sandbox?.stop();
     if (redis) await stopRedisServer(redis);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, HOOK_TIMEOUT_MS);
 
   const readyz = async (base: string) => (await fetch(`${base}/readyz`)).status;
   const all = () => Promise.all(Object.values(probes).map(readyz));
 
   it('answers 503 on every service while Redis is stopped and 200 once it is back', async () => {
-    await pollUntil(all, (codes) => codes.every((c) => c === 200), 30_000);
+    await pollUntil(all, (codes) => codes.every((c) => c === 200), 60_000);
     for (const base of Object.values(probes)) expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
     await stopRedisServer(redis);
-    await pollUntil(all, (codes) => codes.every((c) => c === 503), 30_000);
+    await pollUntil(all, (codes) => codes.every((c) => c === 503), 60_000);
     // Alive all along: only readiness depends on Redis.
     for (const base of Object.values(probes)) expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${probes.api}/readyz`)).json()).toMatchObject({ status: 'unavailable', redis: false });
 
     redis = await startRedisServer(port, dir, ['--save', '', '--appendonly', 'yes']);
-    await pollUntil(all, (codes) => codes.every((c) => c === 200), 30_000);
-  });
+    await pollUntil(all, (codes) => codes.every((c) => c === 200), 60_000);
+  }, 200_000);
 
   it('serves /metrics on the workers’ own port', async () => {
     const text = await scrape(probes.dispatcher!);
