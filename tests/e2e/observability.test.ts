@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, loadConfig, serveProbes } from '@mjq/common';
+import { loadConfig, serveProbes } from '@mjq/common';
 import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher } from '@mjq/dispatcher';
 import { start as startListener } from '@mjq/listener';
@@ -13,11 +13,12 @@ import { MjqClient } from '../support/mjq-client.js';
 import { sandboxEnv } from '../support/mjq-services.js';
 import { pollUntil } from '../support/poll.js';
 import { sampleSum, scrape } from '../support/prometheus.js';
-import { startRedisServer, stopRedisServer } from '../support/redis-process.js';
+import { startRedisOnFreePort, startRedisServer, stopRedisServer } from '../support/redis-process.js';
 
 const ADMIN_KEY = 'observability-admin-key';
 /** Three services, a sandbox and a Redis start here: on a loaded machine that takes a while. */
 const HOOK_TIMEOUT_MS = 120_000;
+const PERSISTENT = ['--save', '', '--appendonly', 'yes'];
 
 describe('dashboard and metrics on the stack', () => {
   let e2e: E2eStack;
@@ -78,9 +79,8 @@ describe('readiness follows Redis', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mjq-readyz-'));
-    port = await freePort();
     // Kept on disk across the restart, as a real Redis with persistence would be.
-    redis = await startRedisServer(port, dir, ['--save', '', '--appendonly', 'yes']);
+    ({ child: redis, port } = await startRedisOnFreePort(dir, PERSISTENT));
     sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: 'readyz-user-token' }] });
     const env = sandboxEnv(sandbox, [{ id: 'a', token: 'readyz-user-token' }], { REDIS_URL: `redis://127.0.0.1:${port}`, METRICS_PORT: '0' });
     const config = loadConfig(env);
@@ -112,7 +112,7 @@ describe('readiness follows Redis', () => {
     for (const base of Object.values(probes)) expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${probes.api}/readyz`)).json()).toMatchObject({ status: 'unavailable', redis: false });
 
-    redis = await startRedisServer(port, dir, ['--save', '', '--appendonly', 'yes']);
+    redis = await startRedisServer(port, dir, PERSISTENT);
     await pollUntil(all, (codes) => codes.every((c) => c === 200), 60_000);
   }, 200_000);
 

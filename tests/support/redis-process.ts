@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '@mjq/common';
 
 /**
  * A redis-server on `port`, resolved once it accepts connections (rejects if it exits first,
@@ -37,4 +38,19 @@ export function stopRedisServer(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * A redis-server on a port that was free when picked. Another process may take it before
+ * redis-server binds it (tests start side by side): then it exits, and another port is tried.
+ */
+export async function startRedisOnFreePort(dir: string, args?: string[]): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { child: await startRedisServer(port, dir, args), port };
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
 }
