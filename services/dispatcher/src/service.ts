@@ -103,6 +103,8 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
   parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
+  // Without a listener BullMQ prints a queue's connection errors to stderr: log them like the rest.
+  for (const queue of [parts.triggerQueue, parts.callbackQueue]) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
   const unreportQueues = reportQueueDepth([parts.triggerQueue, parts.callbackQueue], redis);
   const unreportSlots = reportSlotUsage(redis, config.redis.prefix, registry);
   parts.unreport = () => {

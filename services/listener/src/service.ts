@@ -136,6 +136,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
   parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
+  parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
