@@ -118,6 +118,8 @@ export class MjqServices {
     await this.api?.stop();
     await this.dispatcher?.stop();
     await this.listener?.stop();
+    // Sentinel and cluster topologies are the test's own servers, thrown away whole.
+    if (this.config.redis.sentinels?.length || this.config.redis.clusterNodes?.length) return;
     const redis = new Redis(this.config.redis.url);
     await dropPrefix(redis, this.config.redis.prefix);
     await redis.quit();

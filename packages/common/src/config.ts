@@ -9,6 +9,9 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
+import { redisEnvFields, redisTopology } from './redis-env.js';
+import type { RedisTarget } from './redis-plan.js';
+import { withStandaloneSandbox } from './standalone-sandbox.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -39,6 +42,7 @@ export const envSchema = z.object({
   ),
   REDIS_URL: url('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+$/).default('mjq')),
+  ...redisEnvFields,
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
@@ -96,6 +100,8 @@ export const envSchema = z.object({
   /** How long stored images are kept; default TASK_TTL_DAYS. */
   IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
+  /** A sandbox running as its own service: used when no Discord credentials are set (standalone-sandbox.ts). */
+  SANDBOX_URL: optionalUrl,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
 });
@@ -105,7 +111,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  redis: { url: string; prefix: string };
+  /** Where Redis is (REDIS_URL, or sentinels, or cluster nodes) and mjq's key prefix. */
+  redis: RedisTarget & { prefix: string };
   http: { host: string; port: number; publicUrl?: string };
   /** A worker process's probe port (/metrics, /healthz, /readyz); 0 picks a free one. */
   metricsPort: number;
@@ -155,7 +162,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment, listing every bad variable at once (never just the first). */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withStandaloneSandbox(source));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(describeConfigIssue));
   }
@@ -163,7 +170,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, ...redisTopology(e) },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { redisKeys } from './keys.js';
+import { redisKeys, type RedisKeys } from './keys.js';
 
 /** What a new connection needs to RESUME a user-gateway session (§1.8). */
 export const resumeStateSchema = z.object({
@@ -23,18 +23,17 @@ const HANDOFF_TTL_S = 120;
  * sent meanwhile, instead of starting a new session that would never see them.
  */
 export class GatewayHandoffs {
-  private readonly tag: string;
+  private readonly keys: RedisKeys;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
-    // Under mjq's hash tag, with every other key (Redis Cluster).
-    this.tag = redisKeys(prefix).bullPrefix;
+    this.keys = redisKeys(prefix);
   }
 
   private key(accountId: string): string {
-    return `${this.tag}:gateway-handoff:${accountId}`;
+    return this.keys.gatewayHandoff(accountId);
   }
 
   async put(accountId: string, state: ResumeState): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   TaskStore,
   TriggerJob,
 } from '@mjq/common';
+import type { ApiKeyStore } from './api-keys.js';
 import type { TaskEventHub } from './task-event-hub.js';
 
 /** Everything a request handler may touch; one per running API instance. */
@@ -37,4 +38,6 @@ export interface ApiContext {
   images: ImageStore;
   /** How long POST /v1/api/trigger/message waits for its task before answering 504 STILL_RUNNING. */
   messageWaitMs: number;
+  /** API keys made through the admin API (hashed), with their limits. */
+  apiKeys: ApiKeyStore;
 }

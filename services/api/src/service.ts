@@ -23,6 +23,7 @@ import {
   type Logger,
   type TriggerJob,
 } from '@mjq/common';
+import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
 import type { ApiContext } from './context.js';
 import { TaskEventHub } from './task-event-hub.js';
@@ -121,7 +122,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     unreportQueues();
     unreportSlots();
   };
-  parts.taskEvents = new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log);
+  parts.taskEvents = new TaskEventHub(config.redis, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
@@ -138,10 +139,21 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     taskEvents: parts.taskEvents,
     images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
+    apiKeys: new ApiKeyStore(redis, config.redis.prefix),
   };
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   await listen(parts.server, config);
+  await warnIfOpen(ctx, log);
   return parts as Parts;
+}
+
+/** An API reachable from other machines with no key at all runs anybody's tasks: say so at start. */
+async function warnIfOpen(ctx: ApiContext, log: Logger): Promise<void> {
+  const { config } = ctx;
+  const managed = ctx.redis.status === 'ready' && (await ctx.apiKeys.any().catch(() => false));
+  if (isOpenToOthers(config.http.host, config.apiKeys.length > 0 || managed)) {
+    log.warn({ host: config.http.host }, 'the API is open: no API key is configured (API_KEYS or the admin API) and it listens on a non-loopback address');
+  }
 }
 
 /**
@@ -150,9 +162,9 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
  * on the `redis` connection's status when Redis is really down.
  */
 function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { redis: Redis; queueRedis: Redis } {
-  const redis = (parts.redis = createRedis(config.redis.url, 'request'));
+  const redis = (parts.redis = createRedis(config.redis, 'request'));
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queueRedis = (parts.queueRedis = createRedis(config.redis.url, 'worker'));
+  const queueRedis = (parts.queueRedis = createRedis(config.redis, 'worker'));
   queueRedis.on('error', () => undefined);
   return { redis, queueRedis };
 }

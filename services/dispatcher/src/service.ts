@@ -95,8 +95,8 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
 
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: DispatcherOptions, log: Logger, parts: Partial<Parts>): Promise<void> {
-  const redis = (parts.redis = createRedis(config.redis.url, 'worker'));
-  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  const redis = (parts.redis = createRedis(config.redis, 'worker'));
+  parts.workerRedis = createRedis(config.redis, 'worker');
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
@@ -112,7 +112,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     unreportSlots();
   };
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
-  parts.subscriber = createRedis(config.redis.url, 'worker');
+  parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),

@@ -6,6 +6,7 @@ import {
   type BrowserIdentity,
   type GatewayHandoffs,
   type Logger,
+  type Task,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
@@ -32,6 +33,8 @@ export interface AccountGatewaysDeps {
   sessions: SessionPublisher;
   /** Sessions handed over between listener processes: taken when a gateway opens, left on a graceful stop. */
   handoffs?: GatewayHandoffs;
+  /** Submits a Remix modal the client will never answer (tasks of the proxy API, `autoModal`). */
+  submitModal?: (task: Task, prompt: string) => Promise<void>;
 }
 
 interface Session {
@@ -160,9 +163,9 @@ export class AccountGateways {
   }
 
   private async modalOpened(accountId: string, data: unknown): Promise<void> {
-    const { store, events, registry, log } = this.deps;
+    const { store, events, registry, log, submitModal } = this.deps;
     try {
-      await onModalOpened({ store, events, registry, log }, data, accountId);
+      await onModalOpened({ store, events, registry, log, submitModal }, data, accountId);
     } catch (err) {
       log.error({ err, accountId }, 'failed to record a modal');
     }

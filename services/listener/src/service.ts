@@ -11,6 +11,8 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  jobIds,
+  JOB_POLICIES,
   publicImageUrl,
   QUEUE_NAMES,
   redisAnswers,
@@ -23,6 +25,8 @@ import {
   type ImageStore,
   type Logger,
   type Readiness,
+  type Task,
+  type TriggerJob,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -65,6 +69,8 @@ interface Parts {
   redis: Redis;
   workerRedis: Redis;
   callbackQueue: Queue<CallbackJob>;
+  /** Only for the modal submits of Remix modals opened by proxy-API clicks (autoModal). */
+  triggerQueue: Queue<TriggerJob>;
   sweeper: NodeJS.Timeout;
   pipeline: MessagePipeline;
   reaper: TimeoutReaper;
@@ -95,6 +101,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.pipeline?.stop(),
   (p) => p.callbackWorker?.close(),
   (p) => p.callbackQueue?.close(),
+  (p) => p.triggerQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
 ];
@@ -129,8 +136,8 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
 
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: ListenerOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
-  parts.redis = createRedis(config.redis.url, 'worker');
-  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  parts.redis = createRedis(config.redis, 'worker');
+  parts.workerRedis = createRedis(config.redis, 'worker');
   const redis = parts.redis;
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
@@ -155,7 +162,14 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   parts.reaper.start();
   parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline });
+  parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
+  const triggerQueue = parts.triggerQueue;
+  const submitModal = async (task: Task, prompt: string) => {
+    // Recorded once (atomically): a replica or session that saw the same modal does nothing more.
+    if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
+    await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
+  };
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -201,7 +215,14 @@ function createAccountView(
   config: Config,
   options: ListenerOptions,
   log: Logger,
-  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline },
+  deps: {
+    registry: AccountRegistry;
+    store: TaskStore;
+    events: TaskEventPublisher;
+    redis: Redis;
+    pipeline: MessagePipeline;
+    submitModal: (task: Task, prompt: string) => Promise<void>;
+  },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
   sessions.start();
@@ -217,6 +238,7 @@ function createAccountView(
     browser: config.discord.browser,
     sessions,
     handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
+    submitModal: deps.submitModal,
   });
 }
 
