@@ -65,9 +65,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 }
 
-/** A redis-server of our own, unless REDIS_URL names one or one answers on the default port. */
+/** A redis-server of our own, unless REDIS_URL (or sentinels, or cluster nodes) names one or one answers on the default port. */
 async function startRedisIfNone(env: Record<string, string | undefined>, options: StackOptions, log: Logger): Promise<LocalRedis | undefined> {
-  if (env.REDIS_URL || (await isListening('127.0.0.1', 6379))) return undefined;
+  if (env.REDIS_URL || env.REDIS_SENTINELS || env.REDIS_CLUSTER_NODES || (await isListening('127.0.0.1', 6379))) return undefined;
   const redis = await startLocalRedis(6379, options.dataDir ?? '.data/redis');
   log.info({ url: redis.url }, 'started a local redis-server');
   return redis;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BROWSER_IDENTITY } from '@mjq/common';
-import { startSandbox, type Sandbox } from '@mjq/sandbox';
-import { MjqClient } from '../support/mjq-client.js';
-import { MjqServices, sandboxEnv } from '../support/mjq-services.js';
+import type { Sandbox } from '@mjq/sandbox';
+import type { MjqClient } from '../support/mjq-client.js';
+import type { MjqServices } from '../support/mjq-services.js';
+import { startProxiedStack, type ProxiedStack } from '../support/proxied-stack.js';
 import { pollUntil } from '../support/poll.js';
-import { decodeSuperProperties, identifyOf, RecordingProxy, type RecordedRequest } from '../support/recording-proxy.js';
+import { decodeSuperProperties, identifyOf, type RecordedRequest, type RecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * To Discord, each account must look like one person's browser, the same everywhere: the
@@ -12,6 +13,7 @@ import { decodeSuperProperties, identifyOf, RecordingProxy, type RecordedRequest
  * `properties` — never got's or ws's defaults, which Discord's edge blocks. Proven on the wire:
  * mjq talks to the sandbox through a recording proxy.
  */
+let stack: ProxiedStack;
 let sandbox: Sandbox;
 let proxy: RecordingProxy;
 let mjq: MjqServices;
@@ -28,29 +30,22 @@ const B_BROWSER = { browser_user_agent: FIREFOX_MAC, system_locale: 'fr' };
 const B_IDENTITY = { ...DEFAULT_BROWSER_IDENTITY, ...B_BROWSER, browser: 'Firefox', browser_version: '128.0', os: 'Mac OS X', os_version: '10.15.7' };
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: TOKEN_A }, { token: TOKEN_B }, { token: TOKEN_C }] });
-  proxy = await RecordingProxy.start(sandbox.url);
-  // One slot each: two imagines at once land on both accounts.
-  const accounts = [
-    { id: 'a', userToken: TOKEN_A, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: 1 },
-    { id: 'b', userToken: TOKEN_B, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: 1, browser: B_BROWSER },
-  ];
-  const env = sandboxEnv(sandbox, [], {
-    DISCORD_API_URL: proxy.url,
-    MJ_ACTIVITY_URL: proxy.url,
-    MJ_ACCOUNTS: JSON.stringify(accounts),
-    ADMIN_KEYS: ADMIN_KEY,
-    SEND_GAP_MS: '0',
-    SEND_GAP_JITTER_MS: '0',
+  stack = await startProxiedStack({
+    users: [{ token: TOKEN_A }, { token: TOKEN_B }, { token: TOKEN_C }],
+    env: (sandbox) => ({
+      // One slot each: two imagines at once land on both accounts.
+      MJ_ACCOUNTS: JSON.stringify([
+        { id: 'a', userToken: TOKEN_A, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: 1 },
+        { id: 'b', userToken: TOKEN_B, guildId: sandbox.guildId, channelId: sandbox.channelId, concurrency: 1, browser: B_BROWSER },
+      ]),
+      ADMIN_KEYS: ADMIN_KEY,
+      SEND_GAP_MS: '0',
+      SEND_GAP_JITTER_MS: '0',
+    }),
   });
-  mjq = await new MjqServices(env).start('in-process');
-  client = new MjqClient(mjq.api.url);
+  ({ sandbox, proxy, mjq, client } = stack);
 });
-afterAll(async () => {
-  await mjq?.stop();
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => stack?.stop());
 
 const header = (r: { headers: Record<string, unknown> }, name: string) => r.headers[name] as string | undefined;
 const describeRequest = (r: RecordedRequest) => `${r.method} ${r.path}`;

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '@mjq/sandbox';
-import { MjqClient } from '../support/mjq-client.js';
-import { MjqServices, sandboxEnv } from '../support/mjq-services.js';
-import { gapsMs, RecordingProxy } from '../support/recording-proxy.js';
+import type { Sandbox } from '@mjq/sandbox';
+import type { MjqClient } from '../support/mjq-client.js';
+import { startProxiedStack, type ProxiedStack } from '../support/proxied-stack.js';
+import { gapsMs, type RecordingProxy } from '../support/recording-proxy.js';
 
 /**
  * What Discord sees of one account's interactions, recorded on the wire between mjq and the
  * sandbox: each names a live gateway session of that account, a click carries the flags of the
  * message it clicks, and two interactions are never closer than a person would click.
  */
+let stack: ProxiedStack;
 let sandbox: Sandbox;
 let proxy: RecordingProxy;
-let mjq: MjqServices;
 let client: MjqClient;
 const TOKEN = 'wire-discipline-user-token';
 const GAP_MS = 400;
@@ -19,22 +19,14 @@ const GAP_MS = 400;
 const SLACK_MS = 100;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: TOKEN, concurrency: 3 }] });
-  proxy = await RecordingProxy.start(sandbox.url);
-  const env = sandboxEnv(sandbox, [{ id: 'paced', token: TOKEN, concurrency: 3 }], {
-    DISCORD_API_URL: proxy.url,
-    MJ_ACTIVITY_URL: proxy.url,
-    SEND_GAP_MS: String(GAP_MS),
-    SEND_GAP_JITTER_MS: '200',
+  stack = await startProxiedStack({
+    users: [{ token: TOKEN, concurrency: 3 }],
+    accounts: [{ id: 'paced', token: TOKEN, concurrency: 3 }],
+    env: { SEND_GAP_MS: String(GAP_MS), SEND_GAP_JITTER_MS: '200' },
   });
-  mjq = await new MjqServices(env).start('in-process');
-  client = new MjqClient(mjq.api.url);
+  ({ sandbox, proxy, client } = stack);
 });
-afterAll(async () => {
-  await mjq?.stop();
-  await proxy?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => stack?.stop());
 
 describe('one account on the wire', () => {
   it('names live sessions, carries the clicked message’s flags, and keeps a human gap between interactions', async () => {

@@ -39,6 +39,8 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
     // Human pacing (about a second between one account's interactions) is for Discord; tests that
     // check it set their own.
     SEND_GAP_MS: '0',
+    // A worker run as its own process serves its probes on a free port, never on a shared default.
+    METRICS_PORT: '0',
     ...extra,
   };
 }
@@ -120,6 +122,8 @@ export class MjqServices {
     await this.api?.stop();
     await this.dispatcher?.stop();
     await this.listener?.stop();
+    // Sentinel and cluster topologies are the test's own servers, thrown away whole.
+    if (this.config.redis.sentinels?.length || this.config.redis.clusterNodes?.length) return;
     const redis = new Redis(this.config.redis.url);
     await dropPrefix(redis, this.config.redis.prefix);
     await redis.quit();

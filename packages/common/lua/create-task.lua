@@ -1,19 +1,20 @@
 --[[
   Creates a task, admitting it only while the accounts that could run it have room in their
-  wait queues. Variable number of keys: 4 fixed ones, then one waiting set per eligible account.
+  wait queues. Variable number of keys: 3 fixed ones, then one waiting set per eligible account.
 
   KEYS[1]    the task hash
   KEYS[2]    the by-submit-time sorted set
-  KEYS[3]    the set of tasks in the task's status
-  KEYS[4]    the task's event stream
-  KEYS[5..]  the waiting sets (tasks admitted and not yet claimed for sending) of each account
+  KEYS[3]    the task's event stream
+  KEYS[4..]  the waiting sets (tasks admitted and not yet claimed for sending) of each account
              that may run the task; none for a task that waits for no account
   ARGV[1]    how many tasks may wait for those accounts together (-1: no limit)
   ARGV[2]    submit time (score)
   ARGV[3]    the task id
   ARGV[4]    TTL in seconds for a task born terminal, or 0
   ARGV[5]    the eligible account ids as a JSON array (recorded as `waitingOn`)
-  ARGV[6..]  field, JSON value pairs of the task
+  ARGV[6]    the oldest submit time still kept: older entries of the by-submit-time set belong
+             to tasks that have expired and are trimmed (ms)
+  ARGV[7..]  field, JSON value pairs of the task
 
   Returns 1 when created, 0 when the wait queue of those accounts is full.
 
@@ -23,26 +24,26 @@
   (claim-send) or leaves NOT_START (update-task).
 ]]
 local maxWaiting = tonumber(ARGV[1])
-if maxWaiting >= 0 and #KEYS > 4 then
+if maxWaiting >= 0 and #KEYS > 3 then
   -- The distinct tasks are at most the sum of the sets' sizes (O(1) each): only when that sum
   -- reaches the limit is the exact union (O(tasks waiting)) worth counting. One account: exact.
   local upper = 0
-  for i = 5, #KEYS do upper = upper + redis.call('SCARD', KEYS[i]) end
+  for i = 4, #KEYS do upper = upper + redis.call('SCARD', KEYS[i]) end
   if upper >= maxWaiting then
-    local distinct = #KEYS == 5 and upper or #redis.call('SUNION', unpack(KEYS, 5))
+    local distinct = #KEYS == 4 and upper or #redis.call('SUNION', unpack(KEYS, 4))
     if distinct >= maxWaiting then return 0 end
   end
 end
-for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-redis.call('SADD', KEYS[3], ARGV[3])
-if #KEYS > 4 then
-  for i = 5, #KEYS do redis.call('SADD', KEYS[i], ARGV[3]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
+if #KEYS > 3 then
+  for i = 4, #KEYS do redis.call('SADD', KEYS[i], ARGV[3]) end
   redis.call('HSET', KEYS[1], 'waitingOn', ARGV[5])
 end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
 local revision = redis.call('HINCRBY', KEYS[1], '_rev', 1)
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', 200, revision .. '-0', unpack(redis.call('HGETALL', KEYS[1])))
-if ttl > 0 then redis.call('EXPIRE', KEYS[4], ttl) end
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', 200, revision .. '-0', unpack(redis.call('HGETALL', KEYS[1])))
+if ttl > 0 then redis.call('EXPIRE', KEYS[3], ttl) end
 return 1

@@ -47,6 +47,8 @@ export const callbackEnvFields = {
   /** Total tries; by default one more than the schedule has retries. */
   CALLBACK_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   CALLBACK_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
+  /** The least time between two progress (`generating`) callbacks of one task; 0 sends every step. */
+  CALLBACK_PROGRESS_GAP_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(1000)),
   CALLBACK_ALLOW_HOSTS: z.preprocess(
     (v) => list(v ?? []),
     z.array(z.string().refine(isAllowEntry, 'each entry must be an IP address, a CIDR or a host name')),
@@ -61,6 +63,11 @@ export interface CallbackSettings {
   concurrency: number;
   /** IPs, CIDRs and host names a callback may reach although they are not public. */
   allowHosts: string[];
+  /**
+   * Progress steps of one task closer together than this send no callback (SSE still shows each):
+   * the next step or the end reports the state. Midjourney edits its progress every few seconds.
+   */
+  progressGapMs: number;
   /** Standard Webhooks signing secret; unset → callbacks carry webhook-id/timestamp but no signature. */
   webhookSecret?: string;
 }
@@ -73,6 +80,7 @@ export function callbackSettings(e: CallbackEnv): { callbacks: CallbackSettings;
       retryScheduleMs: e.CALLBACK_RETRY_SCHEDULE,
       concurrency: e.CALLBACK_CONCURRENCY,
       allowHosts: e.CALLBACK_ALLOW_HOSTS,
+      progressGapMs: e.CALLBACK_PROGRESS_GAP_MS,
       webhookSecret: e.WEBHOOK_SECRET,
     },
     callbackAttempts: e.CALLBACK_ATTEMPTS ?? e.CALLBACK_RETRY_SCHEDULE.length + 1,

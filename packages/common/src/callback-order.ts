@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { isRedisConnection } from './redis.js';
 import { redisKeys, type RedisKeys } from './keys.js';
 
 /**
@@ -19,7 +20,7 @@ const ORDER_TTL_S = 7 * 24 * 3600;
 /** The Redis connection and mjq keys of a callback queue: same Redis, same hash tag. */
 export function queueRedis(queue: Queue): { redis: Redis; keys: RedisKeys } {
   const connection = queue.opts.connection;
-  if (!(connection instanceof Redis)) throw new Error('the callback queue must be given an ioredis connection');
+  if (!isRedisConnection(connection)) throw new Error('the callback queue must be given an ioredis connection');
   // BullMQ's prefix is mjq's hash tag `{prefix}` (keys.ts: bullPrefix).
   const prefix = (queue.opts.prefix ?? '{mjq}').replace(/^\{(.*)\}$/, '$1');
   return { redis: connection, keys: redisKeys(prefix) };
@@ -53,9 +54,13 @@ export class CallbackOrder {
     await this.redis.zrem(this.keys.callbackOrder(taskId), jobId);
   }
 
-  /** The task's current revision (task hash field `_rev`, written by the store's Lua). */
+  /**
+   * The task's current revision (task hash field `_rev`, written by the store's Lua); Infinity
+   * once the task is finished and compacted (no change comes after its terminal one).
+   */
   async taskRevision(taskId: string): Promise<number | undefined> {
-    const rev = await this.redis.hget(this.keys.task(taskId), '_rev');
-    return rev === null ? undefined : Number(rev);
+    const replies = (await this.redis.multi().hget(this.keys.task(taskId), '_rev').exists(this.keys.finishedTask(taskId)).exec()) ?? [];
+    const [rev, finished] = replies.map(([, value]) => value) as [string | null, number];
+    return rev !== null ? Number(rev) : finished ? Number.POSITIVE_INFINITY : undefined;
   }
 }

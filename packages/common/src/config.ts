@@ -10,6 +10,9 @@ import {
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
 import { checkImageEnv, imageSettings, imageStoreEnvFields, type ImageSettings } from './image-store-config.js';
+import { redisEnvFields, redisTopology } from './redis-env.js';
+import type { RedisTarget } from './redis-plan.js';
+import { withStandaloneSandbox } from './standalone-sandbox.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -40,9 +43,14 @@ export const envSchema = z.object({
   ),
   REDIS_URL: url('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+$/).default('mjq')),
+  ...redisEnvFields,
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
+  /** The dispatcher's and the listener's HTTP port for /metrics, /healthz, /readyz (the api uses PORT). */
+  METRICS_PORT: int(9464, 0, 65535),
+  /** How long a stop (SIGTERM) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 1000),
   // The seed variables become the `default` account: held to its rules here, so that a bad one
   // is listed with every other problem instead of failing the account's first write.
   USER_TOKEN: z.preprocess(emptyToUndefined, accountInputSchema.shape.userToken.optional()),
@@ -93,6 +101,8 @@ export const envSchema = z.object({
   /** How long stored images are kept; default TASK_TTL_DAYS. */
   IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
+  /** A sandbox running as its own service: used when no Discord credentials are set (standalone-sandbox.ts). */
+  SANDBOX_URL: optionalUrl,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
 }).superRefine(checkImageEnv);
@@ -102,8 +112,12 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  redis: { url: string; prefix: string };
+  /** Where Redis is (REDIS_URL, or sentinels, or cluster nodes) and mjq's key prefix. */
+  redis: RedisTarget & { prefix: string };
   http: { host: string; port: number; publicUrl?: string };
+  /** A worker process's probe port (/metrics, /healthz, /readyz); 0 picks a free one. */
+  metricsPort: number;
+  shutdownTimeoutMs: number;
   discord: {
     apiUrl: string;
     userToken?: string;
@@ -149,7 +163,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment, listing every bad variable at once (never just the first). */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema.safeParse(withStandaloneSandbox(source));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(describeConfigIssue));
   }
@@ -157,8 +171,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, ...redisTopology(e) },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     discord: {
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       userToken: e.USER_TOKEN,

@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   QUEUE_FULL: 429,
+  /** An API key over its requests per second (Retry-After says when to try again). */
+  RATE_LIMITED: 429,
+  /** An API key over its tasks at once or tasks per day. */
+  KEY_LIMIT: 429,
   INTERNAL_ERROR: 500,
   REDIS_UNAVAILABLE: 503,
   NO_ACCOUNT: 503,

@@ -8,9 +8,10 @@ export function redisKeys(prefix: string) {
     /** BullMQ `prefix` option: queues live under the same hash tag. */
     bullPrefix: tag,
     task: (id: string) => `${tag}:task:${id}`,
+    /** A finished task, compacted: its hash as deflated JSON (compact-task-3.lua). */
+    finishedTask: (id: string) => `${tag}:done:${id}`,
     taskSeq: () => `${tag}:task-seq`,
     tasksBySubmitTime: () => `${tag}:tasks:by-time`,
-    tasksByStatus: (status: string) => `${tag}:tasks:status:${status}`,
     messageToTask: (messageId: string) => `${tag}:msg:${messageId}`,
     nonceToTask: (nonce: string) => `${tag}:nonce:${nonce}`,
     /** Discord interaction id → task: results carry `interaction_metadata.id`, not the nonce. */
@@ -38,6 +39,8 @@ export function redisKeys(prefix: string) {
     accountSessions: (accountId: string) => `${tag}:account-sessions:${accountId}`,
     /** Exists (with a TTL) until the account's next interaction may go: the human pacing between two. */
     accountPacing: (accountId: string) => `${tag}:pacing:${accountId}`,
+    /** A gracefully stopped listener's resumable user-gateway session of the account (2 minutes). */
+    gatewayHandoff: (accountId: string) => `${tag}:gateway-handoff:${accountId}`,
     accountPause: (accountId: string) => `${tag}:pause:${accountId}`,
     sendWindow: (accountId: string, second: number) => `${tag}:send-rate:${accountId}:${second}`,
     deadlines: () => `${tag}:deadlines`,
@@ -52,6 +55,18 @@ export function redisKeys(prefix: string) {
     callbackOutbox: () => `${tag}:callback-outbox`,
     /** Callback jobs of a task not yet settled, scored by revision (per-task delivery order). */
     callbackOrder: (taskId: string) => `${tag}:callback-order:${taskId}`,
+    /** API keys made through the admin API: id → JSON record (name, limits, sha256, revokedAt). */
+    apiKeys: () => `${tag}:api-keys`,
+    /** sha256 (hex) of an API key → its id: a presented key is found by its hash, never stored in clear. */
+    apiKeyHashes: () => `${tag}:api-key-hashes`,
+    /** Tasks created by one API key (score: submit time): its listings. Entries of expired tasks are skipped. */
+    ownerTasks: (owner: string) => `${tag}:owner-tasks:${owner}`,
+    /** Tasks of one API key that may still be running (its concurrency limit); terminal ones are pruned lazily. */
+    ownerRunning: (owner: string) => `${tag}:owner-running:${owner}`,
+    /** Requests of one API key in one second (its rate limit), expiring. */
+    keyRate: (owner: string, second: number) => `${tag}:key-rate:${owner}:${second}`,
+    /** Tasks created by one API key on one UTC day (its daily limit), expiring. */
+    keyDaily: (owner: string, day: string) => `${tag}:key-daily:${owner}:${day}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -53,13 +53,16 @@ export const JOB_POLICIES = {
   trigger: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    // An hour on the dashboard; the task record, not the job, is what lasts (and what
+    // claim-send checks, so a job added again for a finished task sends nothing).
+    removeOnComplete: { age: 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
   /** Callback delivery: at least once; failed deliveries stay visible in the dashboard. */
   callback: {
     backoff: { type: CALLBACK_BACKOFF },
-    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    // Kept an hour: the outbox relay (seconds behind) recognises a delivered callback by its job.
+    removeOnComplete: { age: 3600 },
     removeOnFail: false,
   },
 } as const;

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './keys.js';
 import type { Task } from './task.js';
-import { decodeTaskHash, pairsToHash } from './task-store.js';
+import { decodeTaskHash, pairsToHash } from './task-record.js';
 
 /**
  * Every applied change of a task is appended, in the same Lua step as the change itself, to a

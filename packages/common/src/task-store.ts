@@ -1,16 +1,27 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { redisKeys, type RedisKeys } from './keys.js';
+import { redisKeys } from './keys.js';
+import { TaskLinks } from './task-links.js';
 import { runScript } from './lua-scripts.js';
+import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord } from './task-record.js';
+import { PlacementCache, type Placement } from './task-placement.js';
 import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
 
 /** How long Discord keeps a modal submittable (§3.4). */
 export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
 
+/**
+ * How long a finished task's event stream is kept (s): long enough for an SSE client to reconnect
+ * and for the outbox relay to find a stranded change; after it, the task record alone answers.
+ */
+export const EVENT_STREAM_GRACE_S = 3600;
+
 export interface AppliedChange {
   task: Task;
   /** Counts the task's applied changes (1 = created); orders its callbacks and SSE events. */
   revision: number;
+  /** A progress step too soon after the last reported one: SSE shows it, no callback reports it. */
+  quiet?: boolean;
 }
 
 export interface TaskUpdate {
@@ -19,46 +30,31 @@ export interface TaskUpdate {
   fields?: Partial<Omit<Task, 'id' | 'status' | 'progress'>>;
 }
 
-function encodeFields(fields: Record<string, unknown>): string[] {
-  return Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .flatMap(([k, v]) => [k, JSON.stringify(v)]);
-}
-
-export function decodeTaskHash(hash: Record<string, string>): Task {
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(hash)) raw[k] = JSON.parse(v);
-  return taskSchema.parse(raw);
-}
-
-export function pairsToHash(pairs: string[]): Record<string, string> {
-  const hash: Record<string, string> = {};
-  for (let i = 0; i + 1 < pairs.length; i += 2) hash[pairs[i]!] = pairs[i + 1]!;
-  return hash;
-}
-
-/** Tasks in Redis: one hash per task (JSON-encoded fields) plus lookup indexes. */
-export class TaskStore {
-  readonly keys: RedisKeys;
-  private readonly ttlSeconds: number;
-  private readonly statusSetPrefix: string;
+/**
+ * Tasks in Redis: one hash per live task (JSON-encoded fields), one deflated record per finished
+ * one, plus lookup indexes (task-links.ts).
+ */
+export class TaskStore extends TaskLinks {
+  /** update-task.lua needs the keys of a task's account and waiting sets declared. */
+  private readonly placement = new PlacementCache();
   /** A live task with no applied change for this long is failed by the timeout reaper. */
   readonly idleTimeoutMs: number;
+  /** The least time between two progress callbacks of one task (CALLBACK_PROGRESS_GAP_MS). */
+  private readonly progressCallbackGapMs: number;
 
-  constructor(
-    private readonly redis: Redis,
-    prefix: string,
-    options: { ttlDays: number; idleTimeoutS?: number },
-  ) {
-    this.keys = redisKeys(prefix);
-    this.ttlSeconds = options.ttlDays * 24 * 3600;
+  constructor(redis: Redis, prefix: string, options: { ttlDays: number; idleTimeoutS?: number; progressCallbackGapMs?: number }) {
+    super(redis, redisKeys(prefix), options.ttlDays * 24 * 3600);
+    this.progressCallbackGapMs = options.progressCallbackGapMs ?? 0;
     this.idleTimeoutMs = (options.idleTimeoutS ?? 600) * 1000;
-    this.statusSetPrefix = this.keys.tasksByStatus('');
   }
 
   /** The store as every service configures it. */
-  static fromConfig(redis: Redis, config: Pick<Config, 'redis' | 'taskTtlDays' | 'taskTimeoutS'>): TaskStore {
-    return new TaskStore(redis, config.redis.prefix, { ttlDays: config.taskTtlDays, idleTimeoutS: config.taskTimeoutS });
+  static fromConfig(redis: Redis, config: Pick<Config, 'redis' | 'taskTtlDays' | 'taskTimeoutS' | 'callbacks'>): TaskStore {
+    return new TaskStore(redis, config.redis.prefix, {
+      ttlDays: config.taskTtlDays,
+      idleTimeoutS: config.taskTimeoutS,
+      progressCallbackGapMs: config.callbacks.progressGapMs,
+    });
   }
 
   /**
@@ -75,7 +71,6 @@ export class TaskStore {
       [
         this.keys.task(valid.id),
         this.keys.tasksBySubmitTime(),
-        this.keys.tasksByStatus(valid.status),
         this.keys.taskEvents(valid.id),
         ...waitingFor.map((id) => this.keys.waiting(id)),
       ],
@@ -86,6 +81,7 @@ export class TaskStore {
         // A task born terminal (refused at the door) expires like any finished task.
         String(isTerminal(valid.status) ? this.ttlSeconds : 0),
         JSON.stringify(waitingFor),
+        String(Date.now() - this.ttlSeconds * 1000),
         ...encodeFields(valid),
       ],
     );
@@ -109,7 +105,29 @@ export class TaskStore {
 
   async get(id: string): Promise<Task | undefined> {
     const hash = await this.redis.hgetall(this.keys.task(id));
-    return Object.keys(hash).length ? decodeTaskHash(hash) : undefined;
+    if (Object.keys(hash).length) return decodeTaskHash(hash);
+    const finished = await this.finishedHash(id);
+    return finished && decodeTaskHash(finished);
+  }
+
+  /** A finished task's hash from its compact record (compact-task-3.lua), if it has one. */
+  private async finishedHash(id: string): Promise<Record<string, string> | undefined> {
+    const record = await this.redis.getBuffer(this.keys.finishedTask(id));
+    return record ? readCompactRecord(record) : undefined;
+  }
+
+  /**
+   * Replaces a finished task's hash by one deflated record (compact-task-3.lua): a finished
+   * task costs Redis under half the bytes. Tried again once when a field was set in between.
+   */
+  private async compact(id: string, hash: Record<string, string>): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const record = compactRecord(hash);
+      const keys = [this.keys.task(id), this.keys.finishedTask(id), this.keys.deadlines()];
+      if ((await runScript(this.redis, 'compact-task-3.lua', keys, [id, hash._rev ?? '', record, String(this.ttlSeconds)])) === 1) return;
+      hash = await this.redis.hgetall(this.keys.task(id));
+      if (!Object.keys(hash).length) return;
+    }
   }
 
   /** Applies a status change if it moves forward; returns the task after it, or undefined if refused. */
@@ -119,35 +137,64 @@ export class TaskStore {
 
   /** Like update, with the revision of the change (its entry id in the task's event stream). */
   async apply(id: string, change: TaskUpdate): Promise<AppliedChange | undefined> {
-    const args = [
-      JSON.stringify(STATUS_RANK),
-      change.status,
-      change.progress === undefined ? '' : String(change.progress),
-      this.statusSetPrefix,
-      id,
-      String(this.ttlSeconds),
-      String(TERMINAL_RANK),
-      this.keys.slots(''),
+    const fields = encodeFields(change.fields ?? {});
+    for (let attempt = 0; ; attempt++) {
+      const placement = this.placement.get(id) ?? (await this.readPlacement(id));
+      const result = (await runScript(this.redis, 'update-task.lua', this.updateKeys(id, placement), [
+        JSON.stringify(STATUS_RANK),
+        change.status,
+        change.progress === undefined ? '' : String(change.progress),
+        id,
+        String(this.ttlSeconds),
+        String(TERMINAL_RANK),
+        String(Date.now()),
+        // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
+        String(change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs),
+        String(this.leaseMs),
+        this.keys.slotFreed(),
+        placement.accountId,
+        placement.waitingOn,
+        String(Math.min(EVENT_STREAM_GRACE_S, this.ttlSeconds)),
+        String(this.progressCallbackGapMs),
+        ...fields,
+      ])) as string[] | number | null;
+      if (result === 0 && attempt < 3) {
+        this.placement.delete(id);
+        continue;
+      }
+      // Refused (a replay, or the task is gone or finished): nothing this process knows changed.
+      if (!Array.isArray(result)) return undefined;
+      const hash = pairsToHash(result);
+      const task = decodeTaskHash(hash);
+      if (isTerminal(task.status)) {
+        this.placement.delete(id);
+        await this.compact(id, hash);
+      } else this.placement.set(id, { accountId: task.accountId ?? '', waitingOn: hash.waitingOn ?? '' });
+      return { task, revision: Number(hash._rev), quiet: hash._quiet !== undefined && hash._quiet === hash._rev };
+    }
+  }
+
+  private async readPlacement(id: string): Promise<Placement> {
+    const [account, waitingOn] = await this.redis.hmget(this.keys.task(id), 'accountId', 'waitingOn');
+    return { accountId: account ? (JSON.parse(account) as string) : '', waitingOn: waitingOn ?? '' };
+  }
+
+  private updateKeys(id: string, placement: Placement): string[] {
+    const waitingOn = placement.waitingOn ? (JSON.parse(placement.waitingOn) as string[]) : [];
+    return [
+      this.keys.task(id),
+      this.keys.taskEvents(id),
+      this.keys.callbackOutbox(),
       this.keys.deadlines(),
-      String(Date.now()),
-      // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
-      String(change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs),
-      String(this.leaseMs),
-      this.keys.slotFreed(),
-      this.keys.waiting(''),
-      ...encodeFields(change.fields ?? {}),
+      this.keys.slots(placement.accountId),
+      ...waitingOn.map((accountId) => this.keys.waiting(accountId)),
     ];
-    const keys = [this.keys.task(id), this.keys.taskEvents(id), this.keys.callbackOutbox()];
-    const result = (await runScript(this.redis, 'update-task-3.lua', keys, args)) as string[] | null;
-    if (!result) return undefined;
-    const hash = pairsToHash(result);
-    return { task: decodeTaskHash(hash), revision: Number(hash._rev) };
   }
 
   /** Sets fields that are not part of the status machine (ids learnt along the way). */
   async patch(id: string, fields: TaskUpdate['fields'] & object): Promise<void> {
     const encoded = encodeFields(fields);
-    if (encoded.length) await this.redis.hset(this.keys.task(id), ...encoded);
+    if (encoded.length) await runScript(this.redis, 'patch-task-1.lua', [this.keys.task(id)], encoded);
   }
 
   /**
@@ -159,64 +206,19 @@ export class TaskStore {
     if (!encoded) return false;
     const accountId = JSON.parse(encoded) as string;
     const keys = [this.keys.task(id), this.keys.deadlines(), this.keys.slots(accountId)];
-    return (await runScript(this.redis, 'release-ended-job-3.lua', keys, [id, accountId, this.keys.slotFreed()])) === 1;
-  }
-
-  async linkMessage(messageId: string, taskId: string): Promise<void> {
-    await this.redis.set(this.keys.messageToTask(messageId), taskId, 'EX', this.ttlSeconds);
-  }
-
-  async findByMessage(messageId: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.messageToTask(messageId))) ?? undefined;
-  }
-
-  async linkNonce(nonce: string, taskId: string): Promise<void> {
-    await this.redis.set(this.keys.nonceToTask(nonce), taskId, 'EX', this.ttlSeconds);
-  }
-
-  async findByNonce(nonce: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.nonceToTask(nonce))) ?? undefined;
-  }
-
-  /**
-   * Records that the interaction with this nonce reached Discord (its INTERACTION_CREATE/SUCCESS
-   * or a Midjourney message echoing the nonce was seen). Kept a day: evidence is looked for
-   * within seconds of a send.
-   */
-  async markLanded(nonce: string): Promise<void> {
-    await this.redis.set(this.keys.interactionLanded(nonce), '1', 'EX', 24 * 3600);
-  }
-
-  async hasLanded(nonce: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.interactionLanded(nonce))) === 1;
-  }
-
-  async linkInteraction(interactionId: string, taskId: string): Promise<void> {
-    await this.redis.set(this.keys.interactionToTask(interactionId), taskId, 'EX', this.ttlSeconds);
-  }
-
-  async findByInteraction(interactionId: string): Promise<string | undefined> {
-    return (await this.redis.get(this.keys.interactionToTask(interactionId))) ?? undefined;
+    const released = (await runScript(this.redis, 'release-ended-job-3.lua', keys, [id, accountId, this.keys.slotFreed()])) === 1;
+    // The kept slot was what held a cancelled task's compaction back.
+    const hash = await this.redis.hgetall(this.keys.task(id));
+    if (Object.keys(hash).length && isTerminal(JSON.parse(hash.status ?? '""') as TaskStatus)) await this.compact(id, hash);
+    return released;
   }
 
   /** The outcome of giving a MODAL task its text; see submit-modal-1.lua. */
   async submitModal(id: string, prompt: string, maskKey = ''): Promise<'ok' | 'unknown' | 'not_modal' | 'already_submitted'> {
     const result = Number(await runScript(this.redis, 'submit-modal-1.lua', [this.keys.task(id)], [prompt, maskKey]));
-    return result === 1 ? 'ok' : result === 0 ? 'unknown' : result === -1 ? 'not_modal' : 'already_submitted';
+    // A finished task has no hash any more (compacted): it is known, and not in MODAL.
+    if (result === 0) return (await this.redis.exists(this.keys.finishedTask(id))) ? 'not_modal' : 'unknown';
+    return result === 1 ? 'ok' : result === -1 ? 'not_modal' : 'already_submitted';
   }
 
-  /** Remembers that `taskId` clicks a button of `messageId` (a child of that message's task). */
-  async addChild(messageId: string, taskId: string): Promise<void> {
-    const key = this.keys.messageChildren(messageId);
-    await this.redis.multi().sadd(key, taskId).expire(key, this.ttlSeconds).exec();
-  }
-
-  async children(messageId: string): Promise<string[]> {
-    return this.redis.smembers(this.keys.messageChildren(messageId));
-  }
-
-  /** Counts Midjourney messages that matched no task (exposed for monitoring). */
-  async countUnmatched(): Promise<number> {
-    return this.redis.incr(this.keys.unmatchedCount());
-  }
 }

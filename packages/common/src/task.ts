@@ -28,6 +28,9 @@ export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 export const TASK_MODES = ['fast', 'relax', 'turbo'] as const;
 
+/** Callback bodies: the seed's (`/v1` tasks) or midjourney-proxy's Task object (`/mj` notifyHook). */
+export const CALLBACK_FORMATS = ['seed', 'proxy'] as const;
+
 /**
  * Status only moves forward. Terminal statuses share the top rank so that no terminal state
  * ever replaces another (a late FAILURE cannot overwrite SUCCESS, nor the reverse).
@@ -178,5 +181,18 @@ export const taskSchema = z.object({
   finishTime: z.number().int().optional(),
   callbackUrl: z.string().optional(),
   apiKeyId: z.string().optional(),
+  /** Id of the API key that created the task: only that key (and admin keys) may see or cancel it. */
+  owner: z.string().optional(),
+  /** The midjourney-proxy API's `state`: the client's own string, returned as given. */
+  state: z.string().optional(),
+  /** The midjourney-proxy API's `botType` as submitted (MID_JOURNEY, NIJI_JOURNEY). */
+  botType: z.string().optional(),
+  /** What the callback body looks like: the seed's (default) or the proxy's Task object (notifyHook). */
+  callbackFormat: z.enum(CALLBACK_FORMATS).optional(),
+  /**
+   * A Remix modal opened by this click is submitted at once with its prefilled prompt: clients of
+   * the proxy API never answer it (trueai's behaviour). Custom Zoom and Vary (Region) still wait.
+   */
+  autoModal: z.boolean().optional(),
 });
 export type Task = z.infer<typeof taskSchema>;

@@ -50,12 +50,16 @@ describe('claiming a task for sending (claim-send.lua)', () => {
       if (claimed.result === 'claimed') {
         // Counted as sent: Midjourney may run it, so its slot stays until the job's end is seen.
         expect(await slots.inUse(account)).toBe(1);
+        // Not compacted while its job may still hold the slot: the release reads the account.
+        expect(await redis.exists(store.keys.task(task.id))).toBe(1);
         expect(await store.releaseEndedJob(task.id)).toBe(true);
       } else {
         expect(claimed.result).toBe('not_due');
       }
       expect(await slots.inUse(account)).toBe(0);
       expect(await redis.zscore(store.keys.deadlines(), task.id)).toBeNull();
+      expect(await redis.exists(store.keys.task(task.id))).toBe(0);
+      expect((await store.get(task.id))?.status).toBe('CANCEL');
     }
   });
 

@@ -70,14 +70,46 @@ describe('TaskStore', () => {
     expect(await store.update(t.id, { status: 'IN_PROGRESS', progress: 62 })).toBeUndefined();
     expect(await store.update(t.id, { status: 'FAILURE', fields: { failReason: 'late' } })).toBeUndefined();
     expect(await store.get(t.id)).toMatchObject({ status: 'SUCCESS', imageUrl: 'http://x/a.png' });
-    expect(await redis.ttl(store.keys.task(t.id))).toBeGreaterThan(0);
+    expect(await redis.ttl(store.keys.finishedTask(t.id))).toBeGreaterThan(0);
   });
 
-  it('keeps status indexes in step', async () => {
+  it('reports a progress step by callback only when the last reported one is old enough', async () => {
+    const paced = new TaskStore(redis, prefix, { ttlDays: 1, progressCallbackGapMs: 60_000 });
+    const t = await newTask('NOT_START');
+    const changes = [
+      await paced.apply(t.id, { status: 'SUBMITTED' }),
+      await paced.apply(t.id, { status: 'IN_PROGRESS', progress: 0 }),
+      await paced.apply(t.id, { status: 'IN_PROGRESS', progress: 10 }),
+      await paced.apply(t.id, { status: 'IN_PROGRESS', progress: 20 }),
+      await paced.apply(t.id, { status: 'SUCCESS' }),
+    ];
+    expect(changes.map((c) => c?.quiet)).toEqual([false, false, false, true, false]);
+    const outbox = await redis.zrange(store.keys.callbackOutbox(), 0, -1);
+    // SUBMITTED has no callback; start, the first progress step and the end do.
+    expect(outbox.filter((m) => m.startsWith(`${t.id}:`)).sort()).toEqual([3, 4, 6].map((r) => `${t.id}:${r}`));
+  });
+
+  it('keeps a finished task as one compact record that reads back whole', async () => {
+    const t = await newTask('NOT_START');
+    await store.update(t.id, { status: 'SUBMITTED', fields: { nonce: 'n1', buttons: [{ customId: 'MJ::JOB::upsample::1::h', label: 'U1' }] } });
+    const finished = await store.update(t.id, { status: 'SUCCESS', fields: { imageUrl: 'http://x/a.png' } });
+    expect(await redis.exists(store.keys.task(t.id))).toBe(0);
+    expect(await store.get(t.id)).toEqual(finished);
+    // A late id learnt for it does not bring back a partial hash.
+    await store.patch(t.id, { interactionId: 'late' });
+    expect(await redis.exists(store.keys.task(t.id))).toBe(0);
+    expect(await store.get(t.id)).toEqual(finished);
+  });
+
+  it('frees the slot of an account given to the task after this process last saw it', async () => {
+    // The store declares the account's slot set to update-task.lua from what it last read; a
+    // claim by another process in between must not leave the slot taken.
     const t = await newTask('NOT_START');
     await store.update(t.id, { status: 'SUBMITTED' });
-    expect(await redis.sismember(store.keys.tasksByStatus('SUBMITTED'), t.id)).toBe(1);
-    expect(await redis.sismember(store.keys.tasksByStatus('NOT_START'), t.id)).toBe(0);
+    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct', concurrency: 1 }], 5000)).toBe('acct');
+    await new TaskStore(redis, prefix, { ttlDays: 1 }).patch(t.id, { accountId: 'acct' });
+    expect(await store.update(t.id, { status: 'SUCCESS' })).toMatchObject({ status: 'SUCCESS' });
+    expect(await redis.zscore(store.keys.slots('acct'), t.id)).toBeNull();
   });
 
   it('tracks the idle deadline of live tasks and frees the slot when the task ends', async () => {

@@ -1,10 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '@mjq/common';
+import { sha256Hex } from './api-keys.js';
+import { setCaller, type Caller } from './caller.js';
 import type { ApiContext } from './context.js';
+import { takeRequest } from './key-limits.js';
+import { assertRedisReady, withStorage } from './storage-guard.js';
 
 /** The key a caller presents: `Authorization: Bearer <key>`, `x-api-key`, or the proxies' `mj-api-secret`. */
-function presentedKey(req: Request, headers: string[]): string | undefined {
+export function presentedKey(req: Request, headers: string[]): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   for (const name of headers) {
@@ -14,28 +18,61 @@ function presentedKey(req: Request, headers: string[]): string | undefined {
   return undefined;
 }
 
-function oneOf(key: string | undefined, keys: string[]): boolean {
-  if (!key) return false;
-  const given = Buffer.from(key);
-  return keys.some((k) => {
-    const expected = Buffer.from(k);
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
+/**
+ * The configured key equal to `key`, compared in constant time: both sides are hashed first, so
+ * every comparison is of 32 bytes whatever the lengths.
+ */
+function matchOf(key: string | undefined, keys: string[]): string | undefined {
+  if (!key) return undefined;
+  const given = Buffer.from(sha256Hex(key), 'hex');
+  let found: string | undefined;
+  for (const k of keys) {
+    if (timingSafeEqual(Buffer.from(sha256Hex(k), 'hex'), given) && found === undefined) found = k;
+  }
+  return found;
 }
 
+/** Whether `key` is one of `keys` (constant time, as matchOf). */
+export function oneOf(key: string | undefined, keys: string[]): boolean {
+  return matchOf(key, keys) !== undefined;
+}
+
+/** A stable id for a configured key (its tasks' owner), derived from its hash: never the key. */
+const configuredKeyId = (kind: 'env' | 'admin', key: string) => `${kind}-${sha256Hex(key).slice(0, 12)}`;
+
 /**
- * tsoa's authentication hook. `api`: open when API_KEYS is empty (a laptop), else one of them is
- * required. `admin`: always requires one of ADMIN_KEYS; with none configured the admin API is off.
+ * tsoa's authentication hook. `api`: open while no key exists at all (neither API_KEYS nor a key
+ * made through the admin API: a laptop), else an API key or an admin key is required; a managed
+ * key's requests per second are counted here. `admin`: always one of ADMIN_KEYS; with none the
+ * admin API is off. The caller is recorded for the request (ownership, limits).
  */
-export async function expressAuthentication(req: Request, securityName: string): Promise<{ role: string }> {
-  const { config } = req.app.locals.ctx as ApiContext;
+export async function expressAuthentication(req: Request, securityName: string): Promise<Caller> {
+  const ctx = req.app.locals.ctx as ApiContext;
+  const { config } = ctx;
   if (securityName === 'admin') {
     if (!config.adminKeys.length) throw new AppError('ADMIN_DISABLED', 'The admin API is disabled: set ADMIN_KEYS');
-    if (!oneOf(presentedKey(req, ['x-admin-key']), config.adminKeys)) throw new AppError('UNAUTHORIZED', 'Missing or invalid admin key');
-    return { role: 'admin' };
+    const admin = matchOf(presentedKey(req, ['x-admin-key']), config.adminKeys);
+    if (!admin) throw new AppError('UNAUTHORIZED', 'Missing or invalid admin key');
+    return remember({ role: 'admin', keyId: configuredKeyId('admin', admin) });
   }
-  if (config.apiKeys.length && !oneOf(presentedKey(req, ['x-api-key', 'mj-api-secret']), config.apiKeys)) {
-    throw new AppError('UNAUTHORIZED', 'Missing or invalid API key');
+  const key = presentedKey(req, ['x-api-key', 'mj-api-secret', 'x-admin-key']);
+  const envKey = matchOf(key, config.apiKeys);
+  if (envKey) return remember({ role: 'client', keyId: configuredKeyId('env', envKey) });
+  const admin = matchOf(key, config.adminKeys);
+  if (admin) return remember({ role: 'admin', keyId: configuredKeyId('admin', admin) });
+  // Managed keys live in Redis: without it, 503 at once (never a hang, nor a misleading 401).
+  assertRedisReady(ctx);
+  const managed = key ? await withStorage(ctx, () => ctx.apiKeys.findByHash(sha256Hex(key))) : undefined;
+  if (managed) {
+    const caller: Caller = { role: 'client', keyId: managed.id, limits: managed.limits };
+    await withStorage(ctx, () => takeRequest(ctx, caller));
+    return remember(caller);
   }
-  return { role: 'client' };
+  if (config.apiKeys.length || (await withStorage(ctx, () => ctx.apiKeys.any()))) throw new AppError('UNAUTHORIZED', 'Missing or invalid API key');
+  return remember({ role: 'open' });
+}
+
+function remember(caller: Caller): Caller {
+  setCaller(caller);
+  return caller;
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type {
   AccountRegistry,
   BannedWordStore,
+  CallbackJob,
   CallbackUrlGuard,
   Config,
   ImageStore,
@@ -12,6 +13,7 @@ import type {
   TaskStore,
   TriggerJob,
 } from '@mjq/common';
+import type { ApiKeyStore } from './api-keys.js';
 import type { TaskEventHub } from './task-event-hub.js';
 
 /** Everything a request handler may touch; one per running API instance. */
@@ -19,8 +21,12 @@ export interface ApiContext {
   config: Config;
   log: Logger;
   redis: Redis;
+  /** The queues' connection (readiness: can jobs be added). */
+  queueRedis: Redis;
   store: TaskStore;
   triggerQueue: Queue<TriggerJob>;
+  /** Shown on the dashboard; callbacks are published through `events`. */
+  callbackQueue: Queue<CallbackJob>;
   events: TaskEventPublisher;
   accounts: AccountRegistry;
   bannedWords: BannedWordStore;
@@ -32,4 +38,6 @@ export interface ApiContext {
   images: ImageStore;
   /** How long POST /v1/api/trigger/message waits for its task before answering 504 STILL_RUNNING. */
   messageWaitMs: number;
+  /** API keys made through the admin API (hashed), with their limits. */
+  apiKeys: ApiKeyStore;
 }

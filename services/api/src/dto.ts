@@ -88,6 +88,23 @@ export interface TaskView {
   finishTime?: number;
   callbackUrl?: string;
   apiKeyId?: string;
+  /** Id of the API key that created the task. */
+  owner?: string;
+  /** The proxy API's `state`, as the client gave it. */
+  state?: string;
+  /** The proxy API's `botType`, as the client gave it. */
+  botType?: string;
+  /** `proxy`: callbacks carry midjourney-proxy's Task object (tasks submitted through /mj). */
+  callbackFormat?: 'seed' | 'proxy';
+  /** A Remix modal opened by this click is submitted with its prefilled prompt (tasks of /mj/submit/action). */
+  autoModal?: boolean;
+}
+
+/** A page of GET /v1/tasks. */
+export interface TaskListView {
+  tasks: TaskView[];
+  /** Pass as `cursor` for the next (older) page; absent on the last one. */
+  nextCursor?: string;
 }
 
 export interface ErrorView {

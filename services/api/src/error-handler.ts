@@ -1,6 +1,7 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ValidateError } from '@tsoa/runtime';
 import { AppError, type Logger } from '@mjq/common';
+import { mjError } from './mj/mj-answer.js';
 
 /** body-parser's error types, as our codes. */
 const BODY_ERROR_CODES: Record<string, string> = {
@@ -10,35 +11,57 @@ const BODY_ERROR_CODES: Record<string, string> = {
   'encoding.unsupported': 'UNSUPPORTED_ENCODING',
 };
 
-/** Every error leaves as JSON `{code, message, details?}` with a stable code. */
+interface Rendered {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Every error as one shape first; then written as mjq's `{code, message, details?}` or, on /mj routes, the proxy's envelope. */
+function render(err: unknown, log: Logger, where: { method: string; url: string }): Rendered {
+  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  if (err instanceof ValidateError) {
+    const fields = Object.entries(err.fields).map(([path, f]) => ({ path: path.replace(/^body\.?/, ''), message: f.message }));
+    const message = fields.map((f) => `${f.path || 'body'}: ${f.message}`).join('; ') || 'Invalid request';
+    return { status: 400, code: 'VALIDATION_ERROR', message, details: { fields } };
+  }
+  // body-parser errors carry a status and a type (entity.parse.failed, entity.too.large, …).
+  const e = err as { status?: unknown; type?: unknown; message?: unknown };
+  const status = typeof e?.status === 'number' ? e.status : 500;
+  if (status >= 400 && status < 500) {
+    const code = BODY_ERROR_CODES[String(e.type)] ?? 'BAD_REQUEST';
+    return { status, code, message: e.type === 'entity.parse.failed' ? 'Body is not valid JSON' : String(e.message) };
+  }
+  log.error({ err, ...where }, 'unhandled error');
+  return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal error' };
+}
+
+function setRetryAfter(res: Response, details: unknown): void {
+  const retryAfterS = (details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof AppError) {
-      res.status(err.status).json(err.toBody());
+    const r = render(err, log, { method: req.method, url: req.originalUrl });
+    setRetryAfter(res, r.details);
+    if (req.path.startsWith('/mj/')) {
+      const { status, body } = mjError(r.status, r.code, r.message, r.details);
+      res.status(status).json(body);
       return;
     }
-    if (err instanceof ValidateError) {
-      const fields = Object.entries(err.fields).map(([path, f]) => ({ path: path.replace(/^body\.?/, ''), message: f.message }));
-      res.status(400).json({
-        code: 'VALIDATION_ERROR',
-        message: fields.map((f) => `${f.path || 'body'}: ${f.message}`).join('; ') || 'Invalid request',
-        details: { fields },
-      });
-      return;
-    }
-    // body-parser errors carry a status and a type (entity.parse.failed, entity.too.large, …).
-    const status = typeof err?.status === 'number' ? err.status : 500;
-    if (status >= 400 && status < 500) {
-      const code = BODY_ERROR_CODES[String(err.type)] ?? 'BAD_REQUEST';
-      res.status(status).json({ code, message: err.type === 'entity.parse.failed' ? 'Body is not valid JSON' : String(err.message) });
-      return;
-    }
-    log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
-    res.status(500).json({ code: 'INTERNAL_ERROR', message: 'Internal error' });
+    res.status(r.status).json(r.details === undefined ? { code: r.code, message: r.message } : { code: r.code, message: r.message, details: r.details });
   };
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ code: 'NOT_FOUND', message: `No route ${req.method} ${req.path}` });
+  const message = `No route ${req.method} ${req.path}`;
+  // A proxy route mjq does not offer (swap_face, video…): the proxy's envelope, so a relay can read it.
+  if (req.path.startsWith('/mj/')) {
+    res.status(404).json({ code: 4, description: message, result: null, properties: { error: 'NOT_FOUND' } });
+    return;
+  }
+  res.status(404).json({ code: 'NOT_FOUND', message });
 };

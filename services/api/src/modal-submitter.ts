@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, isIframeModal, MAX_IMAGE_BYTES, sniffImageType, type ModalRequest, type Task } from '@mjq/common';
 import type { ApiContext } from './context.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
+import { knownTask } from './task-lookup.js';
 import { enqueueTrigger } from './task-submitter.js';
 
 /**
@@ -11,6 +12,7 @@ import { enqueueTrigger } from './task-submitter.js';
  */
 export async function submitModalInput(ctx: ApiContext, req: ModalRequest): Promise<Task> {
   assertRedisReady(ctx);
+  await knownTask(ctx, req.trigger_id);
   const task = await withStorage(ctx, async () => {
     const terms = await ctx.bannedWords.match(req.prompt);
     if (terms.length) throw new AppError('BANNED_PROMPT', `Banned prompt: ${terms.join(', ')}`, { terms, trigger_id: req.trigger_id });

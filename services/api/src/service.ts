@@ -12,6 +12,8 @@ import {
   createRedis,
   QUEUE_NAMES,
   redisKeys,
+  reportQueueDepth,
+  reportSlotUsage,
   TaskEventLog,
   TaskEventPublisher,
   TaskStore,
@@ -21,6 +23,7 @@ import {
   type Logger,
   type TriggerJob,
 } from '@mjq/common';
+import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import type { ApiContext } from './context.js';
@@ -56,6 +59,8 @@ interface Parts {
   callbackQueue: Queue<CallbackJob>;
   taskEvents: TaskEventHub;
   server: Server;
+  /** Ends the scrape-time reports (queue depth, slots in use). */
+  unreport: () => void;
 }
 
 /**
@@ -65,6 +70,7 @@ interface Parts {
  */
 const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => stopServing(p.server, p.taskEvents),
+  (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
@@ -111,13 +117,21 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
   if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
-  parts.taskEvents = new TaskEventHub(config.redis.url, redisKeys(config.redis.prefix), redis, log);
+  const unreportQueues = reportQueueDepth([triggerQueue, callbackQueue], queueRedis);
+  const unreportSlots = reportSlotUsage(redis, config.redis.prefix, accounts);
+  parts.unreport = () => {
+    unreportQueues();
+    unreportSlots();
+  };
+  parts.taskEvents = new TaskEventHub(config.redis, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
     redis,
+    queueRedis,
     store: TaskStore.fromConfig(redis, config),
     triggerQueue,
+    callbackQueue,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
     accounts,
     bannedWords: new BannedWordStore(redis, config.redis.prefix),
@@ -126,11 +140,22 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     taskEvents: parts.taskEvents,
     images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
+    apiKeys: new ApiKeyStore(redis, config.redis.prefix),
   };
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   answerClientErrors(parts.server);
   await listen(parts.server, config);
+  await warnIfOpen(ctx, log);
   return parts as Parts;
+}
+
+/** An API reachable from other machines with no key at all runs anybody's tasks: say so at start. */
+async function warnIfOpen(ctx: ApiContext, log: Logger): Promise<void> {
+  const { config } = ctx;
+  const managed = ctx.redis.status === 'ready' && (await ctx.apiKeys.any().catch(() => false));
+  if (isOpenToOthers(config.http.host, config.apiKeys.length > 0 || managed)) {
+    log.warn({ host: config.http.host }, 'the API is open: no API key is configured (API_KEYS or the admin API) and it listens on a non-loopback address');
+  }
 }
 
 /**
@@ -139,9 +164,9 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
  * on the `redis` connection's status when Redis is really down.
  */
 function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { redis: Redis; queueRedis: Redis } {
-  const redis = (parts.redis = createRedis(config.redis.url, 'request'));
+  const redis = (parts.redis = createRedis(config.redis, 'request'));
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queueRedis = (parts.queueRedis = createRedis(config.redis.url, 'worker'));
+  const queueRedis = (parts.queueRedis = createRedis(config.redis, 'worker'));
   queueRedis.on('error', () => undefined);
   return { redis, queueRedis };
 }
@@ -162,10 +187,16 @@ async function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** Stops taking requests, ends the event streams, and waits for the requests in flight. */
+/**
+ * Stops taking requests, ends the event streams, and waits for the requests in flight. A
+ * keep-alive connection (a load balancer's) whose request finishes stays open as idle and
+ * would hold server.close for its keep-alive timeout: idle ones are closed as they appear.
+ */
 async function stopServing(server: Server | undefined, taskEvents: TaskEventHub | undefined): Promise<void> {
-  const closed = server && new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!server) return void (await taskEvents?.close());
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   await taskEvents?.close();
-  server?.closeIdleConnections();
-  await closed;
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed.finally(() => clearInterval(sweep));
 }

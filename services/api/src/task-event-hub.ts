@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { compareStreamIds, createRedis, decodeTaskEvent, type Logger, type RedisKeys, type TaskEvent } from '@mjq/common';
+import { compareStreamIds, connectionForKey, createRedis, decodeTaskEvent, type Logger, type RedisKeys, type RedisTarget, type TaskEvent } from '@mjq/common';
 
 export interface TaskEventWatcher {
   /** New snapshots of the task, oldest first; the hub sends each watcher every entry after its cursor once. */
@@ -35,7 +35,7 @@ export class TaskEventHub {
   private closed = false;
 
   constructor(
-    private readonly redisUrl: string,
+    private readonly redisTarget: RedisTarget | string,
     private readonly keys: RedisKeys,
     /** A non-blocking connection, used to interrupt the reader. */
     private readonly control: Redis,
@@ -74,7 +74,7 @@ export class TaskEventHub {
 
   private async run(): Promise<void> {
     // Named, so that operators (and tests) can see there is one reader per API instance.
-    this.reader = createRedis(this.redisUrl, 'worker', { connectionName: `mjq-task-events:${this.keys.bullPrefix}` });
+    this.reader = createRedis(this.redisTarget, 'worker', { connectionName: `mjq-task-events:${this.keys.bullPrefix}` });
     this.reader.on('error', (err) => this.log.warn({ err: err.message }, 'task event reader: redis error'));
     this.reader.on('ready', () => {
       this.readerId = undefined;
@@ -95,8 +95,9 @@ export class TaskEventHub {
   }
 
   private async readOnce(reader: Redis): Promise<void> {
-    this.readerId ??= Number(await reader.call('CLIENT', 'ID'));
     const ids = [...this.watches.keys()];
+    // On a Cluster, the id of the very node connection the XREAD goes out on.
+    this.readerId ??= Number(await (await connectionForKey(reader, this.keys.taskEvents(ids[0]!))).call('CLIENT', 'ID'));
     const cursors = ids.map((id) => [...this.watches.get(id)!].map((w) => w.cursor).sort(compareStreamIds)[0]!);
     this.reading = new Set(ids);
     let result: [string, [string, string[]][]][] | null;
@@ -139,7 +140,9 @@ export class TaskEventHub {
     for (let i = 0; i < 50 && !this.closed; i++) {
       if (!this.reading || this.reading.has(taskId)) return;
       if (this.readerId !== undefined) {
-        const unblocked = await this.control.call('CLIENT', 'UNBLOCK', String(this.readerId)).catch(() => 0);
+        // Client ids are per node: sent to the node the reader blocks on.
+        const node = await connectionForKey(this.control, this.keys.taskEvents(taskId)).catch(() => this.control);
+        const unblocked = await node.call('CLIENT', 'UNBLOCK', String(this.readerId)).catch(() => 0);
         if (unblocked === 1) return;
       }
       await new Promise((r) => setTimeout(r, 10));

@@ -1,14 +1,25 @@
 import type { RequestHandler, Response } from 'express';
 import { AppError, isStreamId, isTerminal, taskEventName, type Task, type TaskEvent } from '@mjq/common';
 import { expressAuthentication } from './authentication.js';
+import { currentCaller, ownsCallback, type Caller } from './caller.js';
 import type { ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
+import { visibleTask } from './task-lookup.js';
 
 /** Proxies close idle connections after ~30–60 s; a comment line every 15 s keeps the stream open. */
 export const SSE_HEARTBEAT_MS = 15_000;
 
 function writeEvent(res: Response, name: string, task: Task, id?: string): void {
   res.write(`${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(task)}\n\n`);
+}
+
+/** The task as this watcher may see it: the callback URL only for its owner. */
+function forWatcher(caller: Caller): (task: Task) => Task {
+  return (task) => {
+    if (!task.callbackUrl || ownsCallback(caller, task)) return task;
+    const { callbackUrl: _hidden, ...rest } = task;
+    return rest;
+  };
 }
 
 /**
@@ -26,12 +37,14 @@ export function taskEventsRoute(ctx: ApiContext, heartbeatMs = SSE_HEARTBEAT_MS)
       const id = String(req.params.id);
       if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
       assertRedisReady(ctx);
-      const task = await ctx.store.get(id);
+      const task = await visibleTask(ctx, id);
       if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
       const resumeFrom = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
       const cursor = resumeFrom && isStreamId(resumeFrom) ? resumeFrom : '0-0';
       const history = await ctx.taskEventLog.read(id, cursor);
-      stream(ctx, res, { id, task, cursor, history, heartbeatMs, resumed: cursor !== '0-0' });
+      // Captured now: the events arrive later, from the hub's reader, outside this request's scope.
+      const show = forWatcher(currentCaller());
+      stream(ctx, res, { id, task, cursor, history, heartbeatMs, resumed: cursor !== '0-0', show });
     } catch (err) {
       next(err);
     }
@@ -45,6 +58,7 @@ interface StreamStart {
   history: TaskEvent[];
   heartbeatMs: number;
   resumed: boolean;
+  show: (task: Task) => Task;
 }
 
 function stream(ctx: ApiContext, res: Response, start: StreamStart): void {
@@ -69,7 +83,7 @@ function stream(ctx: ApiContext, res: Response, start: StreamStart): void {
   const send = (events: TaskEvent[]) => {
     for (const e of events) {
       if (done) return;
-      writeEvent(res, e.name, e.task, e.id);
+      writeEvent(res, e.name, start.show(e.task), e.id);
       if (isTerminal(e.task.status)) finish();
     }
   };
@@ -78,7 +92,7 @@ function stream(ctx: ApiContext, res: Response, start: StreamStart): void {
   if (isTerminal(start.task.status)) {
     // Terminal, but its history is gone (expired, or the task predates event streams) or was
     // already seen (resumed after the end): show the final state unless the client has it.
-    if (!start.history.length && !start.resumed) writeEvent(res, taskEventName(start.task), start.task);
+    if (!start.history.length && !start.resumed) writeEvent(res, taskEventName(start.task), start.show(start.task));
     return finish();
   }
   const cursor = start.history.at(-1)?.id ?? start.cursor;

@@ -1,11 +1,12 @@
 import { AppError, type Task } from '@mjq/common';
+import { canSee, currentCaller, ownsCallback } from './caller.js';
 import type { ApiContext } from './context.js';
 import { withStorage } from './storage-guard.js';
 
 /** The task a request names by trigger_id; 404 UNKNOWN_TASK when there is none (or it expired). */
 export async function knownTask(ctx: ApiContext, id: string): Promise<Task> {
   const task = await withStorage(ctx, () => ctx.store.get(id));
-  if (!task) throw new AppError('UNKNOWN_TASK', `No task ${id} (or it expired)`, { trigger_id: id });
+  if (!task || !canSee(currentCaller(), task)) throw new AppError('UNKNOWN_TASK', `No task ${id} (or it expired)`, { trigger_id: id });
   return task;
 }
 
@@ -15,6 +16,19 @@ export async function taskOfMessage(ctx: ApiContext, msgId: string): Promise<Tas
     const id = await ctx.store.findByMessage(msgId);
     return id ? ctx.store.get(id) : undefined;
   });
-  if (!task) throw new AppError('UNKNOWN_MESSAGE', `No task produced message ${msgId} (or it expired)`, { msg_id: msgId });
+  if (!task || !canSee(currentCaller(), task)) throw new AppError('UNKNOWN_MESSAGE', `No task produced message ${msgId} (or it expired)`, { msg_id: msgId });
   return task;
+}
+
+/** The task if it exists and the caller may see it (another key's task is absent to it). */
+export async function visibleTask(ctx: ApiContext, id: string): Promise<Task | undefined> {
+  const task = await withStorage(ctx, () => ctx.store.get(id));
+  return task && canSee(currentCaller(), task) ? task : undefined;
+}
+
+/** What the caller is shown of a task: the callback URL only to its owner. */
+export function shownTask(task: Task): Task {
+  if (!task.callbackUrl || ownsCallback(currentCaller(), task)) return task;
+  const { callbackUrl: _hidden, ...rest } = task;
+  return rest;
 }

@@ -1,7 +1,9 @@
-import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
+import { AppError, countTerminal, jobIds, JOB_POLICIES, metrics, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
 import { waitRoom } from './admission.js';
+import { currentCaller } from './caller.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
 import type { ApiContext } from './context.js';
+import { indexOwnedTask, takeTaskSlot } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -39,14 +41,18 @@ export function newTask(id: string, draft: TaskDraft): Task {
 export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
   assertRedisReady(ctx);
   await assertCallbackAllowed(ctx, draft.callbackUrl);
+  const caller = currentCaller();
   const { task, waitingOn } = await withStorage(ctx, async () => {
-    const task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), draft);
+    const task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), { ...draft, owner: caller.keyId });
     const terms = options.screen === undefined ? [] : await ctx.bannedWords.match(options.screen);
     if (terms.length) throw await refuseBanned(ctx, task, terms);
+    const refund = await takeTaskSlot(ctx, caller);
     const room = waitRoom(await ctx.accounts.list(), task);
     if (!(await ctx.store.create(task, { maxWaiting: room.capacity, waitingFor: room.accountIds }))) {
+      await refund?.();
       throw new AppError('QUEUE_FULL', `The wait queue is full (${room.capacity} tasks); try again later`, { maxWaiting: room.capacity });
     }
+    await indexOwnedTask(ctx, task);
     return { task, waitingOn: room.accountIds };
   });
   const indexChild = async () => {
@@ -54,6 +60,7 @@ export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: Sub
   };
   await enqueueTrigger(ctx, task, 'send', indexChild, waitingOn);
   ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
+  metrics.tasksSubmitted.inc({ action: task.action });
   return task;
 }
 
@@ -77,6 +84,8 @@ export async function enqueueTrigger(
     ctx.log.error({ err, taskId: task.id, kind }, 'could not enqueue task');
     await ctx.store
       .update(task.id, { status: 'FAILURE', fields: { failCode: 'enqueue_failed', failReason: 'queue unavailable', finishTime: Date.now() } })
+      // Not published (the queue is what failed): counted here, by the api that refused it.
+      .then((failed) => failed && countTerminal(failed))
       .catch(() => undefined);
     throw new AppError('REDIS_UNAVAILABLE', 'Task queue is unavailable; try again shortly');
   }
@@ -86,6 +95,7 @@ async function refuseBanned(ctx: ApiContext, task: Task, terms: string[]): Promi
   const failReason = `Banned prompt: ${terms.join(', ')}`;
   const failed: Task = { ...task, status: 'FAILURE', failCode: 'banned_prompt', failReason, finishTime: Date.now() };
   await ctx.store.create(failed);
+  await indexOwnedTask(ctx, failed);
   await ctx.events.publish('banned', failed);
   ctx.log.info({ taskId: task.id, terms }, 'banned prompt refused');
   return new AppError('BANNED_PROMPT', failReason, { terms, trigger_id: task.id });

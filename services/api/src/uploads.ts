@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, MAX_IMAGE_BYTES, nextTaskId, publicImageUrl, sniffImageType, type Task, type UploadRef } from '@mjq/common';
+import { currentCaller } from './caller.js';
 import type { ApiContext } from './context.js';
+import { indexOwnedTask } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 import { newTask } from './task-submitter.js';
 import { uploadFileName } from './upload-name.js';
@@ -35,8 +37,10 @@ export async function storeUpload(ctx: ApiContext, file: ReceivedFile | undefine
       progress: 100,
       imageUrl: publicImageUrl(ctx.config, imageKey),
       finishTime: now,
+      owner: currentCaller().keyId,
     };
     await ctx.store.create(task);
+    await indexOwnedTask(ctx, task);
     ctx.log.info({ taskId: task.id, size: ref.size, contentType }, 'image uploaded');
     return task;
   });

@@ -1,8 +1,9 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createRedis, RedisImageStore, type ImageStore, jobIds, loadConfig, nextTaskId, QUEUE_NAMES, redisKeys, TaskStore, type Task } from '@mjq/common';
+import { createRedis, RedisImageStore, type ImageStore, jobIds, loadConfig, QUEUE_NAMES, redisKeys, TaskStore, type Task } from '@mjq/common';
 import { start, type ApiOptions, type ApiService } from '../src/service.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 export const API_KEY = 'client-key-1';
 
@@ -63,20 +64,7 @@ export async function startHarness(name: string, options: ApiOptions = {}, env: 
       fetch(`${api.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-api-key': API_KEY } }),
     counts: async () => ({ tasks: await redis.zcard(store.keys.tasksBySubmitTime()), jobs: await queue.count() }),
     async seedTask(fields) {
-      const task: Task = {
-        id: await nextTaskId(redis, store.keys.taskSeq()),
-        action: 'IMAGINE',
-        status: 'SUCCESS',
-        prompt: 'a red fox in snow',
-        progress: 100,
-        imageUrls: [],
-        attachments: [],
-        embeds: [],
-        buttons: [],
-        submitTime: Date.now(),
-        ...fields,
-      };
-      await store.create(task);
+      const task = await storedTask(redis, store, { status: 'SUCCESS', prompt: 'a red fox in snow', progress: 100, ...fields });
       if (task.messageId) await store.linkMessage(task.messageId, task.id);
       return task;
     },

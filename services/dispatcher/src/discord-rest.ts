@@ -1,5 +1,5 @@
 import got, { type Response } from 'got';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, discordClientHeaders, type BrowserIdentity } from '@mjq/common';
+import { browserHeaders, DEFAULT_BROWSER_IDENTITY, discordClientHeaders, metrics, type BrowserIdentity } from '@mjq/common';
 import { describeAnswer, readDiscordError, type DiscordMessage, type DiscordRequestContext } from '@mjq/discord';
 import {
   DiscordEdgeBlocked,
@@ -136,13 +136,17 @@ export class DiscordRest {
     try {
       res = await got(url, { method: call.method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
     } catch (err) {
+      metrics.discordRequests.inc({ ...call, status: 'error' });
       // Only the message: got's error holds the request's options, headers (the token) included.
       throw new DiscordUnavailable((err as Error).message, call, mayHaveLanded(err));
     }
+    metrics.discordRequests.inc({ ...call, status: String(res.statusCode) });
     const body = parseBody(res.body);
     const context: DiscordRequestContext = { ...call, status: res.statusCode, ...readDiscordError(body) };
     if (res.statusCode === 429) {
-      throw new DiscordRateLimited(context, retryAfterMs(res, body), res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true);
+      const global = res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true;
+      metrics.discordRateLimited.inc({ route: call.route, scope: global ? 'global' : 'route' });
+      throw new DiscordRateLimited(context, retryAfterMs(res, body), global);
     }
     if (res.statusCode >= 500) throw new DiscordUnavailable(`HTTP ${describeAnswer(context)}`, context);
     if (behindEdge && isEdgeBlock(res.statusCode, body)) throw new DiscordEdgeBlocked(context, excerpt(res.body));

@@ -3,11 +3,15 @@ import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
+  checkReadiness,
   createImageStore,
   createLogger,
   createRedis,
   QUEUE_NAMES,
+  redisAnswers,
   redisKeys,
+  reportQueueDepth,
+  reportSlotUsage,
   SlotPool,
   SlotWakeups,
   TaskEventPublisher,
@@ -15,6 +19,7 @@ import {
   type CallbackJob,
   type Config,
   type Logger,
+  type Readiness,
   type TriggerJob,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
@@ -22,6 +27,8 @@ import { SendGate } from './send-gate.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
 export interface DispatcherService {
+  /** Redis answers on every connection and the trigger worker is running. */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +47,8 @@ interface Parts {
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   worker: Worker<TriggerJob>;
+  /** Ends the scrape-time reports (queue depth, slots in use). */
+  unreport: () => void;
 }
 
 /**
@@ -47,6 +56,7 @@ interface Parts {
  * started is skipped): finish the interactions in flight, then close the queues and Redis.
  */
 const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => p.unreport?.(),
   (p) => p.worker?.close(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
   (p) => p.triggerQueue?.close(),
@@ -69,7 +79,13 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     throw err;
   }
   log.info('dispatcher started');
+  const running = parts as Parts;
   return {
+    ready: () =>
+      checkReadiness({
+        redis: redisAnswers(running.redis),
+        queues: async () => running.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
+      }),
     async stop() {
       await stopParts(parts);
       log.info('dispatcher stopped');
@@ -79,16 +95,24 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
 
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: DispatcherOptions, log: Logger, parts: Partial<Parts>): Promise<void> {
-  const redis = (parts.redis = createRedis(config.redis.url, 'worker'));
-  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  const redis = (parts.redis = createRedis(config.redis, 'worker'));
+  parts.workerRedis = createRedis(config.redis, 'worker');
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
   parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
+  // Without a listener BullMQ prints a queue's connection errors to stderr: log them like the rest.
+  for (const queue of [parts.triggerQueue, parts.callbackQueue]) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
+  const unreportQueues = reportQueueDepth([parts.triggerQueue, parts.callbackQueue], redis);
+  const unreportSlots = reportSlotUsage(redis, config.redis.prefix, registry);
+  parts.unreport = () => {
+    unreportQueues();
+    unreportSlots();
+  };
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
-  parts.subscriber = createRedis(config.redis.url, 'worker');
+  parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),

@@ -4,7 +4,9 @@ import {
   type Account,
   type AccountRegistry,
   type BrowserIdentity,
+  type GatewayHandoffs,
   type Logger,
+  type Task,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
@@ -29,6 +31,10 @@ export interface AccountGatewaysDeps {
   browser?: BrowserIdentity;
   /** Publishes each account's live session id for the dispatchers (interactions name it). */
   sessions: SessionPublisher;
+  /** Sessions handed over between listener processes: taken when a gateway opens, left on a graceful stop. */
+  handoffs?: GatewayHandoffs;
+  /** Submits a Remix modal the client will never answer (tasks of the proxy API, `autoModal`). */
+  submitModal?: (task: Task, prompt: string) => Promise<void>;
 }
 
 interface Session {
@@ -44,6 +50,8 @@ interface Session {
 export class AccountGateways {
   private readonly sessions = new Map<string, Session>();
   private channels = new Set<string>();
+  /** Enabled accounts with a token as of the last sync: each should have a live session. */
+  private wantedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
 
@@ -56,12 +64,25 @@ export class AccountGateways {
     }, this.deps.syncMs);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Closes every session. `handOff` (a graceful stop): each stays resumable and is recorded for
+   * the next listener to RESUME, so Midjourney's messages meanwhile are not lost.
+   */
+  async stop(options: { handOff?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
     await this.syncing;
-    for (const session of this.sessions.values()) session.gateway.stop();
+    const handOffs = options.handOff ? this.deps.handoffs : undefined;
+    for (const [accountId, session] of this.sessions) {
+      const state = session.gateway.stop({ handOff: Boolean(handOffs) });
+      if (state && handOffs) await handOffs.put(accountId, state).catch((err: unknown) => this.deps.log.warn({ err, accountId }, 'could not hand the gateway session over'));
+    }
     this.sessions.clear();
     await this.deps.sessions.stop();
+  }
+
+  /** Every enabled account has a live gateway session (readiness). */
+  allLive(): boolean {
+    return this.sessions.size === this.wantedCount && [...this.sessions.values()].every((s) => s.gateway.live);
   }
 
   /** Channels of every enabled account, as of the last sync. */
@@ -77,6 +98,7 @@ export class AccountGateways {
       if (token) wanted.set(account.id, { account, token });
     }
     this.channels = new Set([...wanted.values()].map((w) => w.account.channelId));
+    this.wantedCount = wanted.size;
     for (const [id, session] of this.sessions) {
       const want = wanted.get(id);
       if (want && want.token === session.token && want.account.channelId === session.channelId) continue;
@@ -90,7 +112,10 @@ export class AccountGateways {
 
   private async open(account: Account, token: string): Promise<void> {
     const { log, registry, apiUrl, midjourneyId, onEvent } = this.deps;
+    const resumeFrom = await this.deps.handoffs?.take(account.id).catch(() => undefined);
+    if (resumeFrom) log.info({ accountId: account.id }, 'resuming a gateway session handed over by a stopped listener');
     const gateway = new UserGateway({
+      resumeFrom,
       apiUrl,
       token,
       browser: mergeBrowserIdentity(this.deps.browser ?? DEFAULT_BROWSER_IDENTITY, account.browser),
@@ -138,9 +163,9 @@ export class AccountGateways {
   }
 
   private async modalOpened(accountId: string, data: unknown): Promise<void> {
-    const { store, events, registry, log } = this.deps;
+    const { store, events, registry, log, submitModal } = this.deps;
     try {
-      await onModalOpened({ store, events, registry, log }, data, accountId);
+      await onModalOpened({ store, events, registry, log, submitModal }, data, accountId);
     } catch (err) {
       log.error({ err, accountId }, 'failed to record a modal');
     }

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
-import type { Logger } from '@mjq/common';
+import { metrics, type Logger } from '@mjq/common';
 import { toMessageEvent, type GatewayMessageEvent, type RawPacket } from './gateway-events.js';
 
 export interface BotGatewayOptions {
@@ -31,7 +31,12 @@ export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client
   });
   client.on(Events.Error, (err) => opts.log.error({ err: err.message }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_e, shard) => opts.log.warn({ shard }, 'gateway disconnected'));
-  client.on(Events.ShardResume, (shard, replayed) => opts.log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardResume, (shard, replayed) => {
+    metrics.gatewayResumes.inc({ view: 'bot' });
+    opts.log.info({ shard, replayed }, 'gateway resumed');
+  });
+  // discord.js decides by itself whether it resumes; the resumes above say how often it could.
+  client.on(Events.ShardReconnecting, () => metrics.gatewayReconnects.inc({ view: 'bot', resume: 'unknown' }));
 
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Discord gateway not ready in time')), opts.readyTimeoutMs ?? 30_000);

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import {
   CALLBACK_EVENTS,
+  CallbackOrder,
   decodeTaskEvent,
   jobIds,
   type CallbackEvent,
@@ -66,7 +67,7 @@ export class CallbackRelay {
         continue;
       }
       // As the deliverer coalesces: a progress step the task has since moved past is not worth sending late.
-      if (change.name === 'generating' && Number((await redis.hget(keys.task(taskId), '_rev')) ?? 0) > revision) {
+      if (change.name === 'generating' && ((await new CallbackOrder(redis, keys).taskRevision(taskId)) ?? 0) > revision) {
         await outbox.done(taskId, revision);
         continue;
       }

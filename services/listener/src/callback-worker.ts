@@ -57,6 +57,9 @@ export function startCallbackWorker(deps: CallbackWorkerDeps): CallbackWorker {
     connection: deps.connection,
     prefix: queue.opts.prefix,
     concurrency: config.callbacks.concurrency,
+    // A dead replica's deliveries are taken over after about JOB_LOCK_MS, as the dispatcher's are.
+    lockDuration: config.jobLockMs,
+    stalledInterval: config.jobLockMs,
     settings: {
       backoffStrategy: (attemptsMade, type) => {
         if (type !== CALLBACK_BACKOFF) throw new Error(`unknown backoff ${type}`);

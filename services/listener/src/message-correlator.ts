@@ -1,5 +1,6 @@
 import type { TaskStore } from '@mjq/common';
 import type { ParsedMessage } from '@mjq/discord';
+import { LinkCache } from './link-cache.js';
 import { decideCorrelation, type ChildCandidate, type Correlation, type CorrelationFacts } from './correlation.js';
 
 /**
@@ -8,6 +9,8 @@ import { decideCorrelation, type ChildCandidate, type Correlation, type Correlat
  * nonce) find the task directly.
  */
 export class MessageCorrelator {
+  private readonly links = new LinkCache();
+
   constructor(
     private readonly store: TaskStore,
     /** Tasks with a message being applied in this process: their messageId is not stored yet. */
@@ -17,9 +20,9 @@ export class MessageCorrelator {
   async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {
     const { store } = this;
     const [byMessage, byNonce, byInteraction, marker] = await Promise.all([
-      store.findByMessage(parsed.messageId),
-      parsed.nonce ? store.findByNonce(parsed.nonce) : undefined,
-      parsed.interactionId ? store.findByInteraction(parsed.interactionId) : undefined,
+      this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
+      parsed.nonce ? this.links.find('nonce', parsed.nonce, (id) => store.findByNonce(id)) : undefined,
+      parsed.interactionId ? this.links.find('interaction', parsed.interactionId, (id) => store.findByInteraction(id)) : undefined,
       parsed.taskId ? store.get(parsed.taskId) : undefined,
     ]);
     const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };
@@ -35,10 +38,14 @@ export class MessageCorrelator {
   /** Links the message (and its interaction) to the task it was matched to. */
   async link(parsed: ParsedMessage, match: Correlation): Promise<void> {
     const links: Promise<void>[] = [];
-    if (match.via !== 'message') links.push(this.store.linkMessage(parsed.messageId, match.taskId));
-    if (parsed.interactionId && match.via !== 'interaction') links.push(this.store.linkInteraction(parsed.interactionId, match.taskId));
-    // Midjourney echoing the nonce is evidence that the interaction landed (an ambiguous send is not resent).
-    if (parsed.nonce && match.via === 'nonce') links.push(this.store.markLanded(parsed.nonce));
+    // Each link is written once per process (the cache knows what was found or written before).
+    if (this.links.remember('message', parsed.messageId, match.taskId)) links.push(this.store.linkMessage(parsed.messageId, match.taskId));
+    if (parsed.interactionId && this.links.remember('interaction', parsed.interactionId, match.taskId)) {
+      links.push(this.store.linkInteraction(parsed.interactionId, match.taskId));
+    }
+    // Midjourney echoing the nonce is evidence that the interaction landed (an ambiguous send is
+    // not resent); the first echo is enough.
+    if (parsed.nonce && match.via === 'nonce' && this.links.remember('landed', parsed.nonce, match.taskId)) links.push(this.store.markLanded(parsed.nonce));
     await Promise.all(links);
   }
 

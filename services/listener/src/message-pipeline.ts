@@ -1,4 +1,4 @@
-import { failTask, isTerminal, type ImageStore, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { failTask, isTerminal, metrics, type ImageStore, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from './gateway-events.js';
 import { KeyedChains } from './keyed-chains.js';
@@ -84,6 +84,7 @@ export class MessagePipeline {
     const match = await this.correlator.correlate(parsed);
     if (!match) {
       this.unmatched += 1;
+      metrics.unmatchedMessages.inc();
       await store.countUnmatched();
       log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, nonce, interaction, marker or reference' }, 'unmatched Midjourney message');
       return undefined;

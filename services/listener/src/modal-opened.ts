@@ -18,6 +18,16 @@ export interface ModalOpenedDeps {
   /** A captcha modal disables its account, as the same refusal in a message does (account-health.ts). */
   registry: Pick<AccountRegistry, 'disable'>;
   log: Logger;
+  /** Gives a task in MODAL its text and enqueues the submit (tasks whose client never answers a Remix modal). */
+  submitModal?: (task: Task, prompt: string) => Promise<void>;
+}
+
+/**
+ * A Remix modal (not Custom Zoom's, which needs the client's zoom, nor Vary (Region)'s editor,
+ * which needs its mask): one the proxy API's clients never answer, submitted with its own text.
+ */
+export function autoSubmittable(task: Pick<Task, 'autoModal'>, modal: Pick<ModalState, 'customId'>): boolean {
+  return task.autoModal === true && !modal.customId.startsWith('MJ::iframe::') && !/CustomZoom/i.test(modal.customId);
 }
 
 /** Text input component type. */
@@ -53,6 +63,10 @@ export async function onModalOpened(deps: ModalOpenedDeps, data: unknown, accoun
   if (!applied) return undefined;
   deps.log.info({ taskId, customId: d.custom_id, revision: applied.revision }, 'task waits for its modal input');
   await deps.events.publish('modal', applied);
+  if (deps.submitModal && autoSubmittable(applied.task, modal)) {
+    await deps.submitModal(applied.task, modal.value || applied.task.prompt);
+    deps.log.info({ taskId }, 'remix modal submitted with its own prompt');
+  }
   return applied.task;
 }
 

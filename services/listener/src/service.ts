@@ -1,23 +1,32 @@
 import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
   CallbackOutbox,
+  checkReadiness,
+  GatewayHandoffs,
   createImageStore,
   createLogger,
   createRedis,
+  jobIds,
+  JOB_POLICIES,
   publicImageUrl,
   QUEUE_NAMES,
+  redisAnswers,
   redisKeys,
+  reportQueueDepth,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
   type Config,
   type ImageStore,
   type Logger,
+  type Readiness,
+  type Task,
+  type TriggerJob,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -31,6 +40,8 @@ import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
   pipeline: MessagePipeline;
+  /** Redis and the callback queue answer, and every account's gateway session (and the bot's) is live. */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +69,8 @@ interface Parts {
   redis: Redis;
   workerRedis: Redis;
   callbackQueue: Queue<CallbackJob>;
+  /** Only for the modal submits of Remix modals opened by proxy-API clicks (autoModal). */
+  triggerQueue: Queue<TriggerJob>;
   sweeper: NodeJS.Timeout;
   pipeline: MessagePipeline;
   reaper: TimeoutReaper;
@@ -67,6 +80,8 @@ interface Parts {
   callbackWorker: CallbackWorker;
   /** The bot view, when a BOT_TOKEN is configured. */
   client?: Client;
+  /** Ends the scrape-time report of the callback queue's depth. */
+  unreport: () => void;
 }
 
 /**
@@ -75,15 +90,18 @@ interface Parts {
  * background loops, then close the callback worker, the queue and Redis.
  */
 const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+  (p) => p.unreport?.(),
   (p) => p.client?.destroy(),
   (p) => clearInterval(p.sweeper),
-  (p) => p.accounts?.stop(),
+  // Left resumable for the next listener (gateway-handoffs.ts): what Midjourney sends meanwhile is replayed to it.
+  (p) => p.accounts?.stop({ handOff: true }),
   (p) => p.relay?.stop(),
   (p) => p.reaper?.stop(),
   (p) => p.pipeline?.drain(),
   (p) => p.pipeline?.stop(),
   (p) => p.callbackWorker?.close(),
   (p) => p.callbackQueue?.close(),
+  (p) => p.triggerQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
 ];
@@ -99,6 +117,12 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     const running = await startParts(config, options, log, parts);
     return {
       pipeline: running.pipeline,
+      ready: () =>
+        checkReadiness({
+          redis: redisAnswers(running.redis),
+          queues: redisAnswers(running.workerRedis),
+          gateways: () => running.accounts.allLive() && (!running.client || running.client.ws.status === Status.Ready),
+        }),
       async stop() {
         await stopParts(parts);
         log.info('listener stopped');
@@ -112,12 +136,14 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
 
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: ListenerOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
-  parts.redis = createRedis(config.redis.url, 'worker');
-  parts.workerRedis = createRedis(config.redis.url, 'worker');
+  parts.redis = createRedis(config.redis, 'worker');
+  parts.workerRedis = createRedis(config.redis, 'worker');
   const redis = parts.redis;
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
+  parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
+  parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
@@ -136,7 +162,14 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   parts.reaper.start();
   parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline });
+  parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
+  const triggerQueue = parts.triggerQueue;
+  const submitModal = async (task: Task, prompt: string) => {
+    // Recorded once (atomically): a replica or session that saw the same modal does nothing more.
+    if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
+    await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
+  };
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -182,7 +215,14 @@ function createAccountView(
   config: Config,
   options: ListenerOptions,
   log: Logger,
-  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline },
+  deps: {
+    registry: AccountRegistry;
+    store: TaskStore;
+    events: TaskEventPublisher;
+    redis: Redis;
+    pipeline: MessagePipeline;
+    submitModal: (task: Task, prompt: string) => Promise<void>;
+  },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
   sessions.start();
@@ -197,6 +237,8 @@ function createAccountView(
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
     sessions,
+    handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
+    submitModal: deps.submitModal,
   });
 }
 

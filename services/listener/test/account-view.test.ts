@@ -1,72 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  AccountRegistry,
-  AccountSessions,
-  createLogger,
-  createRedis,
-  nextTaskId,
-  QUEUE_NAMES,
-  redisKeys,
-  SlotPool,
-  TaskEventPublisher,
-  TaskStore,
-  type CallbackJob,
-  type Task,
-} from '@mjq/common';
-import { startSandbox, type Sandbox } from '@mjq/sandbox';
+import { SlotPool, type AccountRegistry, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import type { Sandbox } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import { AccountHealth } from '../src/account-health.js';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import { TimeoutReaper } from '../src/timeout-reaper.js';
 import { pollUntil } from '../../../tests/support/poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { startAccountViewHarness, type AccountViewHarness } from './account-view-harness.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 import { takeSlot } from '../../../tests/support/slots.js';
 import { SessionPublisher } from '../src/session-publisher.js';
 
-const accountSessions = () => new AccountSessions(redis, prefix);
-const prefix = testPrefix('account-view');
-const log = createLogger('test', 'silent');
+let h: AccountViewHarness;
 let redis: Redis;
 let store: TaskStore;
 let registry: AccountRegistry;
 let queue: Queue<CallbackJob>;
 let events: TaskEventPublisher;
 let sandbox: Sandbox;
+let log: AccountViewHarness['log'];
+const accountSessions = () => h.accountSessions();
 
 beforeAll(async () => {
-  redis = createRedis(testRedisUrl(), 'worker');
-  store = new TaskStore(redis, prefix, { ttlDays: 1, idleTimeoutS: 1 });
-  registry = new AccountRegistry(redis, prefix);
-  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
-  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 1);
-  sandbox = await startSandbox({ port: 0, speed: 'instant' });
+  h = await startAccountViewHarness('account-view', { idleTimeoutS: 1 });
+  ({ redis, store, registry, queue, events, sandbox, log } = h);
 });
-afterAll(async () => {
-  await sandbox.stop();
-  await queue.close();
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
+afterAll(() => h?.stop());
 
-async function task(fields: Partial<Task> = {}): Promise<Task> {
-  const t: Task = {
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    action: 'IMAGINE',
-    status: 'NOT_START',
-    prompt: 'x',
-    progress: 0,
-    imageUrls: [],
-    attachments: [],
-    embeds: [],
-    buttons: [],
-    submitTime: Date.now(),
-    ...fields,
-  };
-  await store.create(t);
-  return t;
-}
+const task = (fields: Partial<Task> = {}) => storedTask(redis, store, { prompt: 'x', ...fields });
 
 describe('account gateways', () => {
   it('open a user session per enabled account, see Midjourney messages and link interaction ids by nonce', async () => {
@@ -136,9 +99,9 @@ describe('account gateways', () => {
 
 describe('TimeoutReaper', () => {
   it('fails a task with no progress for the idle timeout, frees its slot and sends its callback', async () => {
-    const slots = new SlotPool(redis, prefix);
+    const slots = new SlotPool(redis, h.prefix);
     const t = await task();
-    expect(await takeSlot(redis, prefix, t.id, [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    expect(await takeSlot(redis, h.prefix, t.id, [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
     await store.patch(t.id, { accountId: 'acct' });
     // The idle deadline (1 s here) counts from the change: a sweep at a moment before it is not
     // overdue, however long the machine takes to get to the sweep.
@@ -149,7 +112,7 @@ describe('TimeoutReaper', () => {
     expect(await reaper.sweep(Date.now() + 1500)).toEqual([t.id]);
     expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'timeout' });
     expect(await slots.inUse('acct')).toBe(0);
-    expect(await takeSlot(redis, prefix, 'next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
+    expect(await takeSlot(redis, h.prefix, 'next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
     const jobs = await queue.getJobs(['waiting', 'delayed']);
     expect(jobs.some((j) => j.data.taskId === t.id && j.data.event === 'error')).toBe(true);
     expect(await reaper.sweep(Date.now() + 1500)).toEqual([]);

@@ -7,7 +7,6 @@ import {
   freePort,
   createRedis,
   loadConfig,
-  nextTaskId,
   QUEUE_NAMES,
   redisKeys,
   TaskEventPublisher,
@@ -23,6 +22,7 @@ import { CallbackReceiver } from '../../../tests/support/callback-receiver.js';
 import { fakeLookup } from '../../../tests/support/fake-lookup.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 const SECRET = `whsec_${Buffer.from('mjq test signing key, 32 bytes!!').toString('base64')}`;
 const prefix = testPrefix('delivery');
@@ -76,16 +76,7 @@ async function receiver(): Promise<CallbackReceiver> {
   return r;
 }
 
-async function newTask(callbackUrl: string): Promise<Task> {
-  const task: Task = {
-    ...{ action: 'IMAGINE', status: 'SUBMITTED', prompt: 'a red fox', progress: 0, imageUrls: [], attachments: [], embeds: [], buttons: [] },
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    submitTime: Date.now(),
-    callbackUrl,
-  };
-  await store.create(task);
-  return task;
-}
+const newTask = (callbackUrl: string) => storedTask(redis, store, { status: 'SUBMITTED', callbackUrl });
 
 /**
  * Publishes with far more attempts than the schedule's 6 (the last delay, 300 ms, repeats): for

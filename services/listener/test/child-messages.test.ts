@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { imageKeys, type Task } from '@mjq/common';
 import type { DiscordMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import type { MessagePipeline } from '../src/message-pipeline.js';
-import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage, PUBLIC_URL, replyTo, USER } from './fixtures.js';
+import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage, PUBLIC_URL, replyTo, USER, withPipelineHarness } from './fixtures.js';
 
 /**
  * Results of button clicks echo their parent's prompt, `<#parent#>` marker included; several may
@@ -15,14 +15,10 @@ let cdn: ImageServer;
 let pipeline: MessagePipeline;
 let seq = 0;
 
-beforeAll(async () => {
-  h = new Harness('children');
-  cdn = await new ImageServer().start();
-  pipeline = h.pipeline();
-});
-afterAll(async () => {
-  await h.close();
-  await cdn.stop();
+withPipelineHarness('children', (harness, server, messages) => {
+  h = harness;
+  cdn = server;
+  pipeline = messages;
 });
 // Deletions are judged when a test says so (settle), not after a sleep.
 beforeEach(() => {

@@ -1,14 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { Redis } from 'ioredis';
 import {
   createLogger,
   createRedis,
   RedisImageStore,
   type ImageStore,
-  nextTaskId,
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
@@ -20,6 +19,7 @@ import {
 import type { DiscordMessage } from '@mjq/discord';
 import { MessagePipeline, type PipelineDeps } from '../src/message-pipeline.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 
 export const MJ = '936929561302675456';
 export const CHANNEL = '1100000000000000002';
@@ -165,21 +165,7 @@ export class Harness {
   }
 
   async task(fields: Partial<Task> = {}): Promise<Task> {
-    const task: Task = {
-      id: await nextTaskId(this.redis, this.store.keys.taskSeq()),
-      action: 'IMAGINE',
-      status: 'SUBMITTED',
-      prompt: 'a red fox',
-      progress: 0,
-      imageUrls: [],
-      attachments: [],
-      embeds: [],
-      buttons: [],
-      submitTime: Date.now(),
-      ...fields,
-    };
-    await this.store.create(task);
-    return task;
+    return storedTask(this.redis, this.store, { status: 'SUBMITTED', ...fields });
   }
 
   /** A child task as the API creates it for a click on `parentMessageId`, sent with `nonce`. */
@@ -205,4 +191,23 @@ export class Harness {
     await dropPrefix(this.redis, this.prefix);
     await this.redis.quit();
   }
+}
+
+/**
+ * The set-up the pipeline suites share: a Harness on a prefix of its own, a local image server
+ * standing in for Discord's CDN, and the message pipeline. Registers the hooks; `use` receives
+ * the three once they are up.
+ */
+export function withPipelineHarness(name: string, use: (h: Harness, cdn: ImageServer, pipeline: MessagePipeline) => void): void {
+  let h: Harness | undefined;
+  let cdn: ImageServer | undefined;
+  beforeAll(async () => {
+    h = new Harness(name);
+    cdn = await new ImageServer().start();
+    use(h, cdn, h.pipeline());
+  });
+  afterAll(async () => {
+    await h?.close();
+    await cdn?.stop();
+  });
 }

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { AccountRegistry, AccountSessions, createLogger, createRedis, QUEUE_NAMES, redisKeys, TaskEventPublisher, TaskStore, type CallbackJob } from '@mjq/common';
-import { startSandbox, type Sandbox, type SessionInfo } from '@mjq/sandbox';
+import type { AccountRegistry, TaskEventPublisher, TaskStore } from '@mjq/common';
+import type { Sandbox, SessionInfo } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import { UserGateway } from '../src/user-gateway.js';
 import { pollUntil } from '../../../tests/support/poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { startAccountViewHarness, type AccountViewHarness } from './account-view-harness.js';
 import { SessionPublisher } from '../src/session-publisher.js';
 
 /**
@@ -17,30 +15,19 @@ import { SessionPublisher } from '../src/session-publisher.js';
  * every Midjourney message exactly once.
  */
 const HEARTBEAT_MS = 1_000;
-const accountSessions = () => new AccountSessions(redis, prefix);
-const prefix = testPrefix('gateway-liveness');
-const log = createLogger('test', 'silent');
-let redis: Redis;
+let h: AccountViewHarness;
 let store: TaskStore;
 let registry: AccountRegistry;
-let queue: Queue<CallbackJob>;
 let events: TaskEventPublisher;
 let sandbox: Sandbox;
+let log: AccountViewHarness['log'];
+const accountSessions = () => h.accountSessions();
 
 beforeAll(async () => {
-  redis = createRedis(testRedisUrl(), 'worker');
-  store = new TaskStore(redis, prefix, { ttlDays: 1, idleTimeoutS: 60 });
-  registry = new AccountRegistry(redis, prefix);
-  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
-  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 1);
-  sandbox = await startSandbox({ port: 0, speed: 'instant', heartbeatIntervalMs: HEARTBEAT_MS });
+  h = await startAccountViewHarness('gateway-liveness', { idleTimeoutS: 60, sandbox: { heartbeatIntervalMs: HEARTBEAT_MS } });
+  ({ store, registry, events, sandbox, log } = h);
 });
-afterAll(async () => {
-  await sandbox.stop();
-  await queue.close();
-  await dropPrefix(redis, prefix);
-  await redis.quit();
-});
+afterAll(() => h?.stop());
 
 /** The sandbox's view of a user's gateway sessions. */
 const sessionsOf = (userId: string): SessionInfo[] => sandbox.state.sessions.live().flatMap((s) => (s.identity.user.id === userId ? [s.info()] : []));

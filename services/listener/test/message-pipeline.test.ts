@@ -1,21 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { imageKeys } from '@mjq/common';
 import { MessagePipeline } from '../src/message-pipeline.js';
-import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage as message, PUBLIC_URL } from './fixtures.js';
+import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage as message, PUBLIC_URL, withPipelineHarness } from './fixtures.js';
 
 const HASH = '5e0c9c1e-3b4a-4f51-9d2e-6a7b8c9d0e1f';
 let h: Harness;
 let cdn: ImageServer;
 let pipeline: MessagePipeline;
 
-beforeAll(async () => {
-  h = new Harness('pipeline');
-  cdn = await new ImageServer().start();
-  pipeline = h.pipeline();
-});
-afterAll(async () => {
-  await h.close();
-  await cdn.stop();
+withPipelineHarness('pipeline', (harness, server, messages) => {
+  h = harness;
+  cdn = server;
+  pipeline = messages;
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -6,7 +6,6 @@ import {
   createRedis,
   createImageStore,
   loadConfig,
-  nextTaskId,
   QUEUE_NAMES,
   publicImageUrl,
   redisKeys,
@@ -22,6 +21,7 @@ import { startCallbackWorker, type CallbackWorker } from '../src/callback-worker
 import { CallbackReceiver } from '../../../tests/support/callback-receiver.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
+import { storedTask } from '../../../tests/support/task-fixture.js';
 import { ImageServer } from './fixtures.js';
 
 /**
@@ -114,15 +114,7 @@ function lifecycle(taskId: string, n: number): GatewayMessageEvent[] {
   ];
 }
 
-async function submittedTask(store: TaskStore, redis: Redis): Promise<Task> {
-  const task: Task = {
-    ...{ action: 'IMAGINE', status: 'SUBMITTED', prompt: 'a red fox', progress: 0, imageUrls: [], attachments: [], embeds: [], buttons: [] },
-    id: await nextTaskId(redis, store.keys.taskSeq()),
-    submitTime: Date.now(),
-  };
-  await store.create(task);
-  return task;
-}
+const submittedTask = (store: TaskStore, redis: Redis) => storedTask(redis, store, { status: 'SUBMITTED' });
 
 describe('two listener replicas on one channel', () => {
   it('produce exactly one terminal callback per task, and a replay after restart changes nothing', async () => {

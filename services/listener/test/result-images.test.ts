@@ -1,24 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { imageKeys, type Task } from '@mjq/common';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import type { MessagePipeline } from '../src/message-pipeline.js';
 import { downloadImage, DOWNLOAD_LIMITS } from '../src/result-image.js';
 import { pollUntil } from '../../../tests/support/poll.js';
-import { DELETE_GRACE_MS, fakeGraceClock, Harness, ImageServer, mjMessage, PUBLIC_URL, USER } from './fixtures.js';
+import { DELETE_GRACE_MS, fakeGraceClock, Harness, ImageServer, mjMessage, PUBLIC_URL, USER, withPipelineHarness } from './fixtures.js';
 
 let h: Harness;
 let cdn: ImageServer;
 let pipeline: MessagePipeline;
 let seq = 0;
 
-beforeAll(async () => {
-  h = new Harness('result-images');
-  cdn = await new ImageServer().start();
-  pipeline = h.pipeline();
-});
-afterAll(async () => {
-  await h.close();
-  await cdn.stop();
+withPipelineHarness('result-images', (harness, server, messages) => {
+  h = harness;
+  cdn = server;
+  pipeline = messages;
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Task } from '@mjq/common';
 import type { DiscordMessage } from '@mjq/discord';
 import type { MessagePipeline } from '../src/message-pipeline.js';
-import { Harness, ImageServer, mjMessage, USER } from './fixtures.js';
+import { Harness, ImageServer, mjMessage, USER, withPipelineHarness } from './fixtures.js';
 
 /**
  * Today's Midjourney messages (protocol §4.8, real v7 capture of 2026-06): an acknowledgement before
@@ -16,14 +16,10 @@ let cdn: ImageServer;
 let pipeline: MessagePipeline;
 let seq = 0;
 
-beforeAll(async () => {
-  h = new Harness('v7-messages');
-  cdn = await new ImageServer().start();
-  pipeline = h.pipeline();
-});
-afterAll(async () => {
-  await h.close();
-  await cdn.stop();
+withPipelineHarness('v7-messages', (harness, server, messages) => {
+  h = harness;
+  cdn = server;
+  pipeline = messages;
 });
 
 const id = () => String(1400000000000000000n + BigInt(++seq));

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type DiscordMessage, type Sandbox } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type DiscordMessage, type Sandbox } from '../src/index.js';
 import { gridCases, upscaleCases, type Case } from './action-cases.js';
 import { click, customIds, downloadImage, errorBody, grid, jobIdOf, replyTo } from './action-helpers.js';
-import { identifyUser, RawGateway } from './helpers.js';
+import { identifyUser, RawGateway, withSandboxAndUser } from './helpers.js';
 
 /** Today's shapes by default (§4.8); a prompt asking for an older model gets the 2023–2025 ones (§4.2–§4.4). */
 describe.each(['v7', 'v6'] as const)('Midjourney buttons (%s)', (era) => {
@@ -11,19 +11,9 @@ describe.each(['v7', 'v6'] as const)('Midjourney buttons (%s)', (era) => {
   const mention = () => `<@${sandbox.userId}>`;
   const version = era === 'v6' ? ' --v 6' : '';
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 'instant' });
-    user = await RawGateway.open(sandbox.gatewayUrl);
-    identifyUser(user, sandbox);
-    await user.dispatch('READY');
-  });
-  afterEach(async () => {
-    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-    user.frames.length = 0;
-  });
-  afterAll(async () => {
-    user.close();
-    await sandbox.stop();
+  withSandboxAndUser((s, u) => {
+    sandbox = s;
+    user = u;
   });
 
   /** Clicks, then checks content, reference, buttons, image and the job's first and progress messages. */
@@ -105,7 +95,9 @@ describe.each(['v7', 'v6'] as const)('Midjourney buttons (%s)', (era) => {
   it('gives every timed job a slot of the account, but U1–U4 need none', async () => {
     const parent = await grid(sandbox, `busy account${version}`);
     const h = jobIdOf(parent);
-    sandbox.configure({ speed: { stepMs: 40 } });
+    // Slow steps hold the three slots (a variation job is several steps long) well beyond the
+    // instant upscale; then instant again, so the held jobs end after their current step.
+    sandbox.configure({ speed: { stepMs: 3_000 } });
     const clicks = await Promise.all([1, 2, 3, 4].map((n) => click(sandbox, parent, `MJ::JOB::variation::${n}::${h}`)));
     const fourth = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === clicks[3]!.nonce && d.embeds.length === 0);
     const { nonce } = await click(sandbox, parent, `MJ::JOB::upsample::2::${h}`);
@@ -114,6 +106,7 @@ describe.each(['v7', 'v6'] as const)('Midjourney buttons (%s)', (era) => {
     // The 4th variation is still waiting for a slot when the instant upscale is already there.
     expect(user.frames.some((f) => f.t === 'MESSAGE_UPDATE' && f.d.id === fourth.d.id)).toBe(false);
     expect(upscale.content).toContain('Image #2');
+    sandbox.configure({ speed: 'instant' });
     const firstDone = await user.dispatch('MESSAGE_DELETE', (d) => d.id !== upscale.id && !isAcknowledgement(d.id));
     const fourthStarted = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === fourth.d.id);
     expect(firstDone.s).toBeLessThan(fourthStarted.s!);

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type Sandbox } from '../src/index.js';
 import { click, command, customIds, downloadImage, errorBody, pngBytes, upload, type Option } from './action-helpers.js';
-import { eventually, identifyUser, RawGateway, resultOf } from './helpers.js';
+import { eventually, identifyUser, RawGateway, resultOf, withSandboxAndUser } from './helpers.js';
 
 const KEYCAP_LINE = /^[1-5]\uFE0F\u20E3 .+$/;
 
@@ -9,19 +9,9 @@ describe('slash commands beyond /imagine', () => {
   let sandbox: Sandbox;
   let user: RawGateway;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 'instant' });
-    user = await RawGateway.open(sandbox.gatewayUrl);
-    identifyUser(user, sandbox);
-    await user.dispatch('READY');
-  });
-  afterEach(async () => {
-    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-    user.frames.length = 0;
-  });
-  afterAll(async () => {
-    user.close();
-    await sandbox.stop();
+  withSandboxAndUser((s, u) => {
+    sandbox = s;
+    user = u;
   });
 
   /** §4.5: the nonce-bearing placeholder, then the nonce-less edit of the same message. */

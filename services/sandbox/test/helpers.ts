@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import type { Sandbox } from '../src/index.js';
+import { startSandbox, type Sandbox } from '../src/index.js';
 
 export interface Frame {
   op: number;
@@ -40,7 +41,7 @@ export class RawGateway {
   }
 
   /** The first recorded frame (past or future) matching `match`. */
-  waitFor(match: (f: Frame) => boolean, timeoutMs = 5_000): Promise<Frame> {
+  waitFor(match: (f: Frame) => boolean, timeoutMs = 15_000): Promise<Frame> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.frames.find(match);
@@ -161,7 +162,7 @@ export async function imagine(sandbox: Sandbox, prompt: string, extra: { nonce?:
 }
 
 /** Polls until `probe` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -176,4 +177,29 @@ export function resultOf(sandbox: Sandbox, prompt: string) {
   return sandbox.state.messages
     .all()
     .find((m) => !m.deleted && m.message.content.startsWith(`**${prompt}**`) && m.message.components.length > 0)?.message;
+}
+
+/**
+ * The set-up most sandbox suites share: one instant sandbox for the suite, a user gateway socket
+ * identified and READY (recording every frame), and a reset of the sandbox and the recorded
+ * frames after each test. Registers the hooks; `use` receives the two once they are up.
+ */
+export function withSandboxAndUser(use: (sandbox: Sandbox, user: RawGateway) => void, options: { speed?: 'instant' } = {}): void {
+  let sandbox: Sandbox | undefined;
+  let user: RawGateway | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, speed: options.speed ?? 'instant' });
+    user = await RawGateway.open(sandbox.gatewayUrl);
+    identifyUser(user, sandbox);
+    await user.dispatch('READY');
+    use(sandbox, user);
+  });
+  afterEach(async () => {
+    await fetch(`${sandbox!.url}/_sandbox/reset`, { method: 'POST' });
+    user!.frames.length = 0;
+  });
+  afterAll(async () => {
+    user?.close();
+    await sandbox?.stop();
+  });
 }

@@ -1,24 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/index.js';
-import { commandPayload, eventually, findCommand, identifyUser, imagine, newNonce, postInteraction, RawGateway, resultOf } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type Sandbox } from '../src/index.js';
+import { commandPayload, eventually, findCommand, identifyUser, imagine, newNonce, postInteraction, RawGateway, resultOf, withSandboxAndUser } from './helpers.js';
 
 describe('simulated Midjourney', () => {
   let sandbox: Sandbox;
   let user: RawGateway;
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 'instant' });
-    user = await RawGateway.open(sandbox.gatewayUrl);
-    identifyUser(user, sandbox);
-    await user.dispatch('READY');
-  });
-  afterEach(async () => {
-    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-    user.frames.length = 0;
-  });
-  afterAll(async () => {
-    user.close();
-    await sandbox.stop();
+  withSandboxAndUser((s, u) => {
+    sandbox = s;
+    user = u;
   });
 
   it('sends the driver the nonce, the interaction ids and a preview named <uuid>_grid_0.webp', async () => {
@@ -71,13 +61,16 @@ describe('simulated Midjourney', () => {
   });
 
   it('runs at most 3 jobs per account at once; the 4th is "Job queued" and starts when one ends', async () => {
-    sandbox.configure({ speed: { stepMs: 30 } });
+    // Slow steps keep the first three running while the fourth is posted, however loaded the
+    // machine; instant once it is queued, so they end after their current step.
+    sandbox.configure({ speed: { stepMs: 3_000 } });
     const nonces = [newNonce(), newNonce(), newNonce(), newNonce()];
     for (const [i, nonce] of nonces.entries()) await imagine(sandbox, `job ${i}`, { nonce });
     const waiting = await Promise.all(nonces.map((n) => user.dispatch('MESSAGE_CREATE', (d) => d.nonce === n && d.embeds.length === 0)));
     const queued = await user.dispatch('MESSAGE_CREATE', (d) => d.nonce === nonces[3] && d.embeds.length > 0);
     expect(queued.d).toMatchObject({ flags: 64, embeds: [{ title: 'Job queued', color: 16776960 }] });
     expect(queued.s).toBeLessThan(waiting[3]!.s!);
+    sandbox.configure({ speed: 'instant' });
     const fourth = waiting[3]!.d.id;
     const fourthStarted = await user.dispatch('MESSAGE_UPDATE', (d) => d.id === fourth);
     const firstDelete = await user.dispatch('MESSAGE_DELETE');

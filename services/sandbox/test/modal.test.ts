@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type DiscordMessage, type Sandbox } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type DiscordMessage, type Sandbox } from '../src/index.js';
 import { click, command, errorBody, grid, jobIdOf, pngBytes, replyTo, submitModal, upload, website } from './action-helpers.js';
-import { identifyUser, RawGateway, type Frame } from './helpers.js';
+import { type Frame, identifyUser, RawGateway, withSandboxAndUser } from './helpers.js';
 
 /**
  * The user's side of modals (§1.10, §3.4), over a bare gateway socket: the click yields
@@ -13,19 +13,9 @@ describe('modals (user gateway)', () => {
   let user: RawGateway;
   const remix = (on: boolean) => fetch(`${sandbox.url}/_sandbox/remix`, { method: 'POST', body: JSON.stringify({ on }) });
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, speed: 'instant' });
-    user = await RawGateway.open(sandbox.gatewayUrl);
-    identifyUser(user, sandbox);
-    await user.dispatch('READY');
-  });
-  afterEach(async () => {
-    await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-    user.frames.length = 0;
-  });
-  afterAll(async () => {
-    user.close();
-    await sandbox.stop();
+  withSandboxAndUser((s, u) => {
+    sandbox = s;
+    user = u;
   });
 
   /** Clicks and returns the modal event, after checking the three events' order and shared id. */

@@ -1,9 +1,11 @@
-import { Security, Controller, Get, Path, Post, Response, Route, Tags } from '@tsoa/runtime';
+import { Security, Controller, Get, Path, Post, Query, Response, Route, Tags } from '@tsoa/runtime';
 import { AppError } from '@mjq/common';
 import type { ApiContext } from '../context.js';
-import type { ErrorView, TaskView } from '../dto.js';
+import type { ErrorView, TaskActionView, TaskListView, TaskStatusView, TaskView } from '../dto.js';
+import { listTasks, validateListQuery } from '../task-listing.js';
 import { assertRedisReady } from '../storage-guard.js';
 import { cancelTask } from '../task-canceller.js';
+import { shownTask, visibleTask } from '../task-lookup.js';
 
 @Route('v1/tasks')
 @Tags('Tasks')
@@ -13,6 +15,25 @@ export class TaskController extends Controller {
     super();
   }
 
+  /**
+   * The caller's tasks, newest first (every task for an admin key, or while no key is configured).
+   * Filters combine; `from`/`to` bound the submit time (epoch ms). Pass `nextCursor` as `cursor`
+   * for the next page; a page may be short when filters skip many tasks, and still have a cursor.
+   */
+  @Get()
+  @Response<ErrorView>(400, 'VALIDATION_ERROR')
+  public async listTasks(
+    @Query() status?: TaskStatusView,
+    @Query() action?: TaskActionView,
+    @Query() from?: number,
+    @Query() to?: number,
+    @Query() cursor?: string,
+    @Query() limit?: number,
+  ): Promise<TaskListView> {
+    const page = await listTasks(this.ctx, validateListQuery({ status, action, from, to, cursor, limit }));
+    return { tasks: page.tasks.map(shownTask), nextCursor: page.nextCursor };
+  }
+
   /** The task with every step recorded so far. */
   @Get('{id}')
   @Response<ErrorView>(404, 'No such task')
@@ -20,9 +41,9 @@ export class TaskController extends Controller {
   public async getTask(@Path() id: string): Promise<TaskView> {
     if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
     assertRedisReady(this.ctx);
-    const task = await this.ctx.store.get(id);
+    const task = await visibleTask(this.ctx, id);
     if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
-    return task;
+    return shownTask(task);
   }
 
   /**
@@ -34,6 +55,6 @@ export class TaskController extends Controller {
   @Response<ErrorView>(503, 'Redis unavailable')
   public async cancel(@Path() id: string): Promise<TaskView> {
     if (!/^\d{1,25}$/.test(id)) throw new AppError('UNKNOWN_TASK', `No task ${id}`);
-    return cancelTask(this.ctx, id);
+    return shownTask(await cancelTask(this.ctx, id));
   }
 }

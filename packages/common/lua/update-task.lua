@@ -1,0 +1,115 @@
+--[[
+  Applies one forward-only status change to a task, atomically, and keeps its scheduling state
+  true in the same step. Mirrors canTransition (task.ts), which is the specification;
+  test/task-store.test.ts checks both agree on every pair of statuses.
+
+  Variable number of keys, all read by the caller first (TaskStore.apply), so that every key
+  the script touches is declared (Redis Cluster):
+  KEYS[1]  the task hash
+  KEYS[2]  the task's event stream
+  KEYS[3]  the callback outbox (sorted set)
+  KEYS[4]  the deadlines sorted set
+  KEYS[5]  the slot set of the task's account as the caller read it (any key when it has none)
+  KEYS[6..] the waiting sets of the accounts in the task's `waitingOn`, as the caller read it
+  ARGV[1]  STATUS_RANK as JSON
+  ARGV[2]  the new status
+  ARGV[3]  the new progress, or '' for none
+  ARGV[4]  the task id
+  ARGV[5]  TTL of a finished task, seconds
+  ARGV[6]  the terminal rank
+  ARGV[7]  now, ms
+  ARGV[8]  idle timeout of the new status, ms
+  ARGV[9]  slot lease, ms
+  ARGV[10] pub/sub channel of freed slots
+  ARGV[11] the task's account id as the caller read it, or ''
+  ARGV[12] the task's `waitingOn` (JSON) as the caller read it, or ''
+  ARGV[13] how long the event stream outlives the task's end, seconds (SSE replay, outbox relay)
+  ARGV[14] the least time between two progress callbacks of the task, ms (0: every one)
+  ARGV[15..] field, JSON value pairs to set with the change
+
+  Returns the whole hash after the change; nil when it was refused (unknown task, terminal
+  task, a backwards move, progress that does not grow): replays are no-ops; 0 when the account
+  or `waitingOn` differ from what the caller read (it reads them again and retries).
+
+  Guarantees, in the same step as the change:
+  - a task leaving NOT_START leaves the waiting sets it was admitted into;
+  - a live task's idle deadline and slot lease move forward;
+  - a terminal task leaves the deadlines and frees its account slot (the account is published,
+    so a job parked for a slot wakes) — except a CANCEL of a task Midjourney may be running (it
+    holds a slot: it was claimed for sending): that slot stays taken, with its deadline, until
+    the job's end is seen (release-ended-job) or the deadline passes;
+  - a task waiting in MODAL gives its slot back (a person, not Midjourney, holds it up);
+  - the snapshot after the change is appended to the task's event stream as `<revision>-0`;
+  - a change a callback reports (MODAL onwards) enters the callback outbox — except a progress
+    step that comes sooner than ARGV[14] after the last reported one: it is marked quiet
+    (`_quiet` = its revision) and reaches only the event stream (SSE); the next step or the end
+    reports the state anyway.
+]]
+-- One read of every field the decision needs.
+local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt')
+local current = stored[1]
+if not current then return nil end
+local ranks = cjson.decode(ARGV[1])
+local from = cjson.decode(current)
+local to = ARGV[2]
+local progress = ARGV[3]
+local taskId, ttl, terminalRank = ARGV[4], ARGV[5], tonumber(ARGV[6])
+local now, idleMs, leaseMs = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local freedChannel, streamGrace = ARGV[10], ARGV[13]
+local fromRank = ranks[from]
+local toRank = ranks[to]
+if fromRank >= terminalRank then return nil end
+
+local encodedAccount = stored[2]
+local accountId = encodedAccount and cjson.decode(encodedAccount)
+local waitingOn = stored[3]
+if (accountId or '') ~= ARGV[11] or (waitingOn or '') ~= ARGV[12] then return 0 end
+
+local allowed = toRank > fromRank
+if (not allowed) and toRank == fromRank and to == 'IN_PROGRESS' and progress ~= '' then
+  local currentProgress = tonumber(stored[4] or '0')
+  allowed = tonumber(progress) > currentProgress
+end
+if not allowed then return nil end
+
+local quiet = false
+if from == 'IN_PROGRESS' and to == 'IN_PROGRESS' and progress ~= '' and tonumber(progress) > 0 then
+  local reportedAt = tonumber(stored[5] or '0')
+  if now - reportedAt < tonumber(ARGV[14]) then quiet = true
+  else redis.call('HSET', KEYS[1], '_progressAt', now) end
+end
+
+if progress ~= '' then
+  redis.call('HSET', KEYS[1], 'status', cjson.encode(to), 'progress', progress, unpack(ARGV, 15))
+else
+  redis.call('HSET', KEYS[1], 'status', cjson.encode(to), unpack(ARGV, 15))
+end
+if from == 'NOT_START' and waitingOn then
+  for i = 6, #KEYS do redis.call('SREM', KEYS[i], taskId) end
+  redis.call('HDEL', KEYS[1], 'waitingOn')
+end
+
+local function freeSlot()
+  if accountId and redis.call('ZREM', KEYS[5], taskId) == 1 then redis.call('PUBLISH', freedChannel, accountId) end
+end
+if toRank >= terminalRank then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  if to == 'CANCEL' and accountId and redis.call('ZSCORE', KEYS[5], taskId) then
+    redis.call('ZADD', KEYS[4], now + idleMs, taskId)
+  else
+    redis.call('ZREM', KEYS[4], taskId)
+    freeSlot()
+  end
+elseif toRank >= ranks['SUBMITTED'] then
+  redis.call('ZADD', KEYS[4], now + idleMs, taskId)
+  if to == 'MODAL' then freeSlot()
+  elseif accountId then redis.call('ZADD', KEYS[5], 'XX', now + leaseMs, taskId) end
+end
+
+local revision = redis.call('HINCRBY', KEYS[1], '_rev', 1)
+if quiet then redis.call('HSET', KEYS[1], '_quiet', revision) end
+local snapshot = redis.call('HGETALL', KEYS[1])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', 200, revision .. '-0', unpack(snapshot))
+if toRank >= terminalRank then redis.call('EXPIRE', KEYS[2], streamGrace) end
+if toRank >= ranks['MODAL'] and not quiet then redis.call('ZADD', KEYS[3], now, taskId .. ':' .. revision) end
+return snapshot

@@ -1,0 +1,34 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { taskSchema, type Task } from './task.js';
+
+/**
+ * How a task is laid out in Redis: a live task is a hash of JSON-encoded fields (the Lua scripts
+ * change single fields); a finished one is that hash as one deflated JSON record.
+ */
+
+export function encodeFields(fields: Record<string, unknown>): string[] {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .flatMap(([k, v]) => [k, JSON.stringify(v)]);
+}
+
+export function decodeTaskHash(hash: Record<string, string>): Task {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(hash)) raw[k] = JSON.parse(v);
+  return taskSchema.parse(raw);
+}
+
+export function pairsToHash(pairs: string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) hash[pairs[i]!] = pairs[i + 1]!;
+  return hash;
+}
+
+/** A finished task's hash as stored by compact-task-3.lua. */
+export function compactRecord(hash: Record<string, string>): Buffer {
+  return deflateRawSync(JSON.stringify(hash));
+}
+
+export function readCompactRecord(record: Buffer): Record<string, string> {
+  return JSON.parse(inflateRawSync(record).toString('utf8')) as Record<string, string>;
+}

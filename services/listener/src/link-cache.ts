@@ -1,0 +1,37 @@
+/** `landed`: the nonce's interaction was seen to reach Discord (recorded once). */
+export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
+
+/**
+ * Links that never change once written (a Discord message, interaction or nonce belongs to one
+ * task for good), remembered by this process: the messages of one job carry the same ids again
+ * and again, and each lookup or re-link would be a Redis round trip. Only found links are kept —
+ * an id not linked yet may be linked by another replica a moment later.
+ */
+export class LinkCache {
+  private readonly links = new Map<string, string>();
+
+  constructor(private readonly capacity = 20_000) {}
+
+  get(kind: LinkKind, id: string): string | undefined {
+    return this.links.get(`${kind}:${id}`);
+  }
+
+  /** Records a link; true when it was not known yet (the caller writes it to Redis then). */
+  remember(kind: LinkKind, id: string, taskId: string): boolean {
+    const key = `${kind}:${id}`;
+    if (this.links.get(key) === taskId) return false;
+    // Oldest first out: a finished job's ids are not seen again.
+    if (this.links.size >= this.capacity) this.links.delete(this.links.keys().next().value!);
+    this.links.set(key, taskId);
+    return true;
+  }
+
+  /** Looks an id up here first, then with `find`; a found link is remembered. */
+  async find(kind: LinkKind, id: string, find: (id: string) => Promise<string | undefined>): Promise<string | undefined> {
+    const known = this.get(kind, id);
+    if (known) return known;
+    const taskId = await find(id);
+    if (taskId) this.remember(kind, id, taskId);
+    return taskId;
+  }
+}
