@@ -6,6 +6,7 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  ProxyRoutes,
   QUEUE_NAMES,
   redisKeys,
   SlotPool,
@@ -40,6 +41,8 @@ interface Parts {
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   worker: Worker<TriggerJob>;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
@@ -53,6 +56,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
+  (p) => p.routes?.destroy(),
 ];
 
 async function stopParts(parts: Partial<Parts>): Promise<void> {
@@ -90,6 +94,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
   parts.subscriber = createRedis(config.redis.url, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
@@ -98,7 +103,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     wakeups,
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps, config.sendGap),
     sessions: new AccountSessions(redis, config.redis.prefix),
-    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser),
+    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser, routes),
     images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,
     activityUrl: config.discord.activityUrl,

@@ -9,6 +9,7 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  ProxyRoutes,
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
@@ -67,6 +68,8 @@ interface Parts {
   callbackWorker: CallbackWorker;
   /** The bot view, when a BOT_TOKEN is configured. */
   client?: Client;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
@@ -86,6 +89,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
+  (p) => p.routes?.destroy(),
 ];
 
 async function stopParts(parts: Partial<Parts>): Promise<void> {
@@ -121,6 +125,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   parts.sweeper = startImageSweeper(images, log, options.imageSweepMs ?? 3_600_000);
   const health = new AccountHealth(registry, log);
   parts.pipeline = new MessagePipeline({
@@ -130,13 +135,14 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     images,
     imageUrl: (key) => publicImageUrl(config, key),
     imageSources: discordImageSources(config.discord.apiUrl),
+    routes,
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });
   parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   parts.reaper.start();
   parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline });
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, routes });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -145,7 +151,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     dnsLookup: options.dnsLookup,
     blockedRecheckMs: options.callbackRecheckMs,
   });
-  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline);
+  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline, routes);
   return parts as Parts;
 }
 
@@ -182,7 +188,7 @@ function createAccountView(
   config: Config,
   options: ListenerOptions,
   log: Logger,
-  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline },
+  deps: { registry: AccountRegistry; store: TaskStore; events: TaskEventPublisher; redis: Redis; pipeline: MessagePipeline; routes: ProxyRoutes },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
   sessions.start();
@@ -196,12 +202,13 @@ function createAccountView(
     onEvent: (event) => void deps.pipeline.push(event),
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
+    routes: deps.routes,
     sessions,
   });
 }
 
 /** Both views feed the one pipeline; a message seen by both is applied once (forward-only store). */
-async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline): Promise<Client | undefined> {
+async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline, routes: ProxyRoutes): Promise<Client | undefined> {
   await accounts.start();
   if (!config.discord.botToken) {
     log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
@@ -212,6 +219,7 @@ async function connectGateways(config: Config, log: Logger, accounts: AccountGat
     botToken: config.discord.botToken,
     channelIds: () => accounts.channelIds(),
     midjourneyId: config.discord.applicationId,
+    proxy: routes.proxyFor(config.discord.apiUrl),
     log,
     onEvent: (event) => void pipeline.push(event),
   });
