@@ -1,6 +1,5 @@
 import type { Agent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { Config } from './config.js';
@@ -21,18 +20,18 @@ const forHttps = (agent: Agent): HttpsAgent => agent as HttpsAgent;
 /** The agents of one proxy, built once and shared by every request through it. */
 interface ProxyAgentSet {
   got: GotAgents;
-  /** For WebSockets: always a tunnel (CONNECT or SOCKS), since an upgrade cannot go absolute-form. */
+  /** For WebSockets (ws:// and wss://). */
   tunnel: Agent;
 }
 
+/**
+ * Every connection is a tunnel (CONNECT, or SOCKS), plain-HTTP targets included: an upgrade
+ * cannot go absolute-form, and http-proxy-agent (7 and 9) writes got 14's request head twice
+ * on Node 20, which the proxy answers 400.
+ */
 function buildAgents(proxy: string): ProxyAgentSet {
-  if (proxy.startsWith('socks')) {
-    const socks = new SocksProxyAgent(proxy);
-    return { got: { http: socks, https: forHttps(socks) }, tunnel: socks };
-  }
-  // Plain-HTTP targets go absolute-form (`GET http://host/path`), HTTPS ones through CONNECT.
-  const tunnel = new HttpsProxyAgent(proxy);
-  return { got: { http: new HttpProxyAgent(proxy), https: forHttps(tunnel) }, tunnel };
+  const tunnel = proxy.startsWith('socks') ? new SocksProxyAgent(proxy) : new HttpsProxyAgent(proxy);
+  return { got: { http: tunnel, https: forHttps(tunnel) }, tunnel };
 }
 
 /**
@@ -74,10 +73,7 @@ export class ProxyRoutes {
 
   /** Closes pooled connections to the proxies. */
   destroy(): void {
-    for (const set of this.agents.values()) {
-      set.got.http.destroy();
-      set.tunnel.destroy();
-    }
+    for (const set of this.agents.values()) set.tunnel.destroy();
     this.agents.clear();
   }
 
