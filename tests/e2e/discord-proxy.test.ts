@@ -34,10 +34,10 @@ async function startProxy(kind: 'http' | 'socks', credentials?: string): Promise
 }
 
 /** mjq on a new sandbox, its accounts declared in MJ_ACCOUNTS, without the bot view. */
-async function start(env: Record<string, string>, accounts: { id: string; token: string; proxy?: string }[]): Promise<MjqClient> {
+async function start(env: Record<string, string>, accounts: { id: string; token: string; proxy?: string }[], bot = false): Promise<MjqClient> {
   sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: TOKEN_A }, { token: TOKEN_B }] });
   const declared = accounts.map(({ id, token, proxy }) => ({ id, userToken: token, guildId: sandbox!.guildId, channelId: sandbox!.channelId, concurrency: 1, proxy }));
-  mjq = await new MjqServices(sandboxEnv(sandbox, [], { BOT_TOKEN: '', MJ_ACCOUNTS: JSON.stringify(declared), ADMIN_KEYS: ADMIN_KEY, ...env })).start('in-process');
+  mjq = await new MjqServices(sandboxEnv(sandbox, [], { BOT_TOKEN: bot ? sandbox.botToken : '', MJ_ACCOUNTS: JSON.stringify(declared), ADMIN_KEYS: ADMIN_KEY, ...env })).start('in-process');
   return new MjqClient(mjq.api.url);
 }
 
@@ -79,6 +79,19 @@ describe('DISCORD_PROXY', () => {
     expect(sandbox!.peerPorts.length).toBeGreaterThan(0);
     expect(directPeers(proxy)).toEqual([]);
     expect(kinds(proxy.connections)).toEqual(new Set(['socks']));
+  });
+
+  it("the bot view: discord.js' REST goes through the proxy, its gateway WebSocket cannot", async () => {
+    const proxy = await startProxy('http', 'mjq:s3cret-pass');
+    const client = await start({ DISCORD_PROXY: proxy.url }, [{ id: 'a', token: TOKEN_A }], true);
+    await client.succeeded(await client.trigger('imagine', { prompt: 'a lighthouse at noon' }));
+    const botCalls = sandbox!.state.requests.requests.filter((r) => r.token === sandbox!.botToken);
+    expect(botCalls.length).toBeGreaterThan(0);
+    expect(botCalls.filter((r) => !proxy.upstreamPorts().has(r.peerPort!))).toEqual([]);
+    // The one direct connection: @discordjs/ws opens its socket with no agent (README).
+    const botSessions = sandbox!.state.snapshot().sessions.filter((s) => s.kind === 'bot');
+    expect(botSessions).toHaveLength(1);
+    expect(directPeers(proxy)).toHaveLength(1);
   });
 
   it('NO_PROXY names Discord: nothing goes through the proxy', async () => {
