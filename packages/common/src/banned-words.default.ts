@@ -1,10 +1,11 @@
 /**
  * The default list, in the spirit of Midjourney's community guidelines: the seed's list
  * (yokonsan/midjourney-api's banned_words.txt, 204 entries, checked by banned-words.test.ts)
- * with mjq's own. Entries match as whole words and phrases (banned-words.ts), so the seed's
- * `-backed` and `-edge` match the words "backed" and "edge", and its stems (`sexualiz`) only
- * themselves. Operators edit the list through the admin API (PUT /admin/banned-words); every
- * replica picks the change up.
+ * with mjq's own. Entries match as whole words and phrases (banned-words.ts). Two seed entries
+ * are left out: `-backed` and `-edge` are substrings of hyphenated words to the seed; as words
+ * they would refuse "the edge of the forest". Its stems (`sexualiz`) come with their words.
+ * Operators edit the list through the admin API (PUT /admin/banned-words); every replica picks
+ * the change up.
  */
 export const DEFAULT_BANNED_WORDS: readonly string[] = [
   '1488',
@@ -14,7 +15,6 @@ export const DEFAULT_BANNED_WORDS: readonly string[] = [
   'arse',
   'ass',
   'au naturel',
-  '-backed',
   'badonkers',
   'ballgag',
   'bare',
@@ -69,7 +69,6 @@ export const DEFAULT_BANNED_WORDS: readonly string[] = [
   'disturbing',
   'dominatrix',
   'dong',
-  '-edge',
   'erected',
   'erotic',
   'excrement',

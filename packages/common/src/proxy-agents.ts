@@ -5,7 +5,7 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { Config } from './config.js';
 import { bypassesProxy } from './discord-proxy.js';
 
-/** got's `agent` option: one agent per target scheme. */
+/** got's `agent` option, by target scheme (both take the proxy's one tunnelling agent). */
 export interface GotAgents {
   http: Agent;
   https: HttpsAgent;

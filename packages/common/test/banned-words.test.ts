@@ -51,10 +51,15 @@ describe('the default list', () => {
     .filter(Boolean);
   const defaults = new BannedWordMatcher(DEFAULT_BANNED_WORDS);
 
+  // Substrings of hyphenated words to the seed ("high-backed", "cutting-edge"); as words they
+  // would refuse "the edge of the forest". (Its "cutting" and "bare" still refuse those two.)
+  const HYPHEN_SUFFIXES = ['-backed', '-edge'];
+
   it('covers every entry of the seed, as a word or phrase in a prompt', () => {
     expect(seed).toHaveLength(204);
     const missed = seed.filter((entry) => defaults.match(`a portrait, ${entry}, studio light`).length === 0);
-    expect(missed).toEqual([]);
+    expect(missed).toEqual(HYPHEN_SUFFIXES);
+    expect(defaults.match('the edge of a high-backed chair')).toEqual([]);
   });
 
   it('still matches whole words only', () => {
