@@ -9,10 +9,11 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
-import { checkImageEnv, imageSettings, imageStoreEnvFields, type ImageSettings } from './image-store-config.js';
+import { checkImageEnv, imageSettings, type ImageSettings, imageStoreEnvFields } from './image-store-config.js';
 import { redisEnvFields, redisTopology } from './redis-env.js';
 import type { RedisTarget } from './redis-plan.js';
 import { withStandaloneSandbox } from './standalone-sandbox.js';
+import { parseNoProxy, proxyUrlSchema } from './discord-proxy.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -69,6 +70,11 @@ export const envSchema = z.object({
   DISCORD_LOCALE: z.preprocess(emptyToUndefined, browserIdentitySchema.shape.system_locale.optional()),
   /** Super properties as JSON, or base64 of it as copied from a browser's X-Super-Properties header. */
   DISCORD_SUPER_PROPERTIES: z.preprocess(parseSuperProperties, browserIdentityOverrideSchema.optional()),
+  /** The proxy every connection to Discord goes through (http, https, socks5); MJ_ACCOUNTS' `proxy` goes over it. */
+  DISCORD_PROXY: z.preprocess(emptyToUndefined, proxyUrlSchema.optional()),
+  /** Hosts reached directly despite DISCORD_PROXY (curl's syntax); `no_proxy` when unset. */
+  NO_PROXY: optionalString,
+  no_proxy: optionalString,
   API_KEYS: csv,
   ADMIN_KEYS: csv,
   MJ_ACCOUNTS: z.preprocess((v, ctx) => {
@@ -129,6 +135,10 @@ export interface Config {
     activityUrl: string;
     /** The global browser identity: the default with DISCORD_SUPER_PROPERTIES, _USER_AGENT and _LOCALE over it. */
     browser: BrowserIdentity;
+    /** DISCORD_PROXY: a secret (its credentials); never log it. */
+    proxy?: string;
+    /** NO_PROXY's entries (discord-proxy.ts). */
+    noProxy: string[];
   };
   account: { concurrency: number; waitSize: number };
   /** The seed's single account (USER_TOKEN, GUILD_ID, CHANNEL_ID, …) as `default`, then MJ_ACCOUNTS. */
@@ -187,6 +197,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         browser_user_agent: e.DISCORD_USER_AGENT,
         system_locale: e.DISCORD_LOCALE,
       }),
+      proxy: e.DISCORD_PROXY,
+      noProxy: parseNoProxy(e.NO_PROXY ?? e.no_proxy),
     },
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
     accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],

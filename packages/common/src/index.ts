@@ -13,6 +13,8 @@ export * from './task-record.js';
 export * from './run.js';
 export * from './task-events.js';
 export * from './account.js';
+export * from './discord-proxy.js';
+export * from './proxy-agents.js';
 export * from './browser-identity.js';
 export * from './account-registry.js';
 export * from './account-sessions.js';

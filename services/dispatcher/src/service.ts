@@ -7,6 +7,7 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  ProxyRoutes,
   QUEUE_NAMES,
   redisAnswers,
   redisKeys,
@@ -49,6 +50,8 @@ interface Parts {
   worker: Worker<TriggerJob>;
   /** Ends the scrape-time reports (queue depth, slots in use). */
   unreport: () => void;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
@@ -63,6 +66,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
+  (p) => p.routes?.destroy(),
 ];
 
 async function stopParts(parts: Partial<Parts>): Promise<void> {
@@ -114,6 +118,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
   parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
@@ -122,7 +127,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     wakeups,
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps, config.sendGap),
     sessions: new AccountSessions(redis, config.redis.prefix),
-    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser),
+    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser, routes),
     images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,
     activityUrl: config.discord.activityUrl,

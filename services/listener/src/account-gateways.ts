@@ -7,6 +7,7 @@ import {
   type GatewayHandoffs,
   type Logger,
   type Task,
+  type ProxyRoutes,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
@@ -29,6 +30,8 @@ export interface AccountGatewaysDeps {
   syncMs: number;
   /** The global browser identity (config); each account's own `browser` goes over it. Default Chrome on Windows. */
   browser?: BrowserIdentity;
+  /** The way out to Discord (DISCORD_PROXY, NO_PROXY); each account's own `proxy` goes over it. */
+  routes?: ProxyRoutes;
   /** Publishes each account's live session id for the dispatchers (interactions name it). */
   sessions: SessionPublisher;
   /** Sessions handed over between listener processes: taken when a gateway opens, left on a graceful stop. */
@@ -40,6 +43,7 @@ export interface AccountGatewaysDeps {
 interface Session {
   token: string;
   channelId: string;
+  proxy?: string;
   gateway: UserGateway;
 }
 
@@ -90,7 +94,7 @@ export class AccountGateways {
     return this.channels;
   }
 
-  /** Starts sessions for new accounts and stops those of disabled, removed or re-tokened ones. */
+  /** Starts sessions for new accounts and stops those of disabled, removed, re-tokened or re-proxied ones. */
   async sync(): Promise<void> {
     const wanted = new Map<string, { account: Account; token: string }>();
     for (const account of await this.deps.registry.list()) {
@@ -101,7 +105,7 @@ export class AccountGateways {
     this.wantedCount = wanted.size;
     for (const [id, session] of this.sessions) {
       const want = wanted.get(id);
-      if (want && want.token === session.token && want.account.channelId === session.channelId) continue;
+      if (want && want.token === session.token && want.account.channelId === session.channelId && want.account.proxy === session.proxy) continue;
       session.gateway.stop();
       this.sessions.delete(id);
     }
@@ -119,6 +123,8 @@ export class AccountGateways {
       apiUrl,
       token,
       browser: mergeBrowserIdentity(this.deps.browser ?? DEFAULT_BROWSER_IDENTITY, account.browser),
+      routes: this.deps.routes,
+      proxy: account.proxy,
       log: log.child({ accountId: account.id }),
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
@@ -133,7 +139,7 @@ export class AccountGateways {
         void registry.disable(account.id, reason);
       },
     });
-    this.sessions.set(account.id, { token, channelId: account.channelId, gateway });
+    this.sessions.set(account.id, { token, channelId: account.channelId, proxy: account.proxy, gateway });
     try {
       await gateway.start();
     } catch (err) {

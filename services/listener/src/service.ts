@@ -13,6 +13,7 @@ import {
   createRedis,
   jobIds,
   JOB_POLICIES,
+  ProxyRoutes,
   publicImageUrl,
   QUEUE_NAMES,
   redisAnswers,
@@ -82,6 +83,8 @@ interface Parts {
   client?: Client;
   /** Ends the scrape-time report of the callback queue's depth. */
   unreport: () => void;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
@@ -104,6 +107,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.triggerQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
+  (p) => p.routes?.destroy(),
 ];
 
 async function stopParts(parts: Partial<Parts>): Promise<void> {
@@ -147,6 +151,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   parts.sweeper = startImageSweeper(images, log, options.imageSweepMs ?? 3_600_000);
   const health = new AccountHealth(registry, log);
   parts.pipeline = new MessagePipeline({
@@ -156,6 +161,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     images,
     imageUrl: (key) => publicImageUrl(config, key),
     imageSources: discordImageSources(config.discord.apiUrl),
+    routes,
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });
@@ -169,7 +175,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
     await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
   };
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal });
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal, routes });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -178,7 +184,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     dnsLookup: options.dnsLookup,
     blockedRecheckMs: options.callbackRecheckMs,
   });
-  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline);
+  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline, routes);
   return parts as Parts;
 }
 
@@ -222,6 +228,7 @@ function createAccountView(
     redis: Redis;
     pipeline: MessagePipeline;
     submitModal: (task: Task, prompt: string) => Promise<void>;
+    routes: ProxyRoutes;
   },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
@@ -236,6 +243,7 @@ function createAccountView(
     onEvent: (event) => void deps.pipeline.push(event),
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
+    routes: deps.routes,
     sessions,
     handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
     submitModal: deps.submitModal,
@@ -243,7 +251,7 @@ function createAccountView(
 }
 
 /** Both views feed the one pipeline; a message seen by both is applied once (forward-only store). */
-async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline): Promise<Client | undefined> {
+async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline, routes: ProxyRoutes): Promise<Client | undefined> {
   await accounts.start();
   if (!config.discord.botToken) {
     log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
@@ -254,6 +262,7 @@ async function connectGateways(config: Config, log: Logger, accounts: AccountGat
     botToken: config.discord.botToken,
     channelIds: () => accounts.channelIds(),
     midjourneyId: config.discord.applicationId,
+    proxy: routes.proxyFor(config.discord.apiUrl),
     log,
     onEvent: (event) => void pipeline.push(event),
   });

@@ -1,6 +1,6 @@
 import got from 'got';
 import WebSocket from 'ws';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, metrics, type BrowserIdentity, type Logger, type ResumeState } from '@mjq/common';
+import { browserHeaders, type BrowserIdentity, DEFAULT_BROWSER_IDENTITY, DIRECT, type Logger, metrics, type ProxyRoutes, type ResumeState } from '@mjq/common';
 import { describeAnswer, DiscordRequestError, readDiscordError, type DiscordRequestContext } from '@mjq/discord';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
@@ -10,6 +10,10 @@ export interface UserGatewayOptions {
   token: string;
   /** The browser this account claims to be: handshake User-Agent and IDENTIFY `properties`; default Chrome on Windows. */
   browser?: BrowserIdentity;
+  /** The way out to Discord (DISCORD_PROXY, NO_PROXY); default direct. */
+  routes?: ProxyRoutes;
+  /** The account's own proxy, over DISCORD_PROXY. */
+  proxy?: string;
   log: Logger;
   onDispatch: (event: string, data: unknown) => void;
   /** The gateway refused the token for good (e.g. close 4004). */
@@ -70,6 +74,10 @@ export class UserGateway {
     return !this.stopped && this.state.live;
   }
 
+  private get routes(): ProxyRoutes {
+    return this.opts.routes ?? DIRECT;
+  }
+
   async start(): Promise<void> {
     this.baseUrl = await this.discover();
     this.connect(this.state.resumeState?.resumeUrl ?? this.baseUrl);
@@ -79,7 +87,9 @@ export class UserGateway {
   private async discover(): Promise<string> {
     try {
       const headers = browserHeaders(this.browser);
-      const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
+      const target = `${this.opts.apiUrl}/api/v9/gateway`;
+      const agent = this.routes.gotAgents(target, this.opts.proxy);
+      const { url } = await got(target, { headers, agent, timeout: { request: 10_000 } }).json<{ url: string }>();
       metrics.discordRequests.inc({ method: 'GET', route: '/gateway', status: '200' });
       return url;
     } catch (err) {
@@ -113,7 +123,9 @@ export class UserGateway {
   private connect(url: string): void {
     this.baseUrl ??= url;
     // A browser's handshake: its User-Agent, and the page it runs on (Discord's web app) as Origin.
-    const socket = new WebSocket(`${url.replace(/\/+$/, '')}/?v=9&encoding=json`, {
+    const target = `${url.replace(/\/+$/, '')}/?v=9&encoding=json`;
+    const socket = new WebSocket(target, {
+      agent: this.routes.socketAgent(target, this.opts.proxy),
       handshakeTimeout: this.handshakeTimeoutMs,
       headers: browserHeaders(this.browser),
       origin: new URL(this.opts.apiUrl).origin,
