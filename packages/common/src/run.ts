@@ -49,3 +49,16 @@ export async function runUntilSignal(name: string, start: () => Promise<Stoppabl
 function configLabel(name: string): string {
   return name === 'mjq' ? 'mjq' : `mjq ${name}`;
 }
+
+/** One step of a service's teardown: stops a part if it was started (`parts` holds what was). */
+export type StopStep<Parts> = (parts: Partial<Parts>) => unknown;
+
+/**
+ * A service's one teardown, for a stop and for a start that failed half way: every step in
+ * order, each skipping what was never started.
+ */
+export function teardown<Parts>(steps: StopStep<Parts>[]): (parts: Partial<Parts>) => Promise<void> {
+  return async (parts) => {
+    for (const stop of steps) await stop(parts);
+  };
+}

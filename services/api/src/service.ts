@@ -22,6 +22,7 @@ import {
   type Config,
   type Logger,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
@@ -68,18 +69,14 @@ interface Parts {
  * started is skipped): stop taking requests, end the event streams (they would hold
  * server.close open), let in-flight requests finish, then close queues and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
   (p) => stopServing(p.server, p.taskEvents),
   (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.queueRedis?.disconnect(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+]);
 
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
   const log = createLogger('api', config.logLevel);

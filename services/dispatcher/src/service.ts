@@ -22,6 +22,7 @@ import {
   type Logger,
   type Readiness,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
 import { SendGate } from './send-gate.js';
@@ -58,7 +59,7 @@ interface Parts {
  * The one teardown, in order, for a stop and for a start that failed half way (what was not
  * started is skipped): finish the interactions in flight, then close the queues and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
   (p) => p.worker?.close(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
@@ -67,11 +68,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
   (p) => p.routes?.destroy(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+]);
 
 export async function start(config: Config, options: DispatcherOptions = {}): Promise<DispatcherService> {
   const log = createLogger('dispatcher', config.logLevel);

@@ -28,6 +28,7 @@ import {
   type Readiness,
   type Task,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -92,7 +93,7 @@ interface Parts {
  * started is skipped): stop taking gateway events, apply those already received, stop the
  * background loops, then close the callback worker, the queue and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
   (p) => p.client?.destroy(),
   (p) => clearInterval(p.sweeper),
@@ -108,11 +109,7 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
   (p) => p.routes?.destroy(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+]);
 
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
   const log = createLogger('listener', config.logLevel);
