@@ -110,13 +110,38 @@ async function check(req: Sent): Promise<void> {
   const text = await res.text();
   const where = `${req.method} ${req.path.slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
   expect(res.status, where).toBeLessThan(500);
-  if (res.status < 400) return;
-  const body = JSON.parse(text) as { code?: unknown };
-  expect(typeof body.code, where).toBe('string');
-  expect(body.code, where).toMatch(/^[A-Z_]+$/);
+  const refusal = refusalCode(res.status, text, where);
+  if (refusal === undefined) return;
+  expect(refusal, where).toMatch(/^[A-Z_]+$/);
   // A banned prompt is recorded as a FAILURE with its callback, as the seed does; nothing else is.
-  if (body.code === 'BANNED_PROMPT') return;
+  if (refusal === 'BANNED_PROMPT') return;
   expect(await state(), where).toEqual(before);
+}
+
+/** The proxy's answer envelope (/mj routes): `{code: number, description, result, properties}`. */
+const PROXY_ACCEPTED = new Set([1, 21, 22]);
+
+/**
+ * mjq's machine-readable code of a refusal, or undefined for an accepted request. mjq's own routes
+ * refuse with a 4xx `{code: "CODE"}`; the midjourney-proxy routes as the proxies do — HTTP 200 (or
+ * 401/404/429) with a numeric code, mjq's code in `properties.error`.
+ */
+function refusalCode(status: number, text: string, where: string): string | undefined {
+  let body: { code?: unknown; properties?: { error?: unknown } } | null = null;
+  try {
+    body = JSON.parse(text || 'null') as typeof body;
+  } catch (err) {
+    if (status < 400) return undefined; // an image, a page: not a refusal
+    throw err;
+  }
+  if (body && typeof body.code === 'number' && typeof body.properties === 'object') {
+    if (status < 400 && PROXY_ACCEPTED.has(body.code)) return undefined;
+    expect(typeof body.properties?.error, where).toBe('string');
+    return String(body.properties?.error);
+  }
+  if (status < 400) return undefined;
+  expect(typeof body?.code, where).toBe('string');
+  return String(body?.code);
 }
 
 /** fc.assert, with the report's long repeats folded ("x×70000"): huge counterexamples stay readable. */
