@@ -25,8 +25,14 @@
 ]]
 local maxWaiting = tonumber(ARGV[1])
 if maxWaiting >= 0 and #KEYS > 3 then
-  local waiting = redis.call('SUNION', unpack(KEYS, 4))
-  if #waiting >= maxWaiting then return 0 end
+  -- The distinct tasks are at most the sum of the sets' sizes (O(1) each): only when that sum
+  -- reaches the limit is the exact union (O(tasks waiting)) worth counting. One account: exact.
+  local upper = 0
+  for i = 4, #KEYS do upper = upper + redis.call('SCARD', KEYS[i]) end
+  if upper >= maxWaiting then
+    local distinct = #KEYS == 4 and upper or #redis.call('SUNION', unpack(KEYS, 4))
+    if distinct >= maxWaiting then return 0 end
+  end
 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])

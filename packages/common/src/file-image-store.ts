@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { assertImageKey, assertImageSize, sniffImageType, type ImageStore, type StoredImage } from './image-store.js';
+import { assertImageKey, assertImageSize, sniffResultType, type ImageStore, type StoredImage } from './image-store.js';
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 /**
- * Images as files under one directory (IMAGE_STORE_DIR, a volume every replica mounts), so they
+ * Images as files under one directory (IMAGE_STORE_DIR, .data/images by default; a volume every
+ * replica mounts when they run on several machines), so they
  * cost no Redis memory. Every stored image is a PNG, JPEG, GIF or WebP (uploads are checked,
  * results come from Midjourney), so the type is read back from the bytes. Files older than the
  * TTL count as gone at once and are deleted by `sweep`, which the listener runs periodically.
@@ -37,7 +38,7 @@ export class FileImageStore implements ImageStore {
     try {
       if (!(await this.fresh(path))) return undefined;
       const data = await readFile(path);
-      return { data, contentType: sniffImageType(data) ?? 'application/octet-stream' };
+      return { data, contentType: sniffResultType(data) ?? 'application/octet-stream' };
     } catch (err) {
       if (isMissing(err)) return undefined;
       throw err;
@@ -53,7 +54,7 @@ export class FileImageStore implements ImageStore {
       try {
         const head = Buffer.alloc(16);
         const { bytesRead } = await file.read(head, 0, 16, 0);
-        return { contentType: sniffImageType(head.subarray(0, bytesRead)) ?? 'application/octet-stream', size: info.size };
+        return { contentType: sniffResultType(head.subarray(0, bytesRead)) ?? 'application/octet-stream', size: info.size };
       } finally {
         await file.close();
       }
@@ -71,9 +72,10 @@ export class FileImageStore implements ImageStore {
     return this.sweepDir(this.dir, now);
   }
 
+  /** The file's stat while it counts as stored: a folder (`upload` of `upload/<uuid>/…`) is no image. */
   private async fresh(path: string, now = Date.now()) {
     const info = await stat(path);
-    return now - info.mtimeMs > this.ttlMs ? undefined : info;
+    return !info.isFile() || now - info.mtimeMs > this.ttlMs ? undefined : info;
   }
 
   /** Depth-first: expired files (and stale temp files) go, then folders left empty. */
