@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, SANDBOX_WORLD } from '@mjq/common';
+import { freePort } from '@mjq/common';
 import { startNginx, type Nginx } from './nginx.js';
 import { pollUntil } from './poll.js';
 import { killAll, spawnService, type ManagedProcess } from './processes.js';
 import { startRedisServer, type RedisServer } from './redis-servers.js';
+import { sandboxAccountsEnv, startSandboxProcess, type SandboxProcess, type SandboxSnapshot } from './sandbox-process.js';
 
 type Service = 'api' | 'dispatcher' | 'listener';
 
@@ -33,7 +34,7 @@ interface Supervised {
 }
 
 export class FaultStack {
-  sandboxUrl = '';
+  sandbox!: SandboxProcess;
   nginx!: Nginx;
   redis!: RedisServer;
   /** Exits the test did not cause, per service name: each was restarted. */
@@ -52,8 +53,7 @@ export class FaultStack {
 
   async start(): Promise<this> {
     const { tokens, concurrency, stepMs, callbackUrl } = this.options;
-    const sandbox = spawnService('sandbox', 'sandbox', { SANDBOX_PORT: String(await freePort('127.0.0.1')), SANDBOX_SPEED: String(stepMs), SANDBOX_USER_TOKENS: tokens.join(',') });
-    this.sandboxUrl = (await sandbox.waitForOutput(/ on (http:\/\/\S+)/))[1]!;
+    this.sandbox = await startSandboxProcess({ tokens, speed: stepMs });
     this.redis = await startRedisServer(this.redisDir(), this.redisArgs());
     const apiPorts = [await freePort('127.0.0.1'), await freePort('127.0.0.1')];
     this.nginx = await startNginx(apiPorts.map((p) => `127.0.0.1:${p}`));
@@ -63,13 +63,7 @@ export class FaultStack {
       HOST: '127.0.0.1',
       PUBLIC_URL: this.nginx.url,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      DISCORD_API_URL: this.sandboxUrl,
-      MJ_ACTIVITY_URL: this.sandboxUrl,
-      BOT_TOKEN: SANDBOX_WORLD.botToken,
-      MJ_APPLICATION_ID: SANDBOX_WORLD.applicationId,
-      MJ_ACCOUNTS: JSON.stringify(
-        tokens.map((token, i) => ({ id: this.accountIds[i], userToken: token, guildId: SANDBOX_WORLD.guildId, channelId: SANDBOX_WORLD.channelId, concurrency, waitSize: 1000 })),
-      ),
+      ...sandboxAccountsEnv(this.sandbox.url, tokens, { concurrency, waitSize: 1000 }),
       IMAGE_STORE_DIR: join(this.dir, 'images'),
       CALLBACK_URL: callbackUrl,
       CALLBACK_ALLOW_HOSTS: '127.0.0.1',
@@ -107,14 +101,12 @@ export class FaultStack {
     this.redis = await startRedisServer(this.redisDir(), this.redisArgs(), this.redis.port);
   }
 
-  async sandboxState(): Promise<SandboxSnapshot> {
-    return (await (await fetch(`${this.sandboxUrl}/_sandbox/state`)).json()) as SandboxSnapshot;
+  sandboxState(): Promise<SandboxSnapshot> {
+    return this.sandbox.state();
   }
 
-  async sandboxPost(path: string, body: unknown): Promise<unknown> {
-    const res = await fetch(`${this.sandboxUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
-    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+  sandboxPost(path: string, body: unknown): Promise<unknown> {
+    return this.sandbox.post(path, body);
   }
 
   async stop(): Promise<void> {
@@ -152,12 +144,4 @@ export class FaultStack {
       this.respawn(s);
     });
   }
-}
-
-export interface SandboxSnapshot {
-  sessions: { kind: string; connected: boolean }[];
-  interactions: { id: string | null; status: number; nonce: unknown; answerLost?: string }[];
-  jobs: { started: number; running: number; done: number; errors: number; silent: number };
-  requests: { list: { route: string | null; status: number; injected?: boolean }[] };
-  rateLimitViolations: { count: number };
 }
