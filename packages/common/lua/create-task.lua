@@ -25,8 +25,16 @@
 ]]
 local maxWaiting = tonumber(ARGV[1])
 if maxWaiting >= 0 and #KEYS > 3 then
-  local waiting = redis.call('SUNION', unpack(KEYS, 4))
-  if #waiting >= maxWaiting then return 0 end
+  -- The union is at least the largest set and at most their sum: SUNION (as long as the queue)
+  -- only when those bounds do not decide, so a deep queue does not slow every admission.
+  local largest, sum = 0, 0
+  for i = 4, #KEYS do
+    local n = redis.call('SCARD', KEYS[i])
+    sum = sum + n
+    if n > largest then largest = n end
+  end
+  if largest >= maxWaiting then return 0 end
+  if sum >= maxWaiting and #redis.call('SUNION', unpack(KEYS, 4)) >= maxWaiting then return 0 end
 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
