@@ -9,5 +9,5 @@ await runUntilSignal('mjq', async () => {
   const stack = await startStack();
   const sandbox = stack.sandbox ? ` on the Discord sandbox at ${stack.sandbox.url}` : '';
   console.error(`mjq is up${sandbox}: API ${stack.api.url}, playground ${stack.api.url}/playground, docs ${stack.api.url}/docs`);
-  return stack;
+  return { stop: () => stack.stop(), stopTimeoutMs: stack.config.shutdownTimeoutMs };
 });

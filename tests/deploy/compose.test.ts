@@ -113,7 +113,7 @@ describe('docker-compose.yml', () => {
 
 describe('.env.example', () => {
   const example = readFileSync(repoPath('.env.example'), 'utf8');
-  const documented = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+  const documented = new Set([...example.matchAll(/^#? ?([A-Za-z][A-Za-z0-9_]*)=/gm)].map((m) => m[1]));
 
   it('documents every variable of config.ts', () => {
     expect(configKeys.filter((key) => !documented.has(key))).toEqual([]);

@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { SandboxOptions } from '@mjq/sandbox';
 import { startStack, type Stack } from '@mjq/stack';
@@ -31,6 +34,8 @@ export async function startE2eStack(
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       // Human pacing is for Discord; the tests that check it set their own.
       SEND_GAP_MS: '0',
+      // The default file store, in a folder of this stack's own (not the repository's .data).
+      IMAGE_STORE_DIR: testImageDir(prefix),
       ...options.env,
     },
     sandbox: { port: 0, speed: options.speed ?? 'instant' },
@@ -42,9 +47,15 @@ export async function startE2eStack(
     async stop() {
       await stack.stop();
       await receiver.stop();
+      await rm(testImageDir(prefix), { recursive: true, force: true });
       const redis = new Redis(testRedisUrl());
       await dropPrefix(redis, prefix);
       await redis.quit();
     },
   };
+}
+
+/** A test deployment's image folder, under the OS's temp dir. */
+export function testImageDir(prefix: string): string {
+  return join(tmpdir(), `mjq-images-${prefix}`);
 }

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@mjq/common';
 import type { TestProject } from 'vitest/node';
+import { startRedisServer } from './redis-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,33 +49,6 @@ async function spawnRedis(project: TestProject): Promise<() => Promise<void>> {
       }
     }
   }
-}
-
-function startRedisServer(port: number, dir: string): Promise<ChildProcess> {
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise<ChildProcess>((resolve, reject) => {
-    // Generous: a loaded machine may take a while to start a process.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('redis-server did not start within 30 s'));
-    }, 30_000);
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server on port ${port} exited with ${code}: ${output.trim().split('\n').at(-1) ?? ''}`));
-    });
-  });
 }
 
 async function startContainer(project: TestProject): Promise<() => Promise<void>> {

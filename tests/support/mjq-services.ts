@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '@mjq/common';
@@ -6,6 +7,7 @@ import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
 import { start as startListener, type ListenerService } from '@mjq/listener';
 import type { Sandbox } from '@mjq/sandbox';
+import { testImageDir } from './e2e-stack.js';
 import { pollUntil } from './poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from './redis.js';
 
@@ -18,9 +20,11 @@ export interface AccountSpec {
 
 /** The env of an mjq deployment on a sandbox with several accounts (MJ_ACCOUNTS). */
 export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Record<string, string> = {}): Record<string, string> {
+  const prefix = testPrefix('svc');
   return {
     REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testPrefix('svc'),
+    REDIS_PREFIX: prefix,
+    IMAGE_STORE_DIR: testImageDir(prefix),
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -35,6 +39,8 @@ export function sandboxEnv(sandbox: Sandbox, accounts: AccountSpec[], extra: Rec
     // Human pacing (about a second between one account's interactions) is for Discord; tests that
     // check it set their own.
     SEND_GAP_MS: '0',
+    // A worker run as its own process serves its probes on a free port, never on a shared default.
+    METRICS_PORT: '0',
     ...extra,
   };
 }
@@ -121,5 +127,6 @@ export class MjqServices {
     const redis = new Redis(this.config.redis.url);
     await dropPrefix(redis, this.config.redis.prefix);
     await redis.quit();
+    await rm(testImageDir(this.config.redis.prefix), { recursive: true, force: true });
   }
 }

@@ -59,6 +59,8 @@ beforeAll(async () => {
     DISCORD_MAX_RPS: '100',
     // A killed replica's jobs are taken over after about this long.
     JOB_LOCK_MS: '3000',
+    // Each worker's probe server on a port of its own (two listeners share this host).
+    METRICS_PORT: '0',
   };
   // Listeners first, so that no Midjourney message goes unseen; ready once the sandbox sees both
   // listeners' bot and user gateway sessions.

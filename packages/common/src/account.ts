@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { browserIdentityOverrideSchema } from './browser-identity.js';
+import { maskProxyUrl, proxyUrlSchema } from './discord-proxy.js';
 import type { Task } from './task.js';
 import { TASK_MODES } from './task.js';
 
@@ -25,6 +26,11 @@ export const accountSchema = z.object({
   /** This account's browser, over the global one (DISCORD_USER_AGENT, …): browser-identity.ts. */
   browser: browserIdentityOverrideSchema.optional(),
   /**
+   * This account's way out to Discord (REST, uploads, its gateway), over DISCORD_PROXY: accounts
+   * leaving from one address are tied together. Its credentials are secrets: publicAccount masks them.
+   */
+  proxy: proxyUrlSchema.optional(),
+  /**
    * Requests of this account refused by Discord's edge (Cloudflare's non-JSON 403) since it was
    * last declared, and when the latest came (ms since epoch): they say the client looks wrong,
    * not that the account is.
@@ -37,6 +43,11 @@ export type Account = z.infer<typeof accountSchema>;
 /** What an admin or MJ_ACCOUNTS declares: the record without what mjq observes, plus the token. */
 export const accountInputSchema = accountSchema.omit({ edgeBlocks: true, edgeBlockedAt: true }).extend({ userToken: z.string().min(10) });
 export type AccountInput = z.input<typeof accountInputSchema>;
+
+/** The account as the API shows it: the proxy's credentials masked (`http://***@host:3128`). */
+export function publicAccount(account: Account): Account {
+  return account.proxy ? { ...account, proxy: maskProxyUrl(account.proxy) } : account;
+}
 
 /** MJ_ACCOUNTS: a JSON array of accounts with their tokens. */
 export const accountListSchema = z.array(accountInputSchema);

@@ -9,9 +9,11 @@ import {
 } from './browser-identity.js';
 import { callbackEnvFields, callbackSettings, type CallbackSettings } from './callback-config.js';
 import { describeConfigIssue } from './config-issues.js';
+import { checkImageEnv, imageSettings, type ImageSettings, imageStoreEnvFields } from './image-store-config.js';
 import { redisEnvFields, redisTopology } from './redis-env.js';
 import type { RedisTarget } from './redis-plan.js';
 import { withStandaloneSandbox } from './standalone-sandbox.js';
+import { parseNoProxy, proxyUrlSchema } from './discord-proxy.js';
 
 /**
  * The whole environment as one schema: parsed once at start-up, never read elsewhere.
@@ -46,6 +48,10 @@ export const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PORT: int(8062, 0),
   PUBLIC_URL: optionalUrl,
+  /** The dispatcher's and the listener's HTTP port for /metrics, /healthz, /readyz (the api uses PORT). */
+  METRICS_PORT: int(9464, 0, 65535),
+  /** How long a stop (SIGTERM) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 1000),
   // The seed variables become the `default` account: held to its rules here, so that a bad one
   // is listed with every other problem instead of failing the account's first write.
   USER_TOKEN: z.preprocess(emptyToUndefined, accountInputSchema.shape.userToken.optional()),
@@ -64,6 +70,11 @@ export const envSchema = z.object({
   DISCORD_LOCALE: z.preprocess(emptyToUndefined, browserIdentitySchema.shape.system_locale.optional()),
   /** Super properties as JSON, or base64 of it as copied from a browser's X-Super-Properties header. */
   DISCORD_SUPER_PROPERTIES: z.preprocess(parseSuperProperties, browserIdentityOverrideSchema.optional()),
+  /** The proxy every connection to Discord goes through (http, https, socks5); MJ_ACCOUNTS' `proxy` goes over it. */
+  DISCORD_PROXY: z.preprocess(emptyToUndefined, proxyUrlSchema.optional()),
+  /** Hosts reached directly despite DISCORD_PROXY (curl's syntax); `no_proxy` when unset. */
+  NO_PROXY: optionalString,
+  no_proxy: optionalString,
   API_KEYS: csv,
   ADMIN_KEYS: csv,
   MJ_ACCOUNTS: z.preprocess((v, ctx) => {
@@ -91,8 +102,8 @@ export const envSchema = z.object({
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
   TASK_TTL_DAYS: int(30, 1),
-  /** Stored images (uploads, result copies) as files under this directory instead of in Redis. */
-  IMAGE_STORE_DIR: optionalString,
+  /** Stored images (uploads, result copies): IMAGE_STORE, IMAGE_STORE_DIR, S3_* (image-store-config.ts). */
+  ...imageStoreEnvFields,
   /** How long stored images are kept; default TASK_TTL_DAYS. */
   IMAGE_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
   ...callbackEnvFields,
@@ -100,7 +111,7 @@ export const envSchema = z.object({
   SANDBOX_URL: optionalUrl,
   SANDBOX_PORT: int(8090, 0),
   SANDBOX_SPEED: z.preprocess(emptyToUndefined, z.string().regex(/^(instant|realistic|\d+)$/).default('realistic')),
-});
+}).superRefine(checkImageEnv);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -110,6 +121,9 @@ export interface Config {
   /** Where Redis is (REDIS_URL, or sentinels, or cluster nodes) and mjq's key prefix. */
   redis: RedisTarget & { prefix: string };
   http: { host: string; port: number; publicUrl?: string };
+  /** A worker process's probe port (/metrics, /healthz, /readyz); 0 picks a free one. */
+  metricsPort: number;
+  shutdownTimeoutMs: number;
   discord: {
     apiUrl: string;
     userToken?: string;
@@ -121,6 +135,10 @@ export interface Config {
     activityUrl: string;
     /** The global browser identity: the default with DISCORD_SUPER_PROPERTIES, _USER_AGENT and _LOCALE over it. */
     browser: BrowserIdentity;
+    /** DISCORD_PROXY: a secret (its credentials); never log it. */
+    proxy?: string;
+    /** NO_PROXY's entries (discord-proxy.ts). */
+    noProxy: string[];
   };
   account: { concurrency: number; waitSize: number };
   /** The seed's single account (USER_TOKEN, GUILD_ID, CHANNEL_ID, …) as `default`, then MJ_ACCOUNTS. */
@@ -141,7 +159,7 @@ export interface Config {
   taskTimeoutS: number;
   messageWaitMs: number;
   taskTtlDays: number;
-  images: { dir?: string; ttlDays: number };
+  images: ImageSettings;
   sandbox: { port: number; speed: string };
 }
 
@@ -165,6 +183,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX, ...redisTopology(e) },
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     discord: {
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       userToken: e.USER_TOKEN,
@@ -177,6 +197,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         browser_user_agent: e.DISCORD_USER_AGENT,
         system_locale: e.DISCORD_LOCALE,
       }),
+      proxy: e.DISCORD_PROXY,
+      noProxy: parseNoProxy(e.NO_PROXY ?? e.no_proxy),
     },
     account: { concurrency: e.CONCUR_SIZE, waitSize: e.WAIT_SIZE },
     accounts: [...seedAccount(e), ...e.MJ_ACCOUNTS],
@@ -191,7 +213,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     taskTimeoutS: e.TASK_TIMEOUT_S,
     messageWaitMs: e.MESSAGE_WAIT_MS,
     taskTtlDays: e.TASK_TTL_DAYS,
-    images: { dir: e.IMAGE_STORE_DIR, ttlDays: e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS },
+    images: imageSettings(e, e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS),
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
 }

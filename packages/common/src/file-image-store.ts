@@ -6,7 +6,8 @@ import { assertImageKey, assertImageSize, sniffImageType, type ImageStore, type 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 /**
- * Images as files under one directory (IMAGE_STORE_DIR, a volume every replica mounts), so they
+ * Images as files under one directory (IMAGE_STORE_DIR, .data/images by default; a volume every
+ * replica mounts when they run on several machines), so they
  * cost no Redis memory. Every stored image is a PNG, JPEG, GIF or WebP (uploads are checked,
  * results come from Midjourney), so the type is read back from the bytes. Files older than the
  * TTL count as gone at once and are deleted by `sweep`, which the listener runs periodically.
@@ -71,9 +72,10 @@ export class FileImageStore implements ImageStore {
     return this.sweepDir(this.dir, now);
   }
 
+  /** The file's stat while it counts as stored: a folder (`upload` of `upload/<uuid>/…`) is no image. */
   private async fresh(path: string, now = Date.now()) {
     const info = await stat(path);
-    return now - info.mtimeMs > this.ttlMs ? undefined : info;
+    return !info.isFile() || now - info.mtimeMs > this.ttlMs ? undefined : info;
   }
 
   /** Depth-first: expired files (and stale temp files) go, then folders left empty. */

@@ -41,15 +41,24 @@ function listenUrl({ host, port }: Config['http']): string {
   return `http://${name}:${port}`;
 }
 
-/** Where clients fetch a stored image: `GET /v1/images/<key>` of the API. */
-export function publicImageUrl(config: Pick<Config, 'http'>, key: string): string {
+type PublicBucket = { images?: { s3?: { prefix: string; publicBaseUrl?: string } } };
+
+/**
+ * Where clients fetch a stored image: the bucket's public address when S3_PUBLIC_BASE_URL is
+ * set, else `GET /v1/images/<key>` of the API (which redirects to a presigned link for S3).
+ */
+export function publicImageUrl(config: Pick<Config, 'http'> & PublicBucket, key: string): string {
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  const s3 = config.images?.s3;
+  if (s3?.publicBaseUrl) return `${s3.publicBaseUrl}/${s3.prefix.split('/').map(encodeURIComponent).join('/')}${path}`;
   const base = (config.http.publicUrl ?? listenUrl(config.http)).replace(/\/+$/, '');
-  return `${base}/v1/images/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return `${base}/v1/images/${path}`;
 }
 
 /**
  * Where images live: uploads waiting to be sent to Discord and copies of results, which outlive
- * Discord's expiring CDN links. Shared by every replica (Redis, or a directory on a shared volume).
+ * Discord's expiring CDN links. Shared by every replica (a directory on a shared volume, a bucket,
+ * or Redis).
  */
 export interface ImageStore {
   put(key: string, image: StoredImage): Promise<void>;
@@ -59,11 +68,26 @@ export interface ImageStore {
   has(key: string): Promise<boolean>;
   /** Deletes what has expired, where expiry is not automatic; returns how many images went. */
   sweep(now?: number): Promise<number>;
+  /** A short-lived link serving the bytes directly (object stores); the API redirects there. */
+  signedUrl?(key: string): Promise<string>;
+}
+
+/** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
+export const MAX_IMAGE_KEY_LENGTH = 300;
+
+/**
+ * Whether a key could be one imageKeys built: no empty, `.` or `..` part (it could leave its
+ * folder, or name the folder itself) and no control character (a NUL is refused by the file
+ * system's calls).
+ */
+export function isImageKey(key: string): boolean {
+  if (!key || key.length > MAX_IMAGE_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) return false;
+  return key.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 /** Keys are built by imageKeys; a key that could leave its folder is refused wherever it comes from. */
 export function assertImageKey(key: string): void {
-  if (!key || key.split('/').some((part) => part === '' || part === '.' || part === '..')) throw new RangeError(`bad image key: ${key}`);
+  if (!isImageKey(key)) throw new RangeError(`bad image key: ${key}`);
 }
 
 export function assertImageSize(image: StoredImage): void {

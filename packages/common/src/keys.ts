@@ -39,6 +39,8 @@ export function redisKeys(prefix: string) {
     accountSessions: (accountId: string) => `${tag}:account-sessions:${accountId}`,
     /** Exists (with a TTL) until the account's next interaction may go: the human pacing between two. */
     accountPacing: (accountId: string) => `${tag}:pacing:${accountId}`,
+    /** A gracefully stopped listener's resumable user-gateway session of the account (2 minutes). */
+    gatewayHandoff: (accountId: string) => `${tag}:gateway-handoff:${accountId}`,
     accountPause: (accountId: string) => `${tag}:pause:${accountId}`,
     sendWindow: (accountId: string, second: number) => `${tag}:send-rate:${accountId}:${second}`,
     deadlines: () => `${tag}:deadlines`,

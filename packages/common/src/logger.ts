@@ -15,6 +15,11 @@ const SECRET_KEYS = [
   'webhookSecret',
   'mj-api-secret',
   'x-api-key',
+  'secretAccessKey',
+  'sessionToken',
+  // Proxy URLs may carry credentials (DISCORD_PROXY, an account's `proxy`).
+  'proxy',
+  'DISCORD_PROXY',
 ];
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
   const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;

@@ -4,7 +4,7 @@ import { redisKeys, type RedisKeys } from './keys.js';
 
 /**
  * Images in Redis, expiring by themselves (IMAGE_TTL_DAYS). Simple, and right for small
- * deployments; every image costs Redis memory, so larger ones set IMAGE_STORE_DIR.
+ * deployments that ask for it (IMAGE_STORE=redis); every image costs Redis memory.
  */
 export class RedisImageStore implements ImageStore {
   private readonly keys: RedisKeys;

@@ -1,4 +1,5 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { metrics } from './metrics.js';
 import { planRedis, type RedisRole, type RedisTarget } from './redis-plan.js';
 
 export { parseHostPort, planRedis, type HostPort, type RedisPlan, type RedisRole, type RedisTarget } from './redis-plan.js';
@@ -13,9 +14,32 @@ export { parseHostPort, planRedis, type HostPort, type RedisPlan, type RedisRole
  */
 export function createRedis(target: RedisTarget | string, role: RedisRole, extra: RedisOptions = {}): Redis {
   const plan = planRedis(typeof target === 'string' ? { url: target } : target, role, extra);
-  if (plan.kind === 'cluster') return new Cluster(plan.nodes, plan.options) as unknown as Redis;
-  if (plan.kind === 'sentinel') return new Redis(plan.options);
-  return new Redis(plan.url, plan.options);
+  if (plan.kind === 'cluster') {
+    const cluster = new Cluster(plan.nodes, plan.options);
+    cluster.on('error', () => metrics.redisConnectionErrors.inc());
+    return cluster as unknown as Redis;
+  }
+  if (plan.kind === 'sentinel') return countErrors(new Redis(plan.options));
+  return countErrors(new Redis(plan.url, plan.options));
+}
+
+/**
+ * Counts the connection's failed commands and connection errors (mjq_redis_*): every command
+ * goes through sendCommand. NOSCRIPT is left out: it is ioredis's normal first answer after a
+ * SCRIPT FLUSH or a failover, followed by an EVAL that carries the script.
+ */
+function countErrors(redis: Redis): Redis {
+  redis.on('error', () => metrics.redisConnectionErrors.inc());
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const [command] = args;
+    const sent = send(...args);
+    command.promise.catch((err: Error) => {
+      if (!err?.message?.startsWith('NOSCRIPT')) metrics.redisCommandErrors.inc({ command: command.name });
+    });
+    return sent;
+  }) as Redis['sendCommand'];
+  return redis;
 }
 
 /** An ioredis connection, single-server or cluster (BullMQ's `opts.connection` may be either). */

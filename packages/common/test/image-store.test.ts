@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
-import { imageKeys, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
+import { imageKeys, isImageKey, MAX_IMAGE_BYTES, publicImageUrl, safeFilename, sniffImageType } from '../src/image-store.js';
 import { RedisImageStore } from '../src/redis-image-store.js';
 import { FileImageStore } from '../src/file-image-store.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
@@ -21,6 +21,21 @@ describe('sniffImageType', () => {
     [Buffer.from('RIFF\x00\x00\x00\x00WAVEfmt ', 'latin1'), undefined],
     [Buffer.alloc(0), undefined],
   ])('%#', (bytes, type) => expect(sniffImageType(bytes)).toBe(type));
+});
+
+describe('isImageKey', () => {
+  it.each([
+    ['result/42/fox_grid.png', true],
+    ['upload/0b3c1d2e-0000-4000-8000-000000000000/a..png', true],
+    ['', false],
+    ['.', false],
+    ['result/../x', false],
+    ['a//b', false],
+    ['/etc/passwd', false],
+    ['result/1/\u0000.png', false],
+    ['result/1/a\nb', false],
+    ['x'.repeat(301), false],
+  ])('%s → %s', (key, ok) => expect(isImageKey(key)).toBe(ok));
 });
 
 describe('names and URLs', () => {
@@ -41,6 +56,14 @@ describe('names and URLs', () => {
     );
     expect(publicImageUrl({ http: { host: '127.0.0.1', port: 9001 } }, 'k')).toBe('http://127.0.0.1:9001/v1/images/k');
     expect(publicImageUrl({ http: { host: '::1', port: 9002 } }, 'k')).toBe('http://[::1]:9002/v1/images/k');
+  });
+  it('points at the bucket when S3_PUBLIC_BASE_URL is set, else at the API (which presigns)', () => {
+    const http = { host: '0.0.0.0', port: 8062, publicUrl: 'https://mjq.example.com' };
+    const key = imageKeys.result('42', 'fox grid.png');
+    expect(publicImageUrl({ http, images: { s3: { prefix: 'mjq/img/', publicBaseUrl: 'https://cdn.example.com' } } }, key)).toBe(
+      'https://cdn.example.com/mjq/img/result/42/fox_grid.png',
+    );
+    expect(publicImageUrl({ http, images: { s3: { prefix: '' } } }, key)).toBe('https://mjq.example.com/v1/images/result/42/fox_grid.png');
   });
 });
 
@@ -99,6 +122,9 @@ describe('FileImageStore', () => {
     await expect(images.put('../escape.png', { data, contentType: 'image/png' })).rejects.toThrow(RangeError);
     await expect(images.get('result/../../x')).rejects.toThrow(RangeError);
     expect(await readdir(join(dir, 'result', '7'))).toEqual(['a.png']);
+    // A folder of keys is no image.
+    expect(await images.get('result/7')).toBeUndefined();
+    expect(await images.stat('result')).toBeUndefined();
   });
 
   it('treats images past their TTL as gone, and sweep deletes them and their empty folders', async () => {

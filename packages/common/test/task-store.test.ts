@@ -161,6 +161,16 @@ describe('TaskStore', () => {
     expect(await store.get(b.id)).toBeUndefined();
   });
 
+  it('counts a task waiting for several accounts once against their joint wait size', async () => {
+    const waitingFor = ['acct-both-a', 'acct-both-b'];
+    // Two tasks in both sets: 4 entries, 2 distinct tasks, under the joint limit of 3.
+    expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(true);
+    expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(true);
+    expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(true);
+    expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(false);
+    expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor: ['acct-both-a'] })).toBe(false);
+  });
+
   it('refuses updates of unknown tasks', async () => {
     expect(await store.update('999', { status: 'SUCCESS' })).toBeUndefined();
     expect(await redis.exists(store.keys.task('999'))).toBe(0);

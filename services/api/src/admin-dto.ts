@@ -42,6 +42,8 @@ export interface AccountView {
   enabled: boolean;
   disabledReason?: string;
   browser?: BrowserView;
+  /** This account's proxy towards Discord, credentials masked: `http://***@host:3128` */
+  proxy?: string;
   /** Requests refused by Discord's edge (Cloudflare's non-JSON 403) since the account was declared: the client looked wrong, the account is fine */
   edgeBlocks?: number;
   /** When the latest edge block came (ms since epoch) */
@@ -62,6 +64,12 @@ export interface AccountBody {
   enabled?: boolean;
   disabledReason?: string;
   browser?: BrowserView;
+  /**
+   * This account's way out to Discord (REST, uploads, its gateway), over DISCORD_PROXY: http, https or
+   * socks5, credentials included (write-only: shown masked). Sent again in full on every replace.
+   * @example "socks5://user:pass@10.0.0.7:1080"
+   */
+  proxy?: string;
 }
 
 export interface DisableBody {

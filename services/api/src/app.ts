@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
+import { checkReadiness, redisAnswers, renderMetrics } from '@mjq/common';
+import { mountAdminDashboard } from './admin-dashboard.js';
 import { callerScope } from './caller.js';
 import type { ApiContext } from './context.js';
 import { relayModePrefix } from './mj/mj-mode.js';
@@ -34,9 +36,14 @@ export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } 
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const redisOk = ctx.redis.status === 'ready' && (await ctx.redis.ping().then(() => true, () => false));
-    res.status(redisOk ? 200 : 503).json({ status: redisOk ? 'ready' : 'unavailable', redis: redisOk });
+    const { ready, checks } = await checkReadiness({ redis: redisAnswers(ctx.redis), queues: redisAnswers(ctx.queueRedis) });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', ...checks });
   });
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await renderMetrics();
+    res.type(contentType).send(body);
+  });
+  mountAdminDashboard(app, ctx);
   app.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });

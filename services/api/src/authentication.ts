@@ -8,7 +8,7 @@ import { takeRequest } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 
 /** The key a caller presents: `Authorization: Bearer <key>`, `x-api-key`, or the proxies' `mj-api-secret`. */
-function presentedKey(req: Request, headers: string[]): string | undefined {
+export function presentedKey(req: Request, headers: string[]): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   for (const name of headers) {
@@ -30,6 +30,11 @@ function matchOf(key: string | undefined, keys: string[]): string | undefined {
     if (timingSafeEqual(Buffer.from(sha256Hex(k), 'hex'), given) && found === undefined) found = k;
   }
   return found;
+}
+
+/** Whether `key` is one of `keys` (constant time, as matchOf). */
+export function oneOf(key: string | undefined, keys: string[]): boolean {
+  return matchOf(key, keys) !== undefined;
 }
 
 /** A stable id for a configured key (its tasks' owner), derived from its hash: never the key. */

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type {
   AccountRegistry,
   BannedWordStore,
+  CallbackJob,
   CallbackUrlGuard,
   Config,
   ImageStore,
@@ -20,8 +21,12 @@ export interface ApiContext {
   config: Config;
   log: Logger;
   redis: Redis;
+  /** The queues' connection (readiness: can jobs be added). */
+  queueRedis: Redis;
   store: TaskStore;
   triggerQueue: Queue<TriggerJob>;
+  /** Shown on the dashboard; callbacks are published through `events`. */
+  callbackQueue: Queue<CallbackJob>;
   events: TaskEventPublisher;
   accounts: AccountRegistry;
   bannedWords: BannedWordStore;

@@ -3,6 +3,14 @@ import { ValidateError } from '@tsoa/runtime';
 import { AppError, type Logger } from '@mjq/common';
 import { mjError } from './mj/mj-answer.js';
 
+/** body-parser's error types, as our codes. */
+const BODY_ERROR_CODES: Record<string, string> = {
+  'entity.parse.failed': 'INVALID_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'charset.unsupported': 'UNSUPPORTED_CHARSET',
+  'encoding.unsupported': 'UNSUPPORTED_ENCODING',
+};
+
 interface Rendered {
   status: number;
   code: string;
@@ -22,7 +30,7 @@ function render(err: unknown, log: Logger, where: { method: string; url: string 
   const e = err as { status?: unknown; type?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : 500;
   if (status >= 400 && status < 500) {
-    const code = e.type === 'entity.parse.failed' ? 'INVALID_JSON' : e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+    const code = BODY_ERROR_CODES[String(e.type)] ?? 'BAD_REQUEST';
     return { status, code, message: e.type === 'entity.parse.failed' ? 'Body is not valid JSON' : String(e.message) };
   }
   log.error({ err, ...where }, 'unhandled error');

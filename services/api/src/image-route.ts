@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '@mjq/common';
+import { AppError, isImageKey, PRESIGNED_LINK_SECONDS } from '@mjq/common';
 import type { ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
-
-/** Longer than any key imageKeys builds (`upload/<uuid>/<100 chars>`, `result/<id>/<100 chars>`). */
-const MAX_KEY_LENGTH = 300;
 
 /**
  * GET /v1/images/{key} — bytes of the image store: uploads and the copies of results that
@@ -18,15 +15,35 @@ const MAX_KEY_LENGTH = 300;
  * to whoever got it from the API. An image never changes under its key, hence the year-long,
  * immutable caching.
  */
+/** A store that fails (a bucket out of reach, a disk error) is a 503 to retry, never a 500. */
+async function fromStore<T>(ctx: ApiContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    ctx.log.warn({ err }, 'image store failed');
+    throw new AppError('SERVICE_UNAVAILABLE', 'The image store is unavailable; try again shortly');
+  }
+}
+
 export function imageRoute(ctx: ApiContext): RequestHandler {
   return async (req, res, next) => {
     try {
       const segments = ([] as string[]).concat(req.params.key ?? []);
       const key = segments.join('/');
-      // Redis keys have no paths, but a key with `..` is never one we built: refuse it outright.
-      if (!key || key.length > MAX_KEY_LENGTH || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
+      // Refused here, whatever the store: a key no imageKeys call builds is never stored (and,
+      // defence in depth, nothing with `..` anywhere in it).
+      if (!isImageKey(key) || key.includes('..')) throw new AppError('VALIDATION_ERROR', 'Invalid image key');
       assertRedisReady(ctx);
-      const image = await ctx.images.get(key);
+      if (ctx.images.signedUrl) {
+        // An object store serves the bytes itself, through a short-lived link.
+        const signedUrl = ctx.images.signedUrl.bind(ctx.images);
+        const link = await fromStore(ctx, async () => ((await ctx.images.has(key)) ? signedUrl(key) : undefined));
+        if (!link) throw new AppError('NOT_FOUND', `No image ${key}`);
+        res.set('cache-control', `private, max-age=${Math.floor(PRESIGNED_LINK_SECONDS / 2)}`);
+        res.redirect(302, link);
+        return;
+      }
+      const image = await fromStore(ctx, () => ctx.images.get(key));
       if (!image) throw new AppError('NOT_FOUND', `No image ${key}`);
       res.set({
         'content-type': image.contentType,

@@ -12,6 +12,8 @@ import {
   createRedis,
   QUEUE_NAMES,
   redisKeys,
+  reportQueueDepth,
+  reportSlotUsage,
   TaskEventLog,
   TaskEventPublisher,
   TaskStore,
@@ -20,9 +22,11 @@ import {
   type Config,
   type Logger,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
+import { answerClientErrors } from './client-errors.js';
 import type { ApiContext } from './context.js';
 import { TaskEventHub } from './task-event-hub.js';
 
@@ -56,6 +60,8 @@ interface Parts {
   callbackQueue: Queue<CallbackJob>;
   taskEvents: TaskEventHub;
   server: Server;
+  /** Ends the scrape-time reports (queue depth, slots in use). */
+  unreport: () => void;
 }
 
 /**
@@ -63,17 +69,14 @@ interface Parts {
  * started is skipped): stop taking requests, end the event streams (they would hold
  * server.close open), let in-flight requests finish, then close queues and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
   (p) => stopServing(p.server, p.taskEvents),
+  (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.queueRedis?.disconnect(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+]);
 
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
   const log = createLogger('api', config.logLevel);
@@ -111,13 +114,21 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   );
   const accounts = new AccountRegistry(redis, config.redis.prefix);
   if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
+  const unreportQueues = reportQueueDepth([triggerQueue, callbackQueue], queueRedis);
+  const unreportSlots = reportSlotUsage(redis, config.redis.prefix, accounts);
+  parts.unreport = () => {
+    unreportQueues();
+    unreportSlots();
+  };
   parts.taskEvents = new TaskEventHub(config.redis, redisKeys(config.redis.prefix), redis, log);
   const ctx: ApiContext = {
     config,
     log,
     redis,
+    queueRedis,
     store: TaskStore.fromConfig(redis, config),
     triggerQueue,
+    callbackQueue,
     events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
     accounts,
     bannedWords: new BannedWordStore(redis, config.redis.prefix),
@@ -129,6 +140,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     apiKeys: new ApiKeyStore(redis, config.redis.prefix),
   };
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
+  answerClientErrors(parts.server);
   await listen(parts.server, config);
   await warnIfOpen(ctx, log);
   return parts as Parts;
@@ -172,10 +184,16 @@ async function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-/** Stops taking requests, ends the event streams, and waits for the requests in flight. */
+/**
+ * Stops taking requests, ends the event streams, and waits for the requests in flight. A
+ * keep-alive connection (a load balancer's) whose request finishes stays open as idle and
+ * would hold server.close for its keep-alive timeout: idle ones are closed as they appear.
+ */
 async function stopServing(server: Server | undefined, taskEvents: TaskEventHub | undefined): Promise<void> {
-  const closed = server && new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!server) return void (await taskEvents?.close());
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   await taskEvents?.close();
-  server?.closeIdleConnections();
-  await closed;
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed.finally(() => clearInterval(sweep));
 }

@@ -1,4 +1,4 @@
-import { AppError, jobIds, JOB_POLICIES, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
+import { AppError, countTerminal, jobIds, JOB_POLICIES, metrics, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
 import { waitRoom } from './admission.js';
 import { currentCaller } from './caller.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
@@ -60,6 +60,7 @@ export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: Sub
   };
   await enqueueTrigger(ctx, task, 'send', indexChild, waitingOn);
   ctx.log.info({ taskId: task.id, action: task.action }, 'task accepted');
+  metrics.tasksSubmitted.inc({ action: task.action });
   return task;
 }
 
@@ -83,6 +84,8 @@ export async function enqueueTrigger(
     ctx.log.error({ err, taskId: task.id, kind }, 'could not enqueue task');
     await ctx.store
       .update(task.id, { status: 'FAILURE', fields: { failCode: 'enqueue_failed', failReason: 'queue unavailable', finishTime: Date.now() } })
+      // Not published (the queue is what failed): counted here, by the api that refused it.
+      .then((failed) => failed && countTerminal(failed))
       .catch(() => undefined);
     throw new AppError('REDIS_UNAVAILABLE', 'Task queue is unavailable; try again shortly');
   }

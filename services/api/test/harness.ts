@@ -14,6 +14,8 @@ export const API_KEY = 'client-key-1';
  */
 export interface Harness {
   api: ApiService;
+  /** REDIS_PREFIX of this API. */
+  prefix: string;
   redis: Redis;
   queue: Queue;
   store: TaskStore;
@@ -38,18 +40,22 @@ export function apiTestEnv(prefix: string, extra: Record<string, string> = {}): 
     GUILD_ID: '1100000000000000001',
     CHANNEL_ID: '1100000000000000002',
     WAIT_SIZE: '1000',
+    // Images under the prefix the harness drops, where `images` below reads and seeds them.
+    IMAGE_STORE: 'redis',
     ...extra,
   };
 }
 
-export async function startHarness(name: string, options: ApiOptions = {}): Promise<Harness> {
+export async function startHarness(name: string, options: ApiOptions = {}, env: Record<string, string> = {}): Promise<Harness> {
   const prefix = testPrefix(name);
-  const api = await start(loadConfig(apiTestEnv(prefix, { API_KEYS: API_KEY })), options);
-  const redis = createRedis(testRedisUrl(), 'worker');
+  const config = loadConfig(apiTestEnv(prefix, { API_KEYS: API_KEY, ...env }));
+  const api = await start(config, options);
+  const redis = createRedis(config.redis.url, 'worker');
   const queue = new Queue(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
   const store = new TaskStore(redis, prefix, { ttlDays: 1 });
   return {
     api,
+    prefix,
     redis,
     queue,
     store,

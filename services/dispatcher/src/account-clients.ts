@@ -1,4 +1,4 @@
-import { mergeBrowserIdentity, type AccountRegistry, type BrowserIdentity } from '@mjq/common';
+import { DIRECT, mergeBrowserIdentity, type AccountRegistry, type BrowserIdentity, type ProxyRoutes } from '@mjq/common';
 import { CommandCache } from './command-cache.js';
 import { DiscordRest } from './discord-rest.js';
 
@@ -9,7 +9,8 @@ export interface AccountClient {
 
 /**
  * One REST client and command cache per account token, speaking as the account's browser (the
- * global identity with the account's own over it); rebuilt when token, guild or browser change.
+ * global identity with the account's own over it) and leaving through the account's proxy (or
+ * DISCORD_PROXY); rebuilt when token, guild, browser or proxy change.
  */
 export class AccountClients {
   private readonly clients = new Map<string, { key: string; client: AccountClient }>();
@@ -19,16 +20,17 @@ export class AccountClients {
     private readonly apiUrl: string,
     private readonly applicationId: string,
     private readonly browser: BrowserIdentity,
+    private readonly routes: ProxyRoutes = DIRECT,
   ) {}
 
   async get(accountId: string, guildId: string): Promise<AccountClient> {
     const [token, account] = await Promise.all([this.registry.token(accountId), this.registry.get(accountId)]);
     if (!token) throw new Error(`account ${accountId} has no token`);
     const identity = mergeBrowserIdentity(this.browser, account?.browser);
-    const key = JSON.stringify([token, guildId, identity]);
+    const key = JSON.stringify([token, guildId, identity, account?.proxy]);
     const cached = this.clients.get(accountId);
     if (cached?.key === key) return cached.client;
-    const rest = new DiscordRest(this.apiUrl, token, identity);
+    const rest = new DiscordRest(this.apiUrl, token, identity, { routes: this.routes, accountProxy: account?.proxy });
     const client = { rest, commands: new CommandCache(rest, guildId, this.applicationId) };
     this.clients.set(accountId, { key, client });
     return client;

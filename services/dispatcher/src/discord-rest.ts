@@ -1,5 +1,5 @@
 import got, { type Response } from 'got';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, discordClientHeaders, type BrowserIdentity } from '@mjq/common';
+import { browserHeaders, type BrowserIdentity, DEFAULT_BROWSER_IDENTITY, DIRECT, discordClientHeaders, maskProxyUrl, metrics, type ProxyRoutes } from '@mjq/common';
 import { describeAnswer, readDiscordError, type DiscordMessage, type DiscordRequestContext } from '@mjq/discord';
 import {
   DiscordEdgeBlocked,
@@ -117,6 +117,8 @@ export class DiscordRest {
     private readonly apiUrl: string,
     private readonly userToken: string,
     private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
+    /** The way out: DISCORD_PROXY, or the account's own proxy over it, or direct. */
+    private readonly egress: { routes: ProxyRoutes; accountProxy?: string } = { routes: DIRECT },
   ) {}
 
   /** A call to Discord's API as the account: `route` a template of ROUTES, `ids` its `:id`s. */
@@ -133,16 +135,24 @@ export class DiscordRest {
     { behindEdge = false, ...options }: { json?: unknown; body?: Buffer; headers: Record<string, string>; behindEdge?: boolean },
   ): Promise<Answer> {
     let res: Response<string>;
+    const proxy = this.egress.routes.proxyFor(url, this.egress.accountProxy);
     try {
-      res = await got(url, { method: call.method, ...options, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
+      const agent = this.egress.routes.gotAgents(url, this.egress.accountProxy);
+      res = await got(url, { method: call.method, ...options, agent, throwHttpErrors: false, retry: { limit: 0 }, timeout: TIMEOUT });
     } catch (err) {
+      metrics.discordRequests.inc({ ...call, status: 'error' });
       // Only the message: got's error holds the request's options, headers (the token) included.
-      throw new DiscordUnavailable((err as Error).message, call, mayHaveLanded(err));
+      // The proxy is named (credentials masked): its being down reads like Discord being down.
+      const via = proxy ? ` (through the proxy ${maskProxyUrl(proxy)})` : '';
+      throw new DiscordUnavailable(`${(err as Error).message}${via}`, call, mayHaveLanded(err));
     }
+    metrics.discordRequests.inc({ ...call, status: String(res.statusCode) });
     const body = parseBody(res.body);
     const context: DiscordRequestContext = { ...call, status: res.statusCode, ...readDiscordError(body) };
     if (res.statusCode === 429) {
-      throw new DiscordRateLimited(context, retryAfterMs(res, body), res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true);
+      const global = res.headers['x-ratelimit-global'] !== undefined || (body as { global?: boolean })?.global === true;
+      metrics.discordRateLimited.inc({ route: call.route, scope: global ? 'global' : 'route' });
+      throw new DiscordRateLimited(context, retryAfterMs(res, body), global);
     }
     if (res.statusCode >= 500) throw new DiscordUnavailable(`HTTP ${describeAnswer(context)}`, context);
     if (behindEdge && isEdgeBlock(res.statusCode, body)) throw new DiscordEdgeBlocked(context, excerpt(res.body));

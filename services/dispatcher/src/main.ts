@@ -1,4 +1,7 @@
-import { loadConfig, runUntilSignal } from '@mjq/common';
+import { loadConfig, runUntilSignal, serveProbes } from '@mjq/common';
 import { start } from './service.js';
 
-await runUntilSignal('dispatcher', () => start(loadConfig()));
+await runUntilSignal('dispatcher', async () => {
+  const config = loadConfig();
+  return serveProbes('dispatcher', config, await start(config));
+});

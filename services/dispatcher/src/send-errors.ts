@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { failTask, type Account, type Logger, type Task, type TriggerJob } from '@mjq/common';
+import { failTask, metrics, type Account, type Logger, type Task, type TriggerJob } from '@mjq/common';
 import { failureLogFields } from '@mjq/discord';
 import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from './discord-errors.js';
 import { TaskNotSendable } from './task-interaction.js';
@@ -93,6 +93,7 @@ async function retryAfterEdgeBlock(
   log: Logger,
 ): Promise<Error> {
   const blocks = (job.data.edgeBlocks ?? 0) + 1;
+  metrics.discordEdgeBlocks.inc({ account: account.id });
   await job.updateData({ ...job.data, attempt: undefined, edgeBlocks: blocks });
   await deps.registry.recordEdgeBlock(account.id).catch((e: unknown) => log.warn({ err: e }, 'could not record an edge block'));
   const waitMs = edgeBlockBackoffMs(blocks);

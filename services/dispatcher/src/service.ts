@@ -3,11 +3,16 @@ import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
+  checkReadiness,
   createImageStore,
   createLogger,
   createRedis,
+  ProxyRoutes,
   QUEUE_NAMES,
+  redisAnswers,
   redisKeys,
+  reportQueueDepth,
+  reportSlotUsage,
   SlotPool,
   SlotWakeups,
   TaskEventPublisher,
@@ -15,13 +20,17 @@ import {
   type CallbackJob,
   type Config,
   type Logger,
+  type Readiness,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
 import { SendGate } from './send-gate.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
 export interface DispatcherService {
+  /** Redis answers on every connection and the trigger worker is running. */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -40,24 +49,26 @@ interface Parts {
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   worker: Worker<TriggerJob>;
+  /** Ends the scrape-time reports (queue depth, slots in use). */
+  unreport: () => void;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
  * The one teardown, in order, for a stop and for a start that failed half way (what was not
  * started is skipped): finish the interactions in flight, then close the queues and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
+  (p) => p.unreport?.(),
   (p) => p.worker?.close(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+  (p) => p.routes?.destroy(),
+]);
 
 export async function start(config: Config, options: DispatcherOptions = {}): Promise<DispatcherService> {
   const log = createLogger('dispatcher', config.logLevel);
@@ -69,7 +80,13 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     throw err;
   }
   log.info('dispatcher started');
+  const running = parts as Parts;
   return {
+    ready: () =>
+      checkReadiness({
+        redis: redisAnswers(running.redis),
+        queues: async () => running.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
+      }),
     async stop() {
       await stopParts(parts);
       log.info('dispatcher stopped');
@@ -87,9 +104,18 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
   parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix });
+  // Without a listener BullMQ prints a queue's connection errors to stderr: log them like the rest.
+  for (const queue of [parts.triggerQueue, parts.callbackQueue]) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'queue error'));
+  const unreportQueues = reportQueueDepth([parts.triggerQueue, parts.callbackQueue], redis);
+  const unreportSlots = reportSlotUsage(redis, config.redis.prefix, registry);
+  parts.unreport = () => {
+    unreportQueues();
+    unreportSlots();
+  };
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
   parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
@@ -98,7 +124,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     wakeups,
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps, config.sendGap),
     sessions: new AccountSessions(redis, config.redis.prefix),
-    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser),
+    clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser, routes),
     images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,
     activityUrl: config.discord.activityUrl,

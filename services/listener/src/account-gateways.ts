@@ -4,8 +4,10 @@ import {
   type Account,
   type AccountRegistry,
   type BrowserIdentity,
+  type GatewayHandoffs,
   type Logger,
   type Task,
+  type ProxyRoutes,
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
@@ -28,8 +30,12 @@ export interface AccountGatewaysDeps {
   syncMs: number;
   /** The global browser identity (config); each account's own `browser` goes over it. Default Chrome on Windows. */
   browser?: BrowserIdentity;
+  /** The way out to Discord (DISCORD_PROXY, NO_PROXY); each account's own `proxy` goes over it. */
+  routes?: ProxyRoutes;
   /** Publishes each account's live session id for the dispatchers (interactions name it). */
   sessions: SessionPublisher;
+  /** Sessions handed over between listener processes: taken when a gateway opens, left on a graceful stop. */
+  handoffs?: GatewayHandoffs;
   /** Submits a Remix modal the client will never answer (tasks of the proxy API, `autoModal`). */
   submitModal?: (task: Task, prompt: string) => Promise<void>;
 }
@@ -37,6 +43,7 @@ export interface AccountGatewaysDeps {
 interface Session {
   token: string;
   channelId: string;
+  proxy?: string;
   gateway: UserGateway;
 }
 
@@ -47,6 +54,8 @@ interface Session {
 export class AccountGateways {
   private readonly sessions = new Map<string, Session>();
   private channels = new Set<string>();
+  /** Enabled accounts with a token as of the last sync: each should have a live session. */
+  private wantedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
 
@@ -59,12 +68,25 @@ export class AccountGateways {
     }, this.deps.syncMs);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Closes every session. `handOff` (a graceful stop): each stays resumable and is recorded for
+   * the next listener to RESUME, so Midjourney's messages meanwhile are not lost.
+   */
+  async stop(options: { handOff?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
     await this.syncing;
-    for (const session of this.sessions.values()) session.gateway.stop();
+    const handOffs = options.handOff ? this.deps.handoffs : undefined;
+    for (const [accountId, session] of this.sessions) {
+      const state = session.gateway.stop({ handOff: Boolean(handOffs) });
+      if (state && handOffs) await handOffs.put(accountId, state).catch((err: unknown) => this.deps.log.warn({ err, accountId }, 'could not hand the gateway session over'));
+    }
     this.sessions.clear();
     await this.deps.sessions.stop();
+  }
+
+  /** Every enabled account has a live gateway session (readiness). */
+  allLive(): boolean {
+    return this.sessions.size === this.wantedCount && [...this.sessions.values()].every((s) => s.gateway.live);
   }
 
   /** Channels of every enabled account, as of the last sync. */
@@ -72,7 +94,7 @@ export class AccountGateways {
     return this.channels;
   }
 
-  /** Starts sessions for new accounts and stops those of disabled, removed or re-tokened ones. */
+  /** Starts sessions for new accounts and stops those of disabled, removed, re-tokened or re-proxied ones. */
   async sync(): Promise<void> {
     const wanted = new Map<string, { account: Account; token: string }>();
     for (const account of await this.deps.registry.list()) {
@@ -80,9 +102,10 @@ export class AccountGateways {
       if (token) wanted.set(account.id, { account, token });
     }
     this.channels = new Set([...wanted.values()].map((w) => w.account.channelId));
+    this.wantedCount = wanted.size;
     for (const [id, session] of this.sessions) {
       const want = wanted.get(id);
-      if (want && want.token === session.token && want.account.channelId === session.channelId) continue;
+      if (want && want.token === session.token && want.account.channelId === session.channelId && want.account.proxy === session.proxy) continue;
       session.gateway.stop();
       this.sessions.delete(id);
     }
@@ -93,10 +116,15 @@ export class AccountGateways {
 
   private async open(account: Account, token: string): Promise<void> {
     const { log, registry, apiUrl, midjourneyId, onEvent } = this.deps;
+    const resumeFrom = await this.deps.handoffs?.take(account.id).catch(() => undefined);
+    if (resumeFrom) log.info({ accountId: account.id }, 'resuming a gateway session handed over by a stopped listener');
     const gateway = new UserGateway({
+      resumeFrom,
       apiUrl,
       token,
       browser: mergeBrowserIdentity(this.deps.browser ?? DEFAULT_BROWSER_IDENTITY, account.browser),
+      routes: this.deps.routes,
+      proxy: account.proxy,
       log: log.child({ accountId: account.id }),
       onDispatch: (event, data) => {
         const message = toMessageEvent({ t: event, d: data }, new Set([account.channelId]), midjourneyId);
@@ -111,7 +139,7 @@ export class AccountGateways {
         void registry.disable(account.id, reason);
       },
     });
-    this.sessions.set(account.id, { token, channelId: account.channelId, gateway });
+    this.sessions.set(account.id, { token, channelId: account.channelId, proxy: account.proxy, gateway });
     try {
       await gateway.start();
     } catch (err) {

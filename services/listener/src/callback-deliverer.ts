@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
-import { callbackJobSchema, type CallbackJob, type CallbackOrder, type Logger } from '@mjq/common';
+import { callbackJobSchema, metrics, type CallbackJob, type CallbackOrder, type Logger } from '@mjq/common';
 import { isForbiddenTarget, type CallbackEgress } from './callback-egress.js';
 import type { CallbackSigner } from './callback-signer.js';
 
@@ -50,6 +50,7 @@ export class CallbackDeliverer {
     if (await this.isStale(job, data)) {
       this.deps.log.debug(ctx, 'stale progress callback coalesced');
       await this.settle(data.taskId, jobId);
+      metrics.callbackDeliveries.inc({ outcome: 'coalesced' });
       return 'coalesced';
     }
     await this.deliver(job, data, ctx);
@@ -68,6 +69,7 @@ export class CallbackDeliverer {
       const message = (err as Error).message;
       if (isForbiddenTarget(err)) {
         this.deps.log.warn({ ...ctx, err: message }, 'callback URL refused by the SSRF guard');
+        metrics.callbackDeliveries.inc({ outcome: 'refused' });
         await this.settle(data.taskId, job.id!);
         throw new UnrecoverableError(`callback target not allowed: ${message}`);
       }
@@ -75,6 +77,7 @@ export class CallbackDeliverer {
     }
     if (status < 200 || status >= 300) throw await this.failedAttempt(job, { ...ctx, status }, new Error(`callback receiver answered HTTP ${status}`));
     this.deps.log.debug({ ...ctx, status }, 'callback delivered');
+    metrics.callbackDeliveries.inc({ outcome: 'delivered' });
   }
 
   /** The task's earlier callback that is still unsettled, if any: this one must wait for it. */
@@ -109,6 +112,7 @@ export class CallbackDeliverer {
 
   private async failedAttempt(job: Job<CallbackJob>, ctx: object, err: Error): Promise<Error> {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    metrics.callbackDeliveries.inc({ outcome: last ? 'given_up' : 'failed' });
     this.deps.log.warn({ ...ctx, err: err.message, last }, last ? 'callback given up: kept as failed' : 'callback attempt failed');
     // The last failure settles the job, so the task's later callbacks are not held back forever.
     if (last) await this.settle(job.data.taskId, job.id!);

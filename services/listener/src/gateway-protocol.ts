@@ -8,7 +8,7 @@ import {
   type GatewayReadyDispatchData,
   type GatewayResume,
 } from 'discord-api-types/v9';
-import { DEFAULT_BROWSER_IDENTITY, type BrowserIdentity } from '@mjq/common';
+import { DEFAULT_BROWSER_IDENTITY, type BrowserIdentity, type ResumeState } from '@mjq/common';
 
 /**
  * The user-session side of the Discord gateway as a pure state machine (protocol §1): it turns
@@ -94,13 +94,33 @@ export class UserGatewayState {
   resumeUrl: string | undefined;
   private phase: Phase = 'closed';
   private awaitingAck = false;
+  /** The session id last reported (a `session` action): READY's, or a handed-over one once RESUMED. */
+  private announced: string | undefined;
 
   constructor(
     private readonly token: string,
     private readonly timings: GatewayTimings = DEFAULT_TIMINGS,
     /** IDENTIFY's `properties`: the same browser the account's REST calls and handshake claim (§1.5). */
     private readonly identity: BrowserIdentity = DEFAULT_BROWSER_IDENTITY,
-  ) {}
+    /** A session another process left resumable: the first connection RESUMEs it. */
+    resumeFrom?: ResumeState,
+  ) {
+    if (resumeFrom) {
+      this.sessionId = resumeFrom.sessionId;
+      this.seq = resumeFrom.seq;
+      this.resumeUrl = resumeFrom.resumeUrl;
+    }
+  }
+
+  /** What another connection needs to RESUME this session; undefined when there is none to resume. */
+  get resumeState(): ResumeState | undefined {
+    return this.canResume() ? { sessionId: this.sessionId!, seq: this.seq!, resumeUrl: this.resumeUrl } : undefined;
+  }
+
+  /** READY or RESUMED seen on the current socket: dispatches flow. */
+  get live(): boolean {
+    return this.phase === 'live';
+  }
 
   /** A socket opened: wait for HELLO before identifying, as discord.js does. */
   onOpen(): GatewayAction[] {
@@ -183,11 +203,9 @@ export class UserGatewayState {
     if (frame.t === GatewayDispatchEvents.Ready) {
       const d = (frame.d ?? {}) as Partial<Pick<GatewayReadyDispatchData, 'session_id' | 'resume_gateway_url'>>;
       this.resumeUrl = d.resume_gateway_url;
-      if (d.session_id !== this.sessionId) {
-        this.sessionId = d.session_id;
-        actions.push({ type: 'session', sessionId: d.session_id });
-      }
+      this.sessionId = d.session_id;
     }
+    if (frame.t === GatewayDispatchEvents.Ready || frame.t === GatewayDispatchEvents.Resumed) actions.push(...this.announce());
     actions.push({ type: 'dispatch', event: frame.t, data: frame.d });
     return actions;
   }
@@ -206,9 +224,17 @@ export class UserGatewayState {
     return this.sessionId !== undefined && this.seq !== null;
   }
 
+  /** Reports the live session once per id: a RESUME of our own session reports nothing new. */
+  private announce(): GatewayAction[] {
+    if (this.announced === this.sessionId) return [];
+    this.announced = this.sessionId;
+    return [{ type: 'session', sessionId: this.sessionId }];
+  }
+
   private forgetSession(): GatewayAction[] {
-    const had = this.sessionId !== undefined;
+    const had = this.announced !== undefined;
     this.sessionId = undefined;
+    this.announced = undefined;
     this.resumeUrl = undefined;
     this.seq = null;
     return had ? [{ type: 'session', sessionId: undefined }] : [];

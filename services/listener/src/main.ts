@@ -1,4 +1,7 @@
-import { loadConfig, runUntilSignal } from '@mjq/common';
+import { loadConfig, runUntilSignal, serveProbes } from '@mjq/common';
 import { start } from './service.js';
 
-await runUntilSignal('listener', () => start(loadConfig()));
+await runUntilSignal('listener', async () => {
+  const config = loadConfig();
+  return serveProbes('listener', config, await start(config));
+});

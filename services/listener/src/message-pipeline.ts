@@ -1,4 +1,4 @@
-import { failTask, isTerminal, type ImageStore, type Logger, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { failTask, type ImageStore, isTerminal, type Logger, metrics, type ProxyRoutes, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from './gateway-events.js';
 import { KeyedChains } from './keyed-chains.js';
@@ -18,6 +18,8 @@ export interface PipelineDeps {
   /** Where result images may be copied from (Discord's CDN: discordImageSources). */
   imageSources: ImageSourcePolicy;
   downloadLimits?: DownloadLimits;
+  /** How result images are fetched from Discord's CDN (DISCORD_PROXY); default direct. */
+  routes?: ProxyRoutes;
   /** How long a deleted progress message may wait for its result before the task counts as moderated. */
   deleteGraceMs: number;
   /** Told of every task this pipeline failed (account health reacts to Midjourney refusals). */
@@ -45,7 +47,7 @@ export class MessagePipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
-    this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits });
+    this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits, routes: deps.routes });
   }
 
   /** Resolves when the event has been applied (or found to change nothing); never rejects. */
@@ -84,6 +86,7 @@ export class MessagePipeline {
     const match = await this.correlator.correlate(parsed);
     if (!match) {
       this.unmatched += 1;
+      metrics.unmatchedMessages.inc();
       await store.countUnmatched();
       log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, nonce, interaction, marker or reference' }, 'unmatched Midjourney message');
       return undefined;

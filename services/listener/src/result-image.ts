@@ -1,5 +1,5 @@
 import got from 'got';
-import { imageKeys, MAX_IMAGE_BYTES, safeFilename, sniffImageType, type ImageStore, type Logger, type StoredImage } from '@mjq/common';
+import { DIRECT, imageKeys, MAX_IMAGE_BYTES, safeFilename, sniffImageType, type ImageStore, type Logger, type ProxyRoutes, type StoredImage } from '@mjq/common';
 import type { ImageSourcePolicy } from './image-sources.js';
 
 export interface DownloadLimits {
@@ -24,13 +24,15 @@ export class ImageSourceRefused extends Error {
  * Fetches an image from an allowed source, refusing anything over `maxBytes` (aborted as soon as
  * it shows) or not an image. Redirects are followed only while they stay on allowed sources.
  */
-export async function downloadImage(url: string, allowed: ImageSourcePolicy, limits: DownloadLimits = DOWNLOAD_LIMITS): Promise<StoredImage> {
+export async function downloadImage(url: string, allowed: ImageSourcePolicy, limits: DownloadLimits = DOWNLOAD_LIMITS, routes: ProxyRoutes = DIRECT): Promise<StoredImage> {
   const target = new URL(url);
   if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error(`not an http(s) URL: ${target.protocol}`);
   if (!allowed(target)) throw new ImageSourceRefused(target, 'named');
   const { connectMs, totalMs, maxBytes } = limits;
   const request = got(target, {
     responseType: 'buffer',
+    // Discord's CDN is Discord too: through DISCORD_PROXY (redirects stay on its hosts, see below).
+    agent: routes.gotAgents(target),
     timeout: { lookup: connectMs, connect: connectMs, secureConnect: connectMs, request: totalMs },
     // got's timeouts are per attempt; the signal bounds the download as a whole.
     signal: AbortSignal.timeout(totalMs),
@@ -84,6 +86,8 @@ export interface ResultImagesDeps {
   sources: ImageSourcePolicy;
   log: Logger;
   limits?: DownloadLimits;
+  /** The way out to Discord's CDN (DISCORD_PROXY); default direct. */
+  routes?: ProxyRoutes;
 }
 
 /**
@@ -97,7 +101,7 @@ export class ResultImages {
   async fieldsFor(taskId: string, source: ResultSource): Promise<ResultImageFields> {
     const key = imageKeys.result(taskId, source.filename ?? filenameOf(source.url));
     try {
-      const image = await downloadImage(source.url, this.deps.sources, this.deps.limits);
+      const image = await downloadImage(source.url, this.deps.sources, this.deps.limits, this.deps.routes);
       await this.deps.images.put(key, image);
       return { imageUrl: this.deps.publicUrl(key), discordImageUrl: source.url };
     } catch (err) {

@@ -1,27 +1,34 @@
 import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
   AccountSessions,
   CallbackOutbox,
+  checkReadiness,
+  GatewayHandoffs,
   createImageStore,
   createLogger,
   createRedis,
   jobIds,
   JOB_POLICIES,
+  ProxyRoutes,
   publicImageUrl,
   QUEUE_NAMES,
+  redisAnswers,
   redisKeys,
+  reportQueueDepth,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
   type Config,
   type ImageStore,
   type Logger,
+  type Readiness,
   type Task,
   type TriggerJob,
+  teardown,
 } from '@mjq/common';
 import { AccountGateways } from './account-gateways.js';
 import { AccountHealth } from './account-health.js';
@@ -35,6 +42,8 @@ import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
   pipeline: MessagePipeline;
+  /** Redis and the callback queue answer, and every account's gateway session (and the bot's) is live. */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +82,10 @@ interface Parts {
   callbackWorker: CallbackWorker;
   /** The bot view, when a BOT_TOKEN is configured. */
   client?: Client;
+  /** Ends the scrape-time report of the callback queue's depth. */
+  unreport: () => void;
+  /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
+  routes: ProxyRoutes;
 }
 
 /**
@@ -80,10 +93,12 @@ interface Parts {
  * started is skipped): stop taking gateway events, apply those already received, stop the
  * background loops, then close the callback worker, the queue and Redis.
  */
-const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
+const stopParts = teardown<Parts>([
+  (p) => p.unreport?.(),
   (p) => p.client?.destroy(),
   (p) => clearInterval(p.sweeper),
-  (p) => p.accounts?.stop(),
+  // Left resumable for the next listener (gateway-handoffs.ts): what Midjourney sends meanwhile is replayed to it.
+  (p) => p.accounts?.stop({ handOff: true }),
   (p) => p.relay?.stop(),
   (p) => p.reaper?.stop(),
   (p) => p.pipeline?.drain(),
@@ -93,11 +108,8 @@ const STOP_ORDER: ((parts: Partial<Parts>) => unknown)[] = [
   (p) => p.triggerQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
-];
-
-async function stopParts(parts: Partial<Parts>): Promise<void> {
-  for (const stop of STOP_ORDER) await stop(parts);
-}
+  (p) => p.routes?.destroy(),
+]);
 
 export async function start(config: Config, options: ListenerOptions = {}): Promise<ListenerService> {
   const log = createLogger('listener', config.logLevel);
@@ -106,6 +118,12 @@ export async function start(config: Config, options: ListenerOptions = {}): Prom
     const running = await startParts(config, options, log, parts);
     return {
       pipeline: running.pipeline,
+      ready: () =>
+        checkReadiness({
+          redis: redisAnswers(running.redis),
+          queues: redisAnswers(running.workerRedis),
+          gateways: () => running.accounts.allLive() && (!running.client || running.client.ws.status === Status.Ready),
+        }),
       async stop() {
         await stopParts(parts);
         log.info('listener stopped');
@@ -125,9 +143,12 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
+  parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
+  parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
   const registry = new AccountRegistry(redis, config.redis.prefix);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
+  const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   parts.sweeper = startImageSweeper(images, log, options.imageSweepMs ?? 3_600_000);
   const health = new AccountHealth(registry, log);
   parts.pipeline = new MessagePipeline({
@@ -137,6 +158,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     images,
     imageUrl: (key) => publicImageUrl(config, key),
     imageSources: discordImageSources(config.discord.apiUrl),
+    routes,
     deleteGraceMs: options.deleteGraceMs ?? 3000,
     onTaskFailed: (task) => health.onTaskFailed(task),
   });
@@ -150,7 +172,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
     await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
   };
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal });
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal, routes });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,
@@ -159,7 +181,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     dnsLookup: options.dnsLookup,
     blockedRecheckMs: options.callbackRecheckMs,
   });
-  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline);
+  parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline, routes);
   return parts as Parts;
 }
 
@@ -203,6 +225,7 @@ function createAccountView(
     redis: Redis;
     pipeline: MessagePipeline;
     submitModal: (task: Task, prompt: string) => Promise<void>;
+    routes: ProxyRoutes;
   },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
@@ -217,13 +240,15 @@ function createAccountView(
     onEvent: (event) => void deps.pipeline.push(event),
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
+    routes: deps.routes,
     sessions,
+    handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
     submitModal: deps.submitModal,
   });
 }
 
 /** Both views feed the one pipeline; a message seen by both is applied once (forward-only store). */
-async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline): Promise<Client | undefined> {
+async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline, routes: ProxyRoutes): Promise<Client | undefined> {
   await accounts.start();
   if (!config.discord.botToken) {
     log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
@@ -234,6 +259,7 @@ async function connectGateways(config: Config, log: Logger, accounts: AccountGat
     botToken: config.discord.botToken,
     channelIds: () => accounts.channelIds(),
     midjourneyId: config.discord.applicationId,
+    proxy: routes.proxyFor(config.discord.apiUrl),
     log,
     onEvent: (event) => void pipeline.push(event),
   });

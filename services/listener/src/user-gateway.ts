@@ -1,6 +1,6 @@
 import got from 'got';
 import WebSocket from 'ws';
-import { browserHeaders, DEFAULT_BROWSER_IDENTITY, type BrowserIdentity, type Logger } from '@mjq/common';
+import { browserHeaders, type BrowserIdentity, DEFAULT_BROWSER_IDENTITY, DIRECT, type Logger, metrics, type ProxyRoutes, type ResumeState } from '@mjq/common';
 import { describeAnswer, DiscordRequestError, readDiscordError, type DiscordRequestContext } from '@mjq/discord';
 import { DEFAULT_TIMINGS, UserGatewayState, type Deadline, type GatewayAction, type GatewayFrame } from './gateway-protocol.js';
 import { ConnectionTimers } from './gateway-timers.js';
@@ -10,6 +10,10 @@ export interface UserGatewayOptions {
   token: string;
   /** The browser this account claims to be: handshake User-Agent and IDENTIFY `properties`; default Chrome on Windows. */
   browser?: BrowserIdentity;
+  /** The way out to Discord (DISCORD_PROXY, NO_PROXY); default direct. */
+  routes?: ProxyRoutes;
+  /** The account's own proxy, over DISCORD_PROXY. */
+  proxy?: string;
   log: Logger;
   onDispatch: (event: string, data: unknown) => void;
   /** The gateway refused the token for good (e.g. close 4004). */
@@ -25,6 +29,8 @@ export interface UserGatewayOptions {
   readyTimeoutMs?: number;
   /** Jitter source for the first heartbeat, uniform in [0, 1); default Math.random. */
   random?: () => number;
+  /** A session a stopped listener handed over (GatewayHandoffs): RESUMEd instead of a new IDENTIFY. */
+  resumeFrom?: ResumeState;
 }
 
 /**
@@ -60,22 +66,36 @@ export class UserGateway {
     // A socket that never even opens is as dead as one that never says HELLO.
     this.handshakeTimeoutMs = timings.helloTimeoutMs;
     this.browser = opts.browser ?? DEFAULT_BROWSER_IDENTITY;
-    this.state = new UserGatewayState(opts.token, timings, this.browser);
+    this.state = new UserGatewayState(opts.token, timings, this.browser, opts.resumeFrom);
+  }
+
+  /** Connected, with READY or RESUMED seen: Midjourney's messages reach us. */
+  get live(): boolean {
+    return !this.stopped && this.state.live;
+  }
+
+  private get routes(): ProxyRoutes {
+    return this.opts.routes ?? DIRECT;
   }
 
   async start(): Promise<void> {
-    this.connect(await this.discover());
+    this.baseUrl = await this.discover();
+    this.connect(this.state.resumeState?.resumeUrl ?? this.baseUrl);
   }
 
   /** GET /gateway (§1.1): where to connect. A failure says what Discord answered, if it did. */
   private async discover(): Promise<string> {
     try {
       const headers = browserHeaders(this.browser);
-      const { url } = await got(`${this.opts.apiUrl}/api/v9/gateway`, { headers, timeout: { request: 10_000 } }).json<{ url: string }>();
+      const target = `${this.opts.apiUrl}/api/v9/gateway`;
+      const agent = this.routes.gotAgents(target, this.opts.proxy);
+      const { url } = await got(target, { headers, agent, timeout: { request: 10_000 } }).json<{ url: string }>();
+      metrics.discordRequests.inc({ method: 'GET', route: '/gateway', status: '200' });
       return url;
     } catch (err) {
       // got's HTTPError carries the answer; of anything else only the message (never the options).
       const res = (err as { response?: { statusCode?: number; body?: unknown } }).response;
+      metrics.discordRequests.inc({ method: 'GET', route: '/gateway', status: String(res?.statusCode ?? 'error') });
       const context: DiscordRequestContext = { method: 'GET', route: '/gateway' };
       if (!res) throw new DiscordRequestError(`GET /gateway: ${(err as Error).message}`, context);
       Object.assign(context, { status: res.statusCode }, readDiscordError(parseJson(res.body)));
@@ -83,20 +103,29 @@ export class UserGateway {
     }
   }
 
-  stop(): void {
-    if (this.stopped) return;
+  /**
+   * Ends this connection. `handOff`: the session is left resumable (closed with a code other
+   * than 1000) and its resume state returned, for another process to RESUME it; otherwise
+   * the session ends with the connection.
+   */
+  stop(options: { handOff?: boolean } = {}): ResumeState | undefined {
+    if (this.stopped) return undefined;
     this.stopped = true;
     this.timers.clear();
     clearTimeout(this.retry);
-    discard(this.socket, 1000);
+    const handOver = options.handOff ? this.state.resumeState : undefined;
+    discard(this.socket, handOver ? RESUMABLE_CLOSE : 1000);
     this.socket = undefined;
     if (this.state.sessionId !== undefined) this.opts.onSession?.(undefined);
+    return handOver;
   }
 
   private connect(url: string): void {
     this.baseUrl ??= url;
     // A browser's handshake: its User-Agent, and the page it runs on (Discord's web app) as Origin.
-    const socket = new WebSocket(`${url.replace(/\/+$/, '')}/?v=9&encoding=json`, {
+    const target = `${url.replace(/\/+$/, '')}/?v=9&encoding=json`;
+    const socket = new WebSocket(target, {
+      agent: this.routes.socketAgent(target, this.opts.proxy),
       handshakeTimeout: this.handshakeTimeoutMs,
       headers: browserHeaders(this.browser),
       origin: new URL(this.opts.apiUrl).origin,
@@ -135,6 +164,7 @@ export class UserGateway {
           this.timers.heartbeat(action.firstMs, action.everyMs, () => this.run(this.state.onHeartbeatDue()));
           break;
         case 'dispatch':
+          if (action.event === 'RESUMED') metrics.gatewayResumes.inc({ view: 'account' });
           // A failing consumer must not cut the protocol short (the actions after this one still run).
           try {
             this.opts.onDispatch(action.event, action.data);
@@ -147,6 +177,7 @@ export class UserGateway {
           break;
         case 'reconnect':
           this.opts.log.warn({ reason: action.reason, resume: action.resume }, 'user gateway reconnecting');
+          metrics.gatewayReconnects.inc({ view: 'account', resume: String(action.resume) });
           this.reconnect(action.resume);
           break;
         case 'fatal':

@@ -162,3 +162,41 @@ describe('UserGatewayState', () => {
     expect(s.sessionId).toBe('abc');
   });
 });
+
+describe('UserGatewayState handed over between processes', () => {
+  it('leaves a resumable state, and a new state built from it RESUMEs and reports the session once RESUMED', () => {
+    const old = live();
+    old.onFrame({ op: Op.Dispatch, s: 7, t: 'MESSAGE_CREATE', d: {} });
+    const handed = old.resumeState;
+    expect(handed).toEqual({ sessionId: 'abc', seq: 7, resumeUrl: 'ws://r' });
+
+    const next = new UserGatewayState('tok', timings, DEFAULT_BROWSER_IDENTITY, handed);
+    next.onOpen();
+    expect(sends(next.onFrame({ op: Op.Hello, d: { heartbeat_interval: 1000 } }))).toEqual([{ op: Op.Resume, d: { token: 'tok', session_id: 'abc', seq: 7 } }]);
+    // The replay arrives before RESUMED; the session is reported (for the dispatchers) once it is ours.
+    expect(next.onFrame({ op: Op.Dispatch, s: 8, t: 'MESSAGE_UPDATE', d: {} })).toEqual([{ type: 'dispatch', event: 'MESSAGE_UPDATE', data: {} }]);
+    expect(next.onFrame({ op: Op.Dispatch, s: 9, t: 'RESUMED', d: {} })).toEqual([
+      { type: 'deadline-met', name: 'ready' },
+      { type: 'session', sessionId: 'abc' },
+      { type: 'dispatch', event: 'RESUMED', data: {} },
+    ]);
+    // A later resume of the same session (a dropped socket) reports nothing new.
+    next.onClose(1006);
+    next.onOpen();
+    next.onFrame({ op: Op.Hello, d: { heartbeat_interval: 1000 } });
+    expect(next.onFrame({ op: Op.Dispatch, s: 10, t: 'RESUMED', d: {} }).filter((a) => a.type === 'session')).toEqual([]);
+  });
+
+  it('identifies afresh when the handed-over session is gone (op 9, not resumable)', () => {
+    const next = new UserGatewayState('tok', timings, DEFAULT_BROWSER_IDENTITY, { sessionId: 'gone', seq: 3 });
+    next.onOpen();
+    next.onFrame({ op: Op.Hello, d: { heartbeat_interval: 1000 } });
+    // Never reported, so nothing to withdraw: just a reconnect that will IDENTIFY.
+    expect(next.onFrame({ op: Op.InvalidSession, d: false })).toEqual([{ type: 'reconnect', resume: false, reason: 'invalid session (resumable: false)' }]);
+    expect(next.resumeState).toBeUndefined();
+  });
+
+  it('has nothing to hand over before READY', () => {
+    expect(new UserGatewayState('tok', timings).resumeState).toBeUndefined();
+  });
+});

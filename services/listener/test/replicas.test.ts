@@ -32,7 +32,7 @@ import { ImageServer } from './fixtures.js';
 const prefix = testPrefix('replicas');
 const MJ = '936929561302675456';
 const HASH = '5e0c9c1e-3b4a-4f51-9d2e-6a7b8c9d0e1f';
-const config = loadConfig({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, CALLBACK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent' });
+const config = loadConfig({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, CALLBACK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent', IMAGE_STORE: 'redis' });
 const log = createLogger('test', 'silent');
 const connections: Redis[] = [];
 const queues: Queue<CallbackJob>[] = [];

@@ -68,6 +68,11 @@ export interface Sandbox {
   reconnectAll(filter?: SessionFilter): number;
   /** Silences every connected socket (and the next `newConnections` to open) without closing it; returns how many sessions. */
   stallAll(filter?: SessionFilter, newConnections?: number): number;
+  /**
+   * The remote port of every TCP connection accepted, in order: a test compares them with a
+   * proxy's outgoing ports to prove that nothing reached "Discord" directly.
+   */
+  readonly peerPorts: readonly number[];
   /** Closes all sockets and the server; pending Midjourney jobs stop where they are. */
   stop(): Promise<void>;
 }
@@ -85,6 +90,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   for (const spec of others) accounts.add(spec);
 
   const server = createServer();
+  const peerPorts: number[] = [];
+  server.on('connection', (socket) => peerPorts.push(socket.remotePort ?? 0));
   const port = await listen(server, opts.port ?? DEFAULTS.port, host);
   const url = (opts.publicUrl ?? `http://${urlHostFor(host)}:${port}`).replace(/\/+$/, '');
   const gatewayUrl = url.replace(/^http/, 'ws');
@@ -175,6 +182,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     disconnectAll: (code, filter) => controls.disconnectAll(code, filter),
     reconnectAll: (filter) => controls.reconnectAll(filter),
     stallAll: (filter, newConnections) => controls.stallAll(filter, newConnections),
+    peerPorts,
     stop,
   };
 }

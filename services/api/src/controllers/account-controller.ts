@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Path, Post, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { AppError, accountInputSchema } from '@mjq/common';
+import { AppError, accountInputSchema, publicAccount } from '@mjq/common';
 import type { AccountBody, AccountView, DisableBody } from '../admin-dto.js';
 import type { ApiContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { assertRedisReady } from '../storage-guard.js';
 
-/** Midjourney accounts: list, add, disable, enable. Tokens are write-only. */
+/** Midjourney accounts: list, add, disable, enable. Tokens and proxy credentials are write-only. */
 @Route('admin/accounts')
 @Tags('Admin')
 @Security('admin')
@@ -19,7 +19,7 @@ export class AccountController extends Controller {
   @Get()
   public async listAccounts(): Promise<AccountView[]> {
     assertRedisReady(this.ctx);
-    return this.ctx.accounts.list();
+    return (await this.ctx.accounts.list()).map(publicAccount);
   }
 
   /** Adds an account, or replaces the one with the same id. */
@@ -33,7 +33,7 @@ export class AccountController extends Controller {
       throw new AppError('VALIDATION_ERROR', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
     this.setStatus(201);
-    return this.ctx.accounts.put(parsed.data);
+    return publicAccount(await this.ctx.accounts.put(parsed.data));
   }
 
   /** Stops scheduling tasks on the account (running ones finish). */
@@ -41,14 +41,14 @@ export class AccountController extends Controller {
   @Response<ErrorView>(404, 'No such account')
   public async disableAccount(@Path() id: string, @Body() body?: DisableBody): Promise<AccountView> {
     assertRedisReady(this.ctx);
-    return found(id, await this.ctx.accounts.disable(id, body?.reason ?? 'disabled by an admin'));
+    return publicAccount(found(id, await this.ctx.accounts.disable(id, body?.reason ?? 'disabled by an admin')));
   }
 
   @Post('{id}/enable')
   @Response<ErrorView>(404, 'No such account')
   public async enableAccount(@Path() id: string): Promise<AccountView> {
     assertRedisReady(this.ctx);
-    return found(id, await this.ctx.accounts.enable(id));
+    return publicAccount(found(id, await this.ctx.accounts.enable(id)));
   }
 }
 

@@ -10,6 +10,8 @@ export interface RequestRecord {
   token: string | null;
   userId: string | null;
   status: number;
+  /** The client's TCP port: which connection (a proxy's, say) the request came on. */
+  peerPort?: number;
   /** On 429s: the wait the client was told (`retry_after`, ms) and whether it was global. */
   retryAfterMs?: number;
   global?: boolean;

@@ -52,6 +52,7 @@ export class RestApi {
         token: identity?.token ?? req.headers.authorization ?? null,
         userId: identity?.user.id ?? null,
         status: reply.status,
+        peerPort: req.socket.remotePort,
         ...(answer.injected ? { injected: true } : {}),
         ...(path === '/interactions' ? nonceOf(rawBody) : {}),
         ...this.hooks.log?.clientHeaders(req.headers),
