@@ -8,6 +8,8 @@ export interface ReceivedCallback {
   raw: string;
   /** What the receiver answered. */
   status: number;
+  /** Date.now() when the whole body had arrived (latency benchmarks, same clock as the stack in-process). */
+  receivedAt: number;
 }
 
 /** A local HTTP receiver for callbacks; answers `status()` (200 by default). */
@@ -30,7 +32,7 @@ export class CallbackReceiver {
       req.on('data', (c) => (data += c));
       req.on('end', () => {
         const code = this.status();
-        const callback = { headers: req.headers, body: JSON.parse(data) as Record<string, unknown>, raw: data, status: code };
+        const callback = { headers: req.headers, body: JSON.parse(data) as Record<string, unknown>, raw: data, status: code, receivedAt: Date.now() };
         this.attempts.push(callback);
         if (code >= 200 && code < 300) this.received.push(callback);
         const answer = () => setTimeout(() => res.writeHead(code).end(), this.delayMs);

@@ -16,8 +16,9 @@ export interface RedisServer {
   process: ManagedProcess;
 }
 
-export async function startRedisServer(dir: string, args: string[] = []): Promise<RedisServer> {
-  const port = await freePort('127.0.0.1');
+/** `port`: a restart of a server on the port it had (with the same `dir`, its AOF is reloaded). */
+export async function startRedisServer(dir: string, args: string[] = [], port?: number): Promise<RedisServer> {
+  port ??= await freePort('127.0.0.1');
   const process = spawnProcess(`redis-${port}`, 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...args]);
   await process.waitForOutput(/Ready to accept connections/, 30_000);
   return { port, process };

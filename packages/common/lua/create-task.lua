@@ -25,14 +25,16 @@
 ]]
 local maxWaiting = tonumber(ARGV[1])
 if maxWaiting >= 0 and #KEYS > 3 then
-  -- The distinct tasks are at most the sum of the sets' sizes (O(1) each): only when that sum
-  -- reaches the limit is the exact union (O(tasks waiting)) worth counting. One account: exact.
-  local upper = 0
-  for i = 4, #KEYS do upper = upper + redis.call('SCARD', KEYS[i]) end
-  if upper >= maxWaiting then
-    local distinct = #KEYS == 4 and upper or #redis.call('SUNION', unpack(KEYS, 4))
-    if distinct >= maxWaiting then return 0 end
+  -- The union is at least the largest set and at most their sum: SUNION (as long as the queue)
+  -- only when those bounds do not decide, so a deep queue does not slow every admission.
+  local largest, sum = 0, 0
+  for i = 4, #KEYS do
+    local n = redis.call('SCARD', KEYS[i])
+    sum = sum + n
+    if n > largest then largest = n end
   end
+  if largest >= maxWaiting then return 0 end
+  if sum >= maxWaiting and #redis.call('SUNION', unpack(KEYS, 4)) >= maxWaiting then return 0 end
 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])

@@ -16,7 +16,8 @@ export const accountSchema = z.object({
   guildId: snowflake,
   channelId: snowflake,
   concurrency: z.number().int().min(1).max(50).default(3),
-  waitSize: z.number().int().min(0).max(10_000).default(10),
+  // A deep queue is cheap (a waiting task is its record and its trigger job): 100k waiting is benchmarked.
+  waitSize: z.number().int().min(0).max(1_000_000).default(10),
   mode: z.enum(TASK_MODES).default('fast'),
   /** Whether running out of fast hours may switch the account to relax mode. */
   relaxFallback: z.boolean().default(true),

@@ -103,11 +103,11 @@ describe('configuration problems', () => {
   });
 
   it('holds the seed variables to the rules of the account they become', () => {
-    expect(problemsOf({ USER_TOKEN: 'short-tok', GUILD_ID: guild, CHANNEL_ID: guild, CONCUR_SIZE: '100', WAIT_SIZE: '20000', PORT: 'eighty' })).toEqual([
+    expect(problemsOf({ USER_TOKEN: 'short-tok', GUILD_ID: guild, CHANNEL_ID: guild, CONCUR_SIZE: '100', WAIT_SIZE: '2000000', PORT: 'eighty' })).toEqual([
       'PORT: must be a number',
       'USER_TOKEN: too short (min 10)',
       'CONCUR_SIZE: must be <= 50',
-      'WAIT_SIZE: must be <= 10000',
+      'WAIT_SIZE: must be <= 1000000',
     ]);
   });
 

@@ -3,7 +3,7 @@ export type { ConfigPatch, RuntimeConfig, SandboxOptions, Speed } from './config
 export type { AccountMode, SandboxUser, UserSpec, UserState } from './accounts.js';
 export type { FaultPatch, FaultSettings } from './faults/fault-settings.js';
 export type { FaultSnapshot } from './faults/fault-injector.js';
-export type { JobCounts, JobStats } from './measurements/job-meter.js';
+export type { JobCounts, JobSpan, JobStats } from './measurements/job-meter.js';
 export type { RateLimitViolation, RequestRecord } from './measurements/request-log.js';
 export type { MjErrorKind } from './midjourney/mj-errors.js';
 export type { SessionFilter } from './scenario-controls.js';

@@ -19,6 +19,8 @@ type ControlRoute = (body: unknown) => Reply;
 export function controlRoutes(deps: ControlDeps): Map<string, ControlRoute> {
   return new Map<string, ControlRoute>([
     ['GET /_sandbox/state', () => json(200, { config: deps.config(), ...deps.state.snapshot() })],
+    // Apart from the state: one entry per job since the last reset, for slot utilisation benchmarks.
+    ['GET /_sandbox/jobs', () => json(200, { history: deps.state.jobs.history() })],
     [
       'POST /_sandbox/config',
       (body) => {

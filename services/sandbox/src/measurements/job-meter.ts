@@ -19,6 +19,15 @@ export interface JobStats extends JobCounts {
   perUser: Record<string, JobCounts>;
 }
 
+/** One job as it ran: from its `204` to its final message or error (ms since the epoch). */
+export interface JobSpan {
+  userId: string;
+  startedAt: number;
+  /** Absent while it runs. */
+  endedAt?: number;
+  outcome?: JobOutcome;
+}
+
 const zero = (): JobCounts => ({ running: 0, maxRunning: 0, started: 0, done: 0, errors: 0, silent: 0 });
 
 /**
@@ -30,6 +39,7 @@ const zero = (): JobCounts => ({ running: 0, maxRunning: 0, started: 0, done: 0,
 export class JobMeter {
   private total = zero();
   private perUser = new Map<string, JobCounts>();
+  private spans: JobSpan[] = [];
   /** Jobs cancelled by a reset end after it; their end must not touch the fresh counts. */
   private epoch = 0;
 
@@ -43,10 +53,14 @@ export class JobMeter {
       counts.maxRunning = Math.max(counts.maxRunning, counts.running);
     }
     const epoch = this.epoch;
+    const span: JobSpan = { userId, startedAt: Date.now() };
+    this.spans.push(span);
     let ended = false;
     return (outcome) => {
       if (ended || epoch !== this.epoch) return;
       ended = true;
+      span.endedAt = Date.now();
+      span.outcome = outcome;
       for (const counts of [this.total, user]) {
         counts.running -= 1;
         counts[outcome === 'error' ? 'errors' : outcome] += 1;
@@ -58,6 +72,11 @@ export class JobMeter {
     return userId === undefined ? this.total.running : (this.perUser.get(userId)?.running ?? 0);
   }
 
+  /** When each job since start or the last reset ran (slot utilisation benchmarks); not in the JSON state. */
+  history(): readonly JobSpan[] {
+    return this.spans;
+  }
+
   snapshot(): JobStats {
     return { ...this.total, perUser: Object.fromEntries([...this.perUser].map(([id, counts]) => [id, { ...counts }])) };
   }
@@ -66,5 +85,6 @@ export class JobMeter {
     this.epoch += 1;
     this.total = zero();
     this.perUser = new Map();
+    this.spans = [];
   }
 }

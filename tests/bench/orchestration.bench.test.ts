@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobSpan } from '@mjq/sandbox';
+import { CallbackReceiver } from '../support/callback-receiver.js';
+import { MjqServices } from '../support/mjq-services.js';
+import { killAll } from '../support/processes.js';
+import { testPrefix, testRedisUrl } from '../support/redis.js';
+import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
+
+/**
+ * What mjq adds around Midjourney's own time: the services and the callback receiver in this
+ * process, the sandbox in its own (its image rendering would otherwise stall the services' event
+ * loop and be counted as theirs); all on one machine's clock:
+ * - orchestration overhead: the sandbox's final message (the time in its snowflake id) → the task stored SUCCESS
+ *   (finishTime) → the `end` callback received. Target p99 ≤ 25 ms.
+ * - slot utilisation: 2 accounts × 3 slots, a fixed job time, far more work than slots; from the
+ *   sandbox's record of when each job ran, the share of slot time spent running jobs while work
+ *   waits (first job start → last job start). Target ≥ 95 %.
+ */
+const N = Number(process.env.BENCH_TASKS ?? 150);
+const SOLO = 30;
+const OVERHEAD_TARGET_MS = 25;
+const UTILISATION_TARGET = 0.95;
+const TOKENS = ['orch-a-user-token', 'orch-b-user-token'];
+let sandbox: SandboxProcess;
+let receiver: CallbackReceiver;
+let mjq: MjqServices;
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess({ tokens: TOKENS, speed: 40 });
+  receiver = await new CallbackReceiver().start();
+  mjq = await new MjqServices({
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: testPrefix('orchestration'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...sandboxAccountsEnv(sandbox.url, TOKENS, { concurrency: 3, waitSize: N * 2 }),
+    CALLBACK_URL: receiver.url,
+    CALLBACK_ALLOW_HOSTS: '127.0.0.1',
+    DISCORD_MAX_RPS: '1000',
+    SEND_GAP_MS: '0',
+  }).start('in-process');
+});
+afterAll(async () => {
+  await mjq?.stop();
+  await receiver?.stop();
+  await killAll();
+});
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const row = (name: string, values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return `  ${name.padEnd(34)} ${[0.5, 0.9, 0.99, 1].map((q) => quantile(s, q).toFixed(0).padStart(6)).join(' ')}`;
+};
+
+type Finished = { id: string; messageId?: string; finishTime?: number; status: string };
+const ended = (ids: string[]) => () => ids.every((id) => receiver.received.some((c) => c.body.trigger_id === id && c.body.type === 'end'));
+const finished = (ids: string[]): Promise<Finished[]> => Promise.all(ids.map(async (id) => ({ id, ...((await mjq.task(id)) as Omit<Finished, 'id'>) })));
+
+async function runAll(count: number, label: string): Promise<Finished[]> {
+  const ids = await Promise.all(Array.from({ length: count }, (_, i) => mjq.imagine(`${label} ${i}`)));
+  await receiver.waitFor(ended(ids), 300_000);
+  return finished(ids);
+}
+
+/** One task in flight at a time: the overhead without queueing or other jobs competing for the CPU. */
+async function runOneByOne(count: number, label: string): Promise<Finished[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await mjq.imagine(`${label} ${i}`);
+    ids.push(id);
+    await receiver.waitFor(ended([id]), 60_000);
+  }
+  return finished(ids);
+}
+
+/** Per task: final message → stored SUCCESS, stored → `end` callback received, and the sum. */
+function overheads(tasks: Finished[]): { toStored: number[]; toCallback: number[]; total: number[] } {
+  const out = { toStored: [] as number[], toCallback: [] as number[], total: [] as number[] };
+  for (const task of tasks) {
+    const sentAt = snowflakeTime(task.messageId!);
+    const callbackAt = receiver.received.find((c) => c.body.trigger_id === task.id && c.body.type === 'end')!.receivedAt;
+    out.toStored.push(task.finishTime! - sentAt);
+    out.toCallback.push(callbackAt - task.finishTime!);
+    out.total.push(callbackAt - sentAt);
+  }
+  return out;
+}
+
+/** Share of the slots' time spent on jobs between the first and the last job start (work was waiting all along). */
+export function utilisation(spans: readonly JobSpan[], slots: number): { share: number; windowMs: number } {
+  const from = Math.min(...spans.map((s) => s.startedAt));
+  const to = Math.max(...spans.map((s) => s.startedAt));
+  const busy = spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.endedAt ?? to, to) - Math.max(s.startedAt, from)), 0);
+  return { share: busy / (slots * (to - from)), windowMs: to - from };
+}
+
+describe('orchestration', () => {
+  it(`overhead of ${N} imagines: final message → stored SUCCESS → callback`, async () => {
+    const alone = overheads(await runOneByOne(SOLO, 'overhead alone'));
+    const tasks = await runAll(N, 'overhead');
+    const { toStored, toCallback, total } = overheads(tasks);
+    const p99 = quantile([...total].sort((a, b) => a - b), 0.99);
+    console.log(
+      [
+        '',
+        `orchestration overhead, ${N} imagines at once, 2 accounts × 3 slots, sandbox 40 ms per step (ms)`,
+        `  ${''.padEnd(34)} ${['p50', 'p90', 'p99', 'max'].map((h) => h.padStart(6)).join(' ')}`,
+        row('final message → stored SUCCESS', toStored),
+        row('stored SUCCESS → callback received', toCallback),
+        row('final message → callback received', total),
+        `  the same, ${SOLO} imagines one at a time:`,
+        row('final message → stored SUCCESS', alone.toStored),
+        row('stored SUCCESS → callback received', alone.toCallback),
+        row('final message → callback received', alone.total),
+        `orchestration overhead p99: ${p99.toFixed(0)} ms (target ≤ ${OVERHEAD_TARGET_MS} ms)`,
+      ].join('\n'),
+    );
+    expect(tasks.every((t) => t.status === 'SUCCESS')).toBe(true);
+    expect(total.every((t) => Number.isFinite(t))).toBe(true);
+  });
+
+  it('slot utilisation while work waits: 2 accounts × 3 slots, fixed job time', async () => {
+    // A reset forgets the job record (and sets the speed back): first, then the fixed job time.
+    await sandbox.post('/_sandbox/reset', {});
+    await sandbox.post('/_sandbox/config', { speed: { stepMs: 100 } });
+    const count = 60;
+    const tasks = await runAll(count, 'utilisation');
+    const spans = await sandbox.jobs();
+    const lines: string[] = [];
+    for (const user of [...new Set(spans.map((s) => s.userId))]) {
+      const mine = spans.filter((s) => s.userId === user);
+      const u = utilisation(mine, 3);
+      const jobMs = mine.map((s) => s.endedAt! - s.startedAt).sort((a, b) => a - b);
+      lines.push(`  account ${user.padEnd(22)} ${String(mine.length).padStart(5)} ${quantile(jobMs, 0.5).toFixed(0).padStart(8)} ${(u.share * 100).toFixed(1).padStart(7)} %`);
+    }
+    const all = utilisation(spans, 6);
+    console.log(
+      [
+        '',
+        `slot utilisation, ${count} imagines at once, 2 accounts × 3 slots, sandbox 100 ms per step`,
+        `  ${'account'.padEnd(30)} ${'jobs'.padStart(5)} ${'job p50'.padStart(8)} ${'busy'.padStart(9)}`,
+        ...lines,
+        `  window (first → last job start): ${all.windowMs} ms`,
+        `slot utilisation while work waits: ${(all.share * 100).toFixed(1)} % (target ≥ ${UTILISATION_TARGET * 100} %)`,
+      ].join('\n'),
+    );
+    expect(tasks.every((t) => t.status === 'SUCCESS')).toBe(true);
+    expect((await sandbox.state()).jobs.maxRunning).toBeLessThanOrEqual(6);
+  });
+});
