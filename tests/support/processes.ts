@@ -95,7 +95,8 @@ export function spawnProcess(name: string, command: string, args: string[], opti
 /** A Node service of this repository from its build output (`node scripts/build.mjs` first). */
 export function spawnService(name: string, service: 'api' | 'dispatcher' | 'listener' | 'sandbox', env: Record<string, string>): ManagedProcess {
   const main = repoPath(`services/${service}/dist/main.js`);
-  return spawnProcess(name, process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env } });
+  // Workers' probe servers on a free port each unless the test names one: several share this host.
+  return spawnProcess(name, process.execPath, [main], { env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env } });
 }
 
 /** SIGKILLs every process group still alive and waits for them: the teardown of every test that spawns. */
