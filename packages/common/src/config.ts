@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSuperProperties, uniqueAccountIds } from './config-parsers.js';
 import { accountInputSchema, accountListSchema, accountSchema, type AccountInput } from './account.js';
 import {
   browserIdentityOverrideSchema,
@@ -216,27 +217,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     images: imageSettings(e, e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS),
     sandbox: { port: e.SANDBOX_PORT, speed: e.SANDBOX_SPEED },
   };
-}
-
-/** JSON, or base64 of JSON; a value that is neither is reported without quoting it. */
-function parseSuperProperties(v: unknown, ctx: z.RefinementCtx): unknown {
-  if (typeof v !== 'string' || !v.trim()) return undefined;
-  const text = v.trim().startsWith('{') ? v : Buffer.from(v.trim(), 'base64').toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not a JSON object (or base64 of one)' });
-    return z.NEVER;
-  }
-}
-
-/** Two accounts under one id would silently overwrite each other in the registry. */
-function uniqueAccountIds(accounts: { id: string }[], ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
-  accounts.forEach((account, index) => {
-    if (seen.has(account.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate account id "${account.id}"` });
-    seen.add(account.id);
-  });
 }
 
 function seedAccount(e: Env): AccountInput[] {

@@ -4,10 +4,8 @@ import { Status, type Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import {
   AccountRegistry,
-  AccountSessions,
   CallbackOutbox,
   checkReadiness,
-  GatewayHandoffs,
   createImageStore,
   createLogger,
   createRedis,
@@ -30,14 +28,13 @@ import {
   type TriggerJob,
   teardown,
 } from '@mjq/common';
-import { AccountGateways } from './account-gateways.js';
+import type { AccountGateways } from './account-gateways.js';
+import { connectGateways, createAccountView } from './gateways-setup.js';
 import { AccountHealth } from './account-health.js';
-import { connectBotGateway } from './bot-gateway.js';
 import { CallbackRelay } from './callback-relay.js';
 import { startCallbackWorker, type CallbackWorker } from './callback-worker.js';
 import { discordImageSources } from './image-sources.js';
 import { MessagePipeline } from './message-pipeline.js';
-import { SessionPublisher } from './session-publisher.js';
 import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
@@ -211,56 +208,4 @@ function startOutboxRelay(config: Config, options: ListenerOptions, log: Logger,
   });
   relay.start();
   return relay;
-}
-
-/** The account view (one user session per account), publishing its live sessions; not connected yet. */
-function createAccountView(
-  config: Config,
-  options: ListenerOptions,
-  log: Logger,
-  deps: {
-    registry: AccountRegistry;
-    store: TaskStore;
-    events: TaskEventPublisher;
-    redis: Redis;
-    pipeline: MessagePipeline;
-    submitModal: (task: Task, prompt: string) => Promise<void>;
-    routes: ProxyRoutes;
-  },
-): AccountGateways {
-  const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
-  sessions.start();
-  return new AccountGateways({
-    registry: deps.registry,
-    store: deps.store,
-    events: deps.events,
-    apiUrl: config.discord.apiUrl,
-    midjourneyId: config.discord.applicationId,
-    log,
-    onEvent: (event) => void deps.pipeline.push(event),
-    syncMs: options.accountSyncMs ?? 10_000,
-    browser: config.discord.browser,
-    routes: deps.routes,
-    sessions,
-    handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
-    submitModal: deps.submitModal,
-  });
-}
-
-/** Both views feed the one pipeline; a message seen by both is applied once (forward-only store). */
-async function connectGateways(config: Config, log: Logger, accounts: AccountGateways, pipeline: MessagePipeline, routes: ProxyRoutes): Promise<Client | undefined> {
-  await accounts.start();
-  if (!config.discord.botToken) {
-    log.warn('no BOT_TOKEN: following Midjourney through the account gateways only');
-    return undefined;
-  }
-  return connectBotGateway({
-    apiUrl: config.discord.apiUrl,
-    botToken: config.discord.botToken,
-    channelIds: () => accounts.channelIds(),
-    midjourneyId: config.discord.applicationId,
-    proxy: routes.proxyFor(config.discord.apiUrl),
-    log,
-    onEvent: (event) => void pipeline.push(event),
-  });
 }
