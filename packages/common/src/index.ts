@@ -10,6 +10,7 @@ export * from './redis.js';
 export * from './task.js';
 export * from './task-store.js';
 export * from './task-record.js';
+export * from './bounded-map.js';
 export * from './run.js';
 export * from './task-events.js';
 export * from './account.js';

@@ -9,23 +9,3 @@ export interface Placement {
   /** The raw `waitingOn` field (JSON), '' when absent. */
   waitingOn: string;
 }
-
-export class PlacementCache {
-  private readonly entries = new Map<string, Placement>();
-
-  constructor(private readonly capacity = 10_000) {}
-
-  get(id: string): Placement | undefined {
-    return this.entries.get(id);
-  }
-
-  set(id: string, placement: Placement): void {
-    // Bounded: a long-lived process sees many tasks; the oldest entries are the least likely reused.
-    if (!this.entries.has(id) && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, placement);
-  }
-
-  delete(id: string): void {
-    this.entries.delete(id);
-  }
-}

@@ -4,7 +4,8 @@ import { redisKeys } from './keys.js';
 import { TaskLinks } from './task-links.js';
 import { runScript } from './lua-scripts.js';
 import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord } from './task-record.js';
-import { PlacementCache, type Placement } from './task-placement.js';
+import { BoundedMap } from './bounded-map.js';
+import type { Placement } from './task-placement.js';
 import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
 
 /** How long Discord keeps a modal submittable (§3.4). */
@@ -36,7 +37,7 @@ export interface TaskUpdate {
  */
 export class TaskStore extends TaskLinks {
   /** update-task.lua needs the keys of a task's account and waiting sets declared. */
-  private readonly placement = new PlacementCache();
+  private readonly placement = new BoundedMap<string, Placement>(10_000);
   /** A live task with no applied change for this long is failed by the timeout reaper. */
   readonly idleTimeoutMs: number;
   /** The least time between two progress callbacks of one task (CALLBACK_PROGRESS_GAP_MS). */

@@ -1,3 +1,5 @@
+import { BoundedMap } from '@mjq/common';
+
 /** `landed`: the nonce's interaction was seen to reach Discord (recorded once). */
 export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
 
@@ -8,9 +10,12 @@ export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
  * an id not linked yet may be linked by another replica a moment later.
  */
 export class LinkCache {
-  private readonly links = new Map<string, string>();
+  /** Oldest first out: a finished job's ids are not seen again. */
+  private readonly links: BoundedMap<string, string>;
 
-  constructor(private readonly capacity = 20_000) {}
+  constructor(capacity = 20_000) {
+    this.links = new BoundedMap(capacity);
+  }
 
   get(kind: LinkKind, id: string): string | undefined {
     return this.links.get(`${kind}:${id}`);
@@ -20,8 +25,6 @@ export class LinkCache {
   remember(kind: LinkKind, id: string, taskId: string): boolean {
     const key = `${kind}:${id}`;
     if (this.links.get(key) === taskId) return false;
-    // Oldest first out: a finished job's ids are not seen again.
-    if (this.links.size >= this.capacity) this.links.delete(this.links.keys().next().value!);
     this.links.set(key, taskId);
     return true;
   }
