@@ -118,7 +118,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
-    events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
+    events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl),
     registry,
     slots: new SlotPool(redis, config.redis.prefix),
     wakeups,
