@@ -46,7 +46,7 @@
     reports the state anyway.
 ]]
 -- One read of every field the decision needs.
-local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt')
+local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt', '_rev')
 local current = stored[1]
 if not current then return nil end
 local ranks = cjson.decode(ARGV[1])
@@ -72,18 +72,22 @@ if (not allowed) and toRank == fromRank and to == 'IN_PROGRESS' and progress ~= 
 end
 if not allowed then return nil end
 
+-- Every field of the change in one HSET: status, progress, the revision, the callback pacing marks.
+local revision = tonumber(stored[6] or '0') + 1
+local changed = {'status', cjson.encode(to), '_rev', revision}
+if progress ~= '' then
+  changed[#changed + 1] = 'progress'
+  changed[#changed + 1] = progress
+end
 local quiet = false
 if from == 'IN_PROGRESS' and to == 'IN_PROGRESS' and progress ~= '' and tonumber(progress) > 0 then
   local reportedAt = tonumber(stored[5] or '0')
-  if now - reportedAt < tonumber(ARGV[14]) then quiet = true
-  else redis.call('HSET', KEYS[1], '_progressAt', now) end
+  if now - reportedAt < tonumber(ARGV[14]) then quiet = true end
+  changed[#changed + 1] = quiet and '_quiet' or '_progressAt'
+  changed[#changed + 1] = quiet and revision or now
 end
-
-if progress ~= '' then
-  redis.call('HSET', KEYS[1], 'status', cjson.encode(to), 'progress', progress, unpack(ARGV, 15))
-else
-  redis.call('HSET', KEYS[1], 'status', cjson.encode(to), unpack(ARGV, 15))
-end
+for i = 15, #ARGV do changed[#changed + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(changed))
 if from == 'NOT_START' and waitingOn then
   for i = 6, #KEYS do redis.call('SREM', KEYS[i], taskId) end
   redis.call('HDEL', KEYS[1], 'waitingOn')
@@ -106,8 +110,6 @@ elseif toRank >= ranks['SUBMITTED'] then
   elseif accountId then redis.call('ZADD', KEYS[5], 'XX', now + leaseMs, taskId) end
 end
 
-local revision = redis.call('HINCRBY', KEYS[1], '_rev', 1)
-if quiet then redis.call('HSET', KEYS[1], '_quiet', revision) end
 local snapshot = redis.call('HGETALL', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 200, revision .. '-0', unpack(snapshot))
 if toRank >= terminalRank then redis.call('EXPIRE', KEYS[2], streamGrace) end

@@ -26,7 +26,11 @@ import {
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
 import { SendGate } from './send-gate.js';
+import { SlotSignals } from './slot-signals.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
+
+/** Sends in flight at once per process; Midjourney's own limits are the account slots, shared by every replica. */
+const TRIGGER_CONCURRENCY = 8;
 
 export interface DispatcherService {
   /** Redis answers on every connection and the trigger worker is running. */
@@ -46,6 +50,7 @@ interface Parts {
   workerRedis: Redis;
   /** Subscribed to slot-freed: a connection in subscriber mode can do nothing else. */
   subscriber: Redis;
+  signals: SlotSignals;
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   worker: Worker<TriggerJob>;
@@ -61,6 +66,8 @@ interface Parts {
  */
 const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
+  // Jobs waiting in-process for a slot park instead, so that the worker's close does not wait for them.
+  (p) => p.signals?.close(),
   (p) => p.worker?.close(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
   (p) => p.triggerQueue?.close(),
@@ -113,8 +120,10 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     unreportSlots();
   };
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
+  // Most of the worker's jobs may wait for a slot in-process; two stay free for other accounts' jobs.
+  const signals = (parts.signals = new SlotSignals(TRIGGER_CONCURRENCY - 2));
   parts.subscriber = createRedis(config.redis, 'worker');
-  await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
+  await listenForFreedSlots(parts.subscriber, signals, wakeups, parts.triggerQueue, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
@@ -130,6 +139,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     activityUrl: config.discord.activityUrl,
     log,
     slotPollMs: options.slotPollMs ?? 1000,
+    signals,
     evidenceMs: config.sendEvidenceMs,
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
@@ -140,10 +150,14 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   parts.worker = worker;
 }
 
-/** A freed slot wakes the oldest job parked for that account (slot-wakeups.ts). */
-async function listenForFreedSlots(subscriber: Redis, wakeups: SlotWakeups, triggerQueue: Queue<TriggerJob>, log: Logger): Promise<void> {
+/**
+ * A freed slot goes to a job waiting for it in this process if there is one (slot-signals.ts),
+ * else wakes the oldest job parked for that account (slot-wakeups.ts).
+ */
+async function listenForFreedSlots(subscriber: Redis, signals: SlotSignals, wakeups: SlotWakeups, triggerQueue: Queue<TriggerJob>, log: Logger): Promise<void> {
   await subscriber.subscribe(wakeups.channel);
   subscriber.on('message', (_channel: string, accountId: string) => {
+    if (signals.offer(accountId)) return;
     void wakeups
       .wakeOne(accountId, async (jobId) => {
         const job = await triggerQueue.getJob(jobId);
@@ -161,7 +175,7 @@ function startTriggerWorker(config: Config, deps: TriggerDeps, connection: Redis
   const worker = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => processTrigger(deps, job, token), {
     connection,
     prefix,
-    concurrency: 8,
+    concurrency: TRIGGER_CONCURRENCY,
     // A dispatcher that dies mid-job leaves its jobs locked; they return to the queue once the
     // lock lapses and the stalled check (same period) sees them.
     lockDuration: config.jobLockMs,

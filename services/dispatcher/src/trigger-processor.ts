@@ -24,6 +24,8 @@ import { postMessageTask } from './post-message.js';
 import { delay, GateClosed, handleSendError } from './send-errors.js';
 import { sendTask } from './send-task.js';
 import type { SendGate } from './send-gate.js';
+import type { SlotSignals } from './slot-signals.js';
+import { claimSlot } from './slot-claim.js';
 
 export interface TriggerDeps {
   store: TaskStore;
@@ -43,6 +45,8 @@ export interface TriggerDeps {
   rateLimit: (ms: number) => Promise<Error>;
   /** How long a job parked for a slot waits when no wake-up comes (a lease that lapsed). */
   slotPollMs: number;
+  /** Freed slots handed to jobs waiting for one in this process. */
+  signals: SlotSignals;
   /** How long a send whose outcome is unknown waits for evidence that it landed (SEND_EVIDENCE_MS). */
   evidenceMs: number;
 }
@@ -85,7 +89,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   } else {
     // A modal submit starts the job its click only prepared: the task gave its slot back while
     // it waited in MODAL, and takes one again here (on its account).
-    const claim = await deps.slots.claim({
+    const claim = await claimSlot(deps, job, token, {
       taskId,
       kind,
       candidates: online,
@@ -94,7 +98,6 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
       idleMs: deps.store.idleTimeoutMs,
     });
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
-    if (claim.result === 'full') throw await waitForSlot(deps, job, token, online);
     // Woken or not, it holds a slot now: it waits nowhere any more.
     await deps.wakeups.unpark(job.id!, online.map((a) => a.id));
     account = online.find((a) => a.id === claim.accountId)!;
@@ -207,16 +210,3 @@ async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, token: st
   throw await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
 }
 
-/**
- * No slot: park the job (delayed) until a slot of an eligible account frees and wakes it. Not
- * through the queue-wide rate limiter: a job that already holds a slot (retried after a 429)
- * must still get its turn, and a paused queue could starve it behind jobs that find no slot.
- * A slot freed between the failed claim and the parking would wake nobody: look once more.
- */
-async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, eligible: Account[]): Promise<Error> {
-  const parked = await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
-  await deps.wakeups.park(job.id!, eligible.map((a) => a.id));
-  const used = await Promise.all(eligible.map((a) => deps.slots.inUse(a.id)));
-  if (eligible.some((a, i) => used[i]! < a.concurrency)) await job.promote().catch(() => undefined);
-  return parked;
-}

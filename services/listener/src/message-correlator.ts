@@ -19,12 +19,13 @@ export class MessageCorrelator {
 
   async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {
     const { store } = this;
-    const [byMessage, byNonce, byInteraction, marker] = await Promise.all([
+    const [byMessage, byNonce, byInteraction] = await Promise.all([
       this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
       parsed.nonce ? this.links.find('nonce', parsed.nonce, (id) => store.findByNonce(id)) : undefined,
       parsed.interactionId ? this.links.find('interaction', parsed.interactionId, (id) => store.findByInteraction(id)) : undefined,
-      parsed.taskId ? store.get(parsed.taskId) : undefined,
     ]);
+    // The marker counts only when no id matched (decideCorrelation): most messages never read it.
+    const marker = !(byMessage ?? byNonce ?? byInteraction) && parsed.taskId ? await store.get(parsed.taskId) : undefined;
     const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };
     const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
     const direct = decideCorrelation(traits, facts);

@@ -1,0 +1,68 @@
+/**
+ * Freed slots handed to trigger jobs waiting in this process. A job that finds every slot of its
+ * accounts taken waits here a short while (it keeps its worker slot) rather than parking in the
+ * queue: when a slot frees (the `slot-freed` message every dispatcher hears) the oldest such
+ * waiter for that account claims it at once, without the park → promote → fetch round trips.
+ * Few may wait so (`maxWaiters`): a job waiting for a busy account must not hold every worker
+ * slot while jobs for other accounts queue behind it; the rest park as before.
+ */
+export interface SlotWaiter {
+  /** True when a slot of one of its accounts was freed; false after `timeoutMs` or on close. */
+  wait(timeoutMs: number): Promise<boolean>;
+  cancel(): void;
+}
+
+interface Entry {
+  accounts: ReadonlySet<string>;
+  resolve: (freed: boolean) => void;
+  timer?: NodeJS.Timeout;
+}
+
+export class SlotSignals {
+  private readonly waiters: Entry[] = [];
+  private closed = false;
+
+  constructor(private readonly maxWaiters: number) {}
+
+  /** Registers a waiter for a slot of these accounts; undefined when too many wait already. */
+  register(accountIds: readonly string[]): SlotWaiter | undefined {
+    if (this.closed || this.waiters.length >= this.maxWaiters) return undefined;
+    let settle: (freed: boolean) => void = () => undefined;
+    const settled = new Promise<boolean>((resolve) => (settle = resolve));
+    const entry: Entry = { accounts: new Set(accountIds), resolve: (freed) => this.finish(entry, freed, settle) };
+    this.waiters.push(entry);
+    return {
+      wait: (timeoutMs) => {
+        entry.timer ??= setTimeout(() => entry.resolve(false), timeoutMs);
+        return settled;
+      },
+      cancel: () => entry.resolve(false),
+    };
+  }
+
+  /** A slot of `accountId` was freed: true when a waiter here takes it (nobody else need be woken). */
+  offer(accountId: string): boolean {
+    const entry = this.waiters.find((w) => w.accounts.has(accountId));
+    if (!entry) return false;
+    entry.resolve(true);
+    return true;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Stopping: every waiter gives up (its job parks as it would have). */
+  close(): void {
+    this.closed = true;
+    for (const entry of [...this.waiters]) entry.resolve(false);
+  }
+
+  private finish(entry: Entry, freed: boolean, settle: (freed: boolean) => void): void {
+    const at = this.waiters.indexOf(entry);
+    if (at < 0) return;
+    this.waiters.splice(at, 1);
+    clearTimeout(entry.timer);
+    settle(freed);
+  }
+}
