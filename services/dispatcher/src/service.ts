@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  AccountCommandStore,
   AccountRegistry,
   AccountSessions,
   checkReadiness,
@@ -17,6 +18,7 @@ import {
   SlotWakeups,
   TaskEventPublisher,
   TaskStore,
+  type AccountCommandJob,
   type CallbackJob,
   type Config,
   type Logger,
@@ -25,6 +27,7 @@ import {
   teardown,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
+import { startAccountCommands, type AccountCommandParts } from './account-command-worker.js';
 import { SendGate } from './send-gate.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
@@ -53,6 +56,8 @@ interface Parts {
   unreport: () => void;
   /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
   routes: ProxyRoutes;
+  /** Account commands (/info, /settings, /fast…): their worker, queue and the periodic /info. */
+  accountCommands: AccountCommandParts;
 }
 
 /**
@@ -62,6 +67,7 @@ interface Parts {
 const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
   (p) => p.worker?.close(),
+  (p) => p.accountCommands?.stop(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
@@ -85,7 +91,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     ready: () =>
       checkReadiness({
         redis: redisAnswers(running.redis),
-        queues: async () => running.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
+        queues: async () => running.worker.isRunning() && running.accountCommands.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
       }),
     async stop() {
       await stopParts(parts);
@@ -138,6 +144,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   };
   const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
   parts.worker = worker;
+  parts.accountCommands = startAccountCommands(config, { ...deps, requests: new AccountCommandStore(redis, config.redis.prefix) }, parts.workerRedis, prefix);
 }
 
 /** A freed slot wakes the oldest job parked for that account (slot-wakeups.ts). */
