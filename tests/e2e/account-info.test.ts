@@ -98,6 +98,21 @@ describe('account commands through the admin API, on the sandbox', () => {
     expect(sandboxMode()).toBe('fast');
   });
 
+  it('a job refused "Credits exhausted" moves the account to relax as well, Midjourney\'s mode included', async () => {
+    sandbox.setUserState(sandbox.userId, { outOfFastHours: true });
+    try {
+      const failed = await mjq.until(await mjq.trigger('imagine', { prompt: 'one fast job too many' }), ['SUCCESS', 'FAILURE']);
+      expect(failed).toMatchObject({ status: 'FAILURE', failCode: 'credits_exhausted' });
+      await pollUntil(listed, (a) => a[0]?.mode === 'relax' && a[0]?.observed?.jobMode === 'relax');
+      expect(sandboxMode()).toBe('relax');
+      expect((await mjq.succeeded(await mjq.trigger('imagine', { prompt: 'slow but sure' }))).content).toMatch(/\(relaxed\)$/);
+    } finally {
+      sandbox.setUserState(sandbox.userId, { outOfFastHours: false });
+    }
+    await admin('POST', '/default/info');
+    await pollUntil(listed, (a) => a[0]?.mode === 'fast' && a[0]?.observed?.jobMode === 'fast');
+  });
+
   it('answers 504 MJ_TIMEOUT when Midjourney does not answer in time', async () => {
     sandbox.configure({ responseDelayMs: TIMEOUT_MS * 2 });
     try {

@@ -1,5 +1,5 @@
 import { accountReplyName, parseAccountReply, type AccountReplyName, type DiscordMessage } from '@mjq/discord';
-import type { AccountCommandResult, AccountCommandStore, AccountObserved, Logger } from '@mjq/common';
+import type { AccountCommandResult, AccountCommandStore, AccountObserved, AccountRegistry, Logger } from '@mjq/common';
 import type { FastHoursFallback } from './fast-hours-fallback.js';
 import type { GatewayMessageEvent } from './gateway-events.js';
 
@@ -15,7 +15,7 @@ export class AccountReplies {
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: { requests: AccountCommandStore; fallback: FastHoursFallback; log: Logger },
+    private readonly deps: { requests: AccountCommandStore; registry: AccountRegistry; fallback: FastHoursFallback; log: Logger },
   ) {}
 
   /** The command an event answers, if it is an account command's message. */
@@ -52,6 +52,12 @@ export class AccountReplies {
     const [result, seen] = outcome(reply);
     if (!(await requests.resolve(requestId, result))) return;
     await requests.observe(accountId, seen);
+    // An admin's switch that Midjourney confirmed: the account takes that mode even when the admin
+    // API stopped waiting before the answer came (the API sets it too, the same value).
+    if (reply.kind === 'mode' && request.spec.origin === 'admin') {
+      await this.deps.registry.update(accountId, { mode: reply.jobMode });
+      await requests.observe(accountId, { relaxedFrom: null });
+    }
     log.info({ accountId, command: request.spec.command, jobMode: seen.jobMode }, 'account command answered');
     if (result.info) await this.deps.fallback.onInfo(accountId, result.info);
   }

@@ -159,7 +159,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.accountCommandQueue = new Queue<AccountCommandJob>(QUEUE_NAMES.accountCommand, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const requests = new AccountCommandStore(redis, config.redis.prefix);
   const fallback = new FastHoursFallback({ registry, requests, queue: parts.accountCommandQueue, log });
-  parts.replies = new AccountReplies({ requests, fallback, log });
+  parts.replies = new AccountReplies({ requests, registry, fallback, log });
   const health = new AccountHealth(registry, log, fallback);
   parts.pipeline = new MessagePipeline({
     store,
