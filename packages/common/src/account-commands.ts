@@ -123,6 +123,12 @@ export class AccountCommandStore {
     return json ? accountObservedSchema.parse(JSON.parse(json)) : {};
   }
 
+  async observedOf(accountIds: string[]): Promise<Map<string, AccountObserved>> {
+    if (!accountIds.length) return new Map();
+    const all = await this.redis.hmget(this.keys.accountObserved(), ...accountIds);
+    return new Map(accountIds.flatMap((id, i) => (all[i] ? [[id, accountObservedSchema.parse(JSON.parse(all[i]!))] as const] : [])));
+  }
+
   async observedAll(): Promise<Map<string, AccountObserved>> {
     const all = await this.redis.hgetall(this.keys.accountObserved());
     return new Map(Object.entries(all).map(([id, json]) => [id, accountObservedSchema.parse(JSON.parse(json))]));

@@ -122,6 +122,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, wakeups, parts.triggerQueue, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
+  const requests = new AccountCommandStore(redis, config.redis.prefix);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
@@ -137,6 +138,8 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     log,
     slotPollMs: options.slotPollMs ?? 1000,
     evidenceMs: config.sendEvidenceMs,
+    // An /info counts until two periods have passed (an hour when there is no periodic read).
+    fastHours: { observed: (ids) => requests.observedOf(ids), maxAgeMs: Math.max(2 * config.accountCommands.infoIntervalS, 3600) * 1000 },
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
       return Worker.RateLimitError();
@@ -144,7 +147,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   };
   const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
   parts.worker = worker;
-  parts.accountCommands = startAccountCommands(config, { ...deps, requests: new AccountCommandStore(redis, config.redis.prefix) }, parts.workerRedis, prefix);
+  parts.accountCommands = startAccountCommands(config, { ...deps, requests }, parts.workerRedis, prefix);
 }
 
 /** A freed slot wakes the oldest job parked for that account (slot-wakeups.ts). */
