@@ -6,8 +6,10 @@
 FROM node:20-bookworm-slim AS build
 RUN npm install -g pnpm@10.34.9
 WORKDIR /src
-# Dependencies by lockfile alone: this layer is reused until pnpm-lock.yaml changes.
+# Dependencies by lockfile alone: this layer is reused until pnpm-lock.yaml changes. The patches
+# pnpm-workspace.yaml names (patchedDependencies) come with it: pnpm refuses to fetch without them.
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches patches
 RUN pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline && node scripts/build.mjs

@@ -134,4 +134,15 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).not.toMatch(/pnpm install(?! --prod)/);
   });
+
+  it('copies the patches pnpm applies (patchedDependencies) before its first pnpm command: pnpm fetch refuses to run without them', () => {
+    const workspace = parse(readFileSync(repoPath('pnpm-workspace.yaml'), 'utf8')) as { patchedDependencies?: Record<string, string> };
+    const patches = Object.values(workspace.patchedDependencies ?? {});
+    const beforePnpm = dockerfile.slice(0, dockerfile.search(/^RUN pnpm /m));
+    const copied = [...beforePnpm.matchAll(/^COPY (?!--from)(.+) (\S+)$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    for (const patch of patches) {
+      expect(existsSync(repoPath(patch))).toBe(true);
+      expect(copied.some((source) => patch === source || patch.startsWith(`${source.replace(/\/$/, '')}/`))).toBe(true);
+    }
+  });
 });

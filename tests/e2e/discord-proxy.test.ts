@@ -7,9 +7,9 @@ import { pollUntil } from '../support/poll.js';
 
 /**
  * Where Discord is reachable only through a proxy, every connection mjq makes to it goes there:
- * REST calls, uploads, the account gateways (CONNECT tunnels), result-image downloads. Proven by
- * the sandbox's own count: every TCP peer it accepted is a connection the proxy made. The bot
- * view is off here (no BOT_TOKEN): discord.js gives its gateway WebSocket no proxy (README).
+ * REST calls, uploads, both views' gateways (the accounts' and the bot's, tunnels), result-image
+ * downloads. Proven by the sandbox's own count: every TCP peer it accepted is a connection the
+ * proxy made.
  */
 const TOKEN_A = 'proxy-test-user-token-a';
 const TOKEN_B = 'proxy-test-user-token-b';
@@ -33,7 +33,7 @@ async function startProxy(kind: 'http' | 'socks', credentials?: string): Promise
   return proxy;
 }
 
-/** mjq on a new sandbox, its accounts declared in MJ_ACCOUNTS, without the bot view. */
+/** mjq on a new sandbox, its accounts declared in MJ_ACCOUNTS; the bot view (BOT_TOKEN) when `bot`. */
 async function start(env: Record<string, string>, accounts: { id: string; token: string; proxy?: string }[], bot = false): Promise<MjqClient> {
   sandbox = await startSandbox({ port: 0, speed: 'instant', users: [{ token: TOKEN_A }, { token: TOKEN_B }] });
   const declared = accounts.map(({ id, token, proxy }) => ({ id, userToken: token, guildId: sandbox!.guildId, channelId: sandbox!.channelId, concurrency: 1, proxy }));
@@ -55,49 +55,52 @@ function directPeers(...through: ForwardProxy[]): number[] {
 
 const kinds = (connections: ProxiedConnection[]) => new Set(connections.map((c) => c.kind));
 
+/**
+ * Both views were up and reached Discord through `proxy` alone: no direct peer; the bot's REST
+ * calls came on the proxy's connections; each live gateway session (the account's, the bot's)
+ * had a tunnel carrying a WebSocket upgrade.
+ */
+function expectBothViewsThrough(proxy: ForwardProxy): void {
+  const sessions = sandbox!.state.snapshot().sessions;
+  expect(sessions.filter((s) => s.kind === 'bot')).toHaveLength(1);
+  expect(sessions.length).toBeGreaterThanOrEqual(2);
+  expect(sandbox!.peerPorts.length).toBeGreaterThan(0);
+  expect(directPeers(proxy)).toEqual([]);
+  expect(proxy.connections.filter((c) => c.tunnelled?.websocket).length).toBeGreaterThanOrEqual(sessions.length);
+  const botCalls = sandbox!.state.requests.requests.filter((r) => r.token === sandbox!.botToken);
+  expect(botCalls.length).toBeGreaterThan(0);
+  expect(botCalls.filter((r) => !proxy.upstreamPorts().has(r.peerPort!))).toEqual([]);
+}
+
 describe('DISCORD_PROXY', () => {
-  it('imagine → U1: every connection to Discord goes through the proxy, none directly', async () => {
+  it('imagine → U1 with the bot view: every connection to Discord goes through the proxy, none directly', async () => {
     const proxy = await startProxy('http', 'mjq:s3cret-pass');
-    const client = await start({ DISCORD_PROXY: proxy.url }, [{ id: 'a', token: TOKEN_A }]);
+    const client = await start({ DISCORD_PROXY: proxy.url }, [{ id: 'a', token: TOKEN_A }], true);
     const tasks = await imagineThenU1(client, 'a lighthouse in fog');
 
     // Result images were copied through the proxy too: the tasks point at mjq's copies.
     for (const task of tasks) expect(task.imageUrl).toMatch(/\/v1\/images\/result\//);
-    expect(sandbox!.peerPorts.length).toBeGreaterThan(0);
-    expect(directPeers(proxy)).toEqual([]);
-    // Every connection a CONNECT tunnel (REST, gateway and CDN alike), with the proxy's credentials.
+    expectBothViewsThrough(proxy);
+    // Every connection a CONNECT tunnel (REST, gateways and CDN alike), with the proxy's credentials.
     expect(kinds(proxy.connections)).toEqual(new Set(['connect']));
     expect(proxy.connections.every((c) => c.user === 'mjq')).toBe(true);
     const interactions = sandbox!.state.requests.requests.filter((r) => r.path === '/interactions');
     expect(interactions.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('a socks5 proxy carries every connection (socksv5 as the server)', async () => {
+  it('a socks5 proxy carries every connection of both views (socksv5 as the server)', async () => {
     const proxy = await startProxy('socks');
-    const client = await start({ DISCORD_PROXY: proxy.url }, [{ id: 'a', token: TOKEN_A }]);
-    await imagineThenU1(client, 'a harbour at dawn');
-    expect(sandbox!.peerPorts.length).toBeGreaterThan(0);
-    expect(directPeers(proxy)).toEqual([]);
-    expect(kinds(proxy.connections)).toEqual(new Set(['socks']));
-  });
-
-  it("the bot view: discord.js' REST goes through the proxy, its gateway WebSocket cannot", async () => {
-    const proxy = await startProxy('http', 'mjq:s3cret-pass');
     const client = await start({ DISCORD_PROXY: proxy.url }, [{ id: 'a', token: TOKEN_A }], true);
-    await client.succeeded(await client.trigger('imagine', { prompt: 'a lighthouse at noon' }));
-    const botCalls = sandbox!.state.requests.requests.filter((r) => r.token === sandbox!.botToken);
-    expect(botCalls.length).toBeGreaterThan(0);
-    expect(botCalls.filter((r) => !proxy.upstreamPorts().has(r.peerPort!))).toEqual([]);
-    // The one direct connection: @discordjs/ws opens its socket with no agent (README).
-    const botSessions = sandbox!.state.snapshot().sessions.filter((s) => s.kind === 'bot');
-    expect(botSessions).toHaveLength(1);
-    expect(directPeers(proxy)).toHaveLength(1);
+    await imagineThenU1(client, 'a harbour at dawn');
+    expectBothViewsThrough(proxy);
+    expect(kinds(proxy.connections)).toEqual(new Set(['socks']));
   });
 
   it('NO_PROXY names Discord: nothing goes through the proxy', async () => {
     const proxy = await startProxy('http');
-    const client = await start({ DISCORD_PROXY: proxy.url, NO_PROXY: 'example.org, 127.0.0.1' }, [{ id: 'a', token: TOKEN_A }]);
+    const client = await start({ DISCORD_PROXY: proxy.url, NO_PROXY: 'example.org, 127.0.0.1' }, [{ id: 'a', token: TOKEN_A }], true);
     await client.succeeded(await client.trigger('imagine', { prompt: 'a quiet street' }));
+    expect(sandbox!.state.snapshot().sessions.filter((s) => s.kind === 'bot')).toHaveLength(1);
     expect(proxy.connections).toEqual([]);
     expect(directPeers(proxy).length).toBeGreaterThan(0);
   });

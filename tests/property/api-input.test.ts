@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Queue } from 'bullmq';
-import { QUEUE_NAMES, redisKeys, type Task } from '@mjq/common';
+import { CallbackQueue, QUEUE_NAMES, redisKeys, type Task } from '@mjq/common';
 import { API_KEY, startHarness, type Harness } from '../../services/api/test/harness.js';
 import { makePng } from '../support/mjq-client.js';
 import { testRedisUrl } from '../support/redis.js';
@@ -100,7 +100,7 @@ interface Sent {
 
 async function state() {
   const images = (await readdir(imageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
-  return { keys: await h.redis.dbsize(), ...(await h.counts()), callbacks: await callbacks.count(), images };
+  return { keys: await h.redis.dbsize(), ...(await h.counts()), callbacks: await CallbackQueue.forQueue(callbacks).tasksPending(), images };
 }
 
 /** Sends one request and checks the properties every answer must have. */

@@ -23,6 +23,11 @@ export interface ProxiedConnection {
   authorization?: string;
   /** The local port of the proxy's own connection to the target, once it is made. */
   upstreamPort?: number;
+  /**
+   * Tunnels (CONNECT, SOCKS) to a plain-HTTP target, as the sandbox is: the request line the
+   * client sent first in it, and whether that request asked for a WebSocket upgrade.
+   */
+  tunnelled?: { request: string; websocket: boolean };
 }
 
 interface SocksInfo {
@@ -143,7 +148,10 @@ export class ForwardProxy {
     const upstream = connect(port, host, () => {
       record.upstreamPort = upstream.localPort;
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
+      if (head.length) {
+        sniff(record, head);
+        upstream.write(head);
+      } else client.once('data', (chunk: Buffer) => sniff(record, chunk));
       upstream.pipe(client).pipe(upstream);
     });
     this.track(upstream);
@@ -157,11 +165,19 @@ export class ForwardProxy {
       record.upstreamPort = upstream.localPort;
       const client = accept(true);
       this.track(client);
+      client.once('data', (chunk: Buffer) => sniff(record, chunk));
       upstream.pipe(client).pipe(upstream);
     });
     this.track(upstream);
     upstream.on('error', () => deny());
   }
+}
+
+/** The first bytes a client sent through a tunnel: an HTTP request head unless TLS (then nothing). */
+function sniff(record: ProxiedConnection, chunk: Buffer): void {
+  const text = chunk.toString('latin1');
+  const request = /^([A-Z]+ \S+) HTTP\/1\.[01]\r\n/.exec(text)?.[1];
+  if (request) record.tunnelled = { request, websocket: /\r\nupgrade:\s*websocket\r\n/i.test(text) };
 }
 
 function splitHostPort(target: string): [string, number] {

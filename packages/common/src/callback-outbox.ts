@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { queueRedis } from './callback-order.js';
+import { queueRedis } from './callback-queue.js';
 import type { RedisKeys } from './keys.js';
 
 export interface OutboxEntry {

@@ -28,7 +28,7 @@ export * from './banned-words.default.js';
 export * from './banned-word-store.js';
 export * from './address-policy.js';
 export * from './callback-config.js';
-export * from './callback-order.js';
+export * from './callback-queue.js';
 export * from './callback-outbox.js';
 export * from './callback-url-guard.js';
 export * from './task-event-log.js';

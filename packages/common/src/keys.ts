@@ -49,12 +49,16 @@ export function redisKeys(prefix: string) {
     /** Stream of the task's snapshots, one entry per applied change (SSE, callback ordering). */
     taskEvents: (id: string) => `${tag}:task-events:${id}`,
     /**
-     * Applied changes whose callback is not enqueued yet (`<taskId>:<revision>`, scored by time):
-     * written in the store's Lua with the change, cleared once the callback job is enqueued.
+     * Applied changes whose callback is not recorded yet (`<taskId>:<revision>`, scored by time):
+     * written in the store's Lua with the change, cleared when the callback joins the task's pending ones.
      */
     callbackOutbox: () => `${tag}:callback-outbox`,
-    /** Callback jobs of a task not yet settled, scored by revision (per-task delivery order). */
-    callbackOrder: (taskId: string) => `${tag}:callback-order:${taskId}`,
+    /** A task's callbacks not settled yet: revision → entry JSON, plus `_done` (callback-queue.ts). */
+    callbacks: (taskId: string) => `${tag}:callbacks:${taskId}`,
+    /** Who delivers a task's callbacks now (one at a time keeps them in order): a token, with a lease. */
+    callbackLease: (taskId: string) => `${tag}:callback-lease:${taskId}`,
+    /** Tasks with pending callbacks, scored by when somebody should look at them if their deliverer did not. */
+    callbackDue: () => `${tag}:callback-due`,
     /** API keys made through the admin API: id → JSON record (name, limits, sha256, revokedAt). */
     apiKeys: () => `${tag}:api-keys`,
     /** sha256 (hex) of an API key → its id: a presented key is found by its hash, never stored in clear. */

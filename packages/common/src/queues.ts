@@ -48,6 +48,13 @@ export const callbackJobSchema = z.object({
   /** The task's revision this callback reports; orders a task's callbacks. */
   revision: z.number().int().min(1),
   body: z.record(z.string(), z.unknown()),
+  /**
+   * A retry job's: tries made before the job (its deliverer's own, callback-queue.ts), counted
+   * in CALLBACK_ATTEMPTS and the schedule.
+   */
+  priorAttempts: z.number().int().min(0).optional(),
+  /** Set when the deliverer's try was the last one (or the target is refused): the job only records the failure. */
+  givenUp: z.string().optional(),
 });
 export type CallbackJob = z.infer<typeof callbackJobSchema>;
 
@@ -66,10 +73,12 @@ export const JOB_POLICIES = {
   },
   /** One account command, sent once: a failed send fails the request (the caller may ask again). */
   accountCommand: { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
-  /** Callback delivery: at least once; failed deliveries stay visible in the dashboard. */
+  /**
+   * Callback retries: a callback's first try needs no job (callback-queue.ts); one that failed
+   * is retried by a job, and one that never got through stays visible as a failed job.
+   */
   callback: {
     backoff: { type: CALLBACK_BACKOFF },
-    // Kept an hour: the outbox relay (seconds behind) recognises a delivered callback by its job.
     removeOnComplete: { age: 3600 },
     removeOnFail: false,
   },
@@ -82,6 +91,6 @@ export const jobIds = {
   trigger: (taskId: string) => `task-${taskId}`,
   /** A separate id: the click's job may still be kept (completed) under the one above. */
   modal: (taskId: string) => `task-${taskId}-modal`,
-  /** Also the callback's `webhook-id`: one per applied change, the same on every retry. */
+  /** The callback's `webhook-id` (and its retry job's id): one per applied change, the same on every retry. */
   callback: (taskId: string, revision: number, event: CallbackEvent) => `${taskId}-${revision}-${event}`,
 };

@@ -1,33 +1,48 @@
 import type { Queue } from 'bullmq';
-import { CallbackOrder } from './callback-order.js';
 import { CallbackOutbox } from './callback-outbox.js';
+import { CallbackQueue, type CallbackEntry, type PendingCallback } from './callback-queue.js';
 import { seedCallbackBody } from './callback-payload.js';
 import { proxyTaskView } from './proxy-task.js';
-import { jobIds, JOB_POLICIES, type CallbackEvent, type CallbackJob } from './queues.js';
+import type { CallbackEvent, CallbackJob } from './queues.js';
 import type { FailCode } from './errors.js';
 import { countTerminal } from './metrics.js';
 import type { Task } from './task.js';
 import type { AppliedChange, TaskStore } from './task-store.js';
 
-/** A lost enqueue is a lost callback: ride out a Redis blip (failover, reconnect) before giving up. */
+/** A lost record is a lost callback: ride out a Redis blip (failover, reconnect) before giving up. */
 const PUBLISH_RETRY_MS = [100, 500, 2000];
 
+/** Delivers a task's callbacks from the first one on, holding the task's lease (`token`). */
+export interface CallbackDeliverer {
+  deliverFrom(taskId: string, token: string, first: PendingCallback): void;
+}
+
 /**
- * Turns an applied task change into a callback job. Called only after the store accepted the
+ * Turns an applied task change into a callback. Called only after the store accepted the
  * change, so a replayed or duplicate event (refused by the store) never produces a callback.
- * The job id is the task id plus the change's revision, so whoever publishes the same applied
- * change (two listener replicas, a retry) adds the same job, which BullMQ keeps once. The job is
- * enlisted in the task's CallbackOrder first, so the worker delivers a task's callbacks in order.
+ * The callback joins its task's pending ones (callback-queue.ts), keyed by the change's
+ * revision, so whoever publishes the same applied change (two listener replicas, a retry)
+ * records it once. A process that delivers (the listener: `deliverWith`) starts delivering
+ * at once when nobody else is delivering the task's callbacks; the others leave it to the
+ * listeners' sweep.
  */
 export class TaskEventPublisher {
-  private order: CallbackOrder | undefined;
-  private outbox: CallbackOutbox | undefined;
+  private readonly queue: CallbackQueue;
+  private readonly outbox: CallbackOutbox;
+  private deliverer: CallbackDeliverer | undefined;
 
   constructor(
-    private readonly callbackQueue: Queue<CallbackJob>,
+    callbackQueue: Queue<CallbackJob>,
     private readonly defaultUrl: string | undefined,
-    private readonly attempts: number,
-  ) {}
+  ) {
+    this.queue = CallbackQueue.forQueue(callbackQueue);
+    this.outbox = CallbackOutbox.forQueue(callbackQueue);
+  }
+
+  /** This process delivers the callbacks it records (when nobody else is delivering that task's). */
+  deliverWith(deliverer: CallbackDeliverer): void {
+    this.deliverer = deliverer;
+  }
 
   /** Pass the AppliedChange from `store.apply`; a bare Task (e.g. one created terminal) is looked up for its revision. */
   async publish(event: CallbackEvent, change: AppliedChange | Task): Promise<void> {
@@ -35,24 +50,24 @@ export class TaskEventPublisher {
     // A progress step the store kept quiet has no outbox entry and no callback.
     if ('revision' in change && change.quiet && event === 'generating') return;
     const url = task.callbackUrl ?? this.defaultUrl;
-    if (url) await this.enqueue(event, task, url, change);
+    if (url) await this.record(event, task, url, change);
+    else if ('revision' in change) await this.outbox.done(task.id, change.revision);
     // Every applied change is published once, by the one process that applied it (or by the
     // outbox relay when that process died first): the cluster-wide count of terminal tasks.
     countTerminal(task);
-    await this.published(change);
   }
 
-  private async enqueue(event: CallbackEvent, task: Task, url: string, change: AppliedChange | Task): Promise<void> {
-    const order = (this.order ??= CallbackOrder.forQueue(this.callbackQueue));
-    const revision = 'revision' in change ? change.revision : ((await order.taskRevision(task.id)) ?? 1);
-    const jobId = jobIds.callback(task.id, revision, event);
+  private async record(event: CallbackEvent, task: Task, url: string, change: AppliedChange | Task): Promise<void> {
+    const revision = 'revision' in change ? change.revision : ((await this.queue.taskRevision(task.id)) ?? 1);
     // A notifyHook (proxy API) gets the proxy's Task object; the receiver registered it, so it is the owner.
     const body = task.callbackFormat === 'proxy' && task.callbackUrl ? { ...proxyTaskView(task, { owner: true }) } : { ...seedCallbackBody(event, task) };
-    const job: CallbackJob = { taskId: task.id, event, url, revision, body };
+    const entry: CallbackEntry = { taskId: task.id, event, url, revision, body, at: Date.now() };
+    const outboxMember = 'revision' in change ? `${task.id}:${revision}` : '';
+    const token = this.deliverer ? CallbackQueue.newToken() : '';
     for (let attempt = 0; ; attempt++) {
       try {
-        await order.enlist(task.id, revision, jobId);
-        await this.callbackQueue.add(event, job, { ...JOB_POLICIES.callback, attempts: this.attempts, jobId });
+        const first = await this.queue.push(entry, outboxMember, token);
+        if (first) this.deliverer?.deliverFrom(task.id, token, first);
         return;
       } catch (err) {
         const wait = PUBLISH_RETRY_MS[attempt];
@@ -60,13 +75,6 @@ export class TaskEventPublisher {
         await new Promise((r) => setTimeout(r, wait));
       }
     }
-  }
-
-  /** The change's callback is enqueued (or has nowhere to go): the outbox can forget it. */
-  private async published(change: AppliedChange | Task): Promise<void> {
-    if (!('revision' in change)) return;
-    this.outbox ??= CallbackOutbox.forQueue(this.callbackQueue);
-    await this.outbox.done(change.task.id, change.revision);
   }
 }
 

@@ -214,6 +214,17 @@ export class TaskStore extends TaskLinks {
     return released;
   }
 
+  /**
+   * Midjourney's job of a live task ended (its result was seen): frees its account slot before
+   * the result is copied and the task stored SUCCESS (release-job-slot-3.lua). True when freed.
+   */
+  async releaseJobSlot(id: string): Promise<boolean> {
+    const accountId = (this.placement.get(id) ?? (await this.readPlacement(id))).accountId;
+    if (!accountId) return false;
+    const keys = [this.keys.task(id), this.keys.slots(accountId)];
+    return (await runScript(this.redis, 'release-job-slot-2.lua', keys, [id, accountId, this.keys.slotFreed()])) === 1;
+  }
+
   /** The outcome of giving a MODAL task its text; see submit-modal-1.lua. */
   async submitModal(id: string, prompt: string, maskKey = ''): Promise<'ok' | 'unknown' | 'not_modal' | 'already_submitted'> {
     const result = Number(await runScript(this.redis, 'submit-modal-1.lua', [this.keys.task(id)], [prompt, maskKey]));

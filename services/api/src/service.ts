@@ -134,7 +134,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     store: TaskStore.fromConfig(redis, config),
     triggerQueue,
     callbackQueue,
-    events: new TaskEventPublisher(callbackQueue, config.callbackUrl, config.callbackAttempts),
+    events: new TaskEventPublisher(callbackQueue, config.callbackUrl),
     accounts,
     bannedWords: new BannedWordStore(redis, config.redis.prefix),
     callbackGuard: new CallbackUrlGuard(config.callbacks.allowHosts, options.dnsLookup),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AccountRegistry, createRedis, loadConfig, QUEUE_NAMES, redisKeys, TaskStore } from '@mjq/common';
+import { AccountRegistry, CallbackQueue, createRedis, loadConfig, QUEUE_NAMES, redisKeys, TaskStore } from '@mjq/common';
 import { start, type ApiService } from '../src/service.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
@@ -149,8 +149,9 @@ describe('banned words', () => {
     expect([...body.details.terms].sort()).toEqual(['blood', 'blood bath', 'nude']);
     expect(await triggers.count()).toBe(before);
     expect(await store.get(body.details.trigger_id)).toMatchObject({ status: 'FAILURE', failCode: 'banned_prompt' });
-    const jobs = await callbacks.getJobs(['waiting', 'delayed', 'active', 'failed']);
-    expect(jobs.find((j) => j.data.taskId === body.details.trigger_id)?.data).toMatchObject({ event: 'banned', body: { type: 'banned' } });
+    // Recorded for the listeners to deliver (the api does not deliver callbacks itself).
+    const pending = await CallbackQueue.forQueue(callbacks).pending(body.details.trigger_id);
+    expect(pending).toMatchObject([{ event: 'banned', body: { type: 'banned' } }]);
   });
 
   it('does not flag words that merely contain a banned one', async () => {

@@ -125,7 +125,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const requests = new AccountCommandStore(redis, config.redis.prefix);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
-    events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts),
+    events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl),
     registry,
     slots: new SlotPool(redis, config.redis.prefix),
     wakeups,

@@ -1,6 +1,7 @@
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
-import { type Logger, maskProxyUrl, metrics } from '@mjq/common';
-import { ProxyAgent } from 'undici';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Options, SimpleShardingStrategy, type WebSocketOptions } from 'discord.js';
+import { DIRECT, type Logger, maskProxyUrl, metrics, type ProxyRoutes } from '@mjq/common';
+import type { Dispatcher } from 'undici';
+import { restDispatcher } from './bot-rest-dispatcher.js';
 import { toMessageEvent, type GatewayMessageEvent, type RawPacket } from './gateway-events.js';
 
 export interface BotGatewayOptions {
@@ -9,8 +10,8 @@ export interface BotGatewayOptions {
   /** Channels where Midjourney runs for our accounts (read on every event: accounts change). */
   channelIds: () => ReadonlySet<string>;
   midjourneyId: string;
-  /** DISCORD_PROXY unless NO_PROXY names Discord's host: for the bot's REST calls (see restAgent). */
-  proxy?: string;
+  /** How connections to Discord leave (DISCORD_PROXY, NO_PROXY): REST and gateway alike. Direct when absent. */
+  routes?: ProxyRoutes;
   log: Logger;
   onEvent: (event: GatewayMessageEvent) => void;
   readyTimeoutMs?: number;
@@ -23,11 +24,20 @@ export interface BotGatewayOptions {
  * (a listener started mid-job) are not lost.
  */
 export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client> {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
-    rest: { api: `${opts.apiUrl}/api`, ...restAgent(opts.proxy, opts.log) },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
-  });
+  const routes = opts.routes ?? DIRECT;
+  const restProxy = routes.proxyFor(opts.apiUrl);
+  if (restProxy) opts.log.info({ via: maskProxyUrl(restProxy) }, "the bot view's REST and gateway go through the proxy");
+  const dispatcher = restProxy ? restDispatcher(restProxy) : undefined;
+  const client = new BotClient(
+    {
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+      // discord.js' REST: `agent` is the undici Dispatcher every call is made with.
+      rest: { api: `${opts.apiUrl}/api`, ...(dispatcher && { agent: dispatcher }) },
+      ws: { buildStrategy: (manager) => proxiedStrategy(manager, routes) },
+      makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    },
+    dispatcher,
+  );
   client.on(Events.Raw, (packet: RawPacket) => {
     const event = toMessageEvent(packet, opts.channelIds(), opts.midjourneyId);
     if (event) opts.onEvent(event);
@@ -59,18 +69,36 @@ export async function connectBotGateway(opts: BotGatewayOptions): Promise<Client
   return client;
 }
 
-/**
- * discord.js' REST runs on undici, whose ProxyAgent speaks to http(s) proxies only (CONNECT);
- * a socks5 proxy leaves the bot's few REST calls (GET /gateway/bot, login) direct, said once.
- * Its gateway WebSocket cannot take a proxy at all: @discordjs/ws 1.x opens `new WebSocket(url,
- * [], { handshakeTimeout })` with no agent and no option to pass one.
- */
-function restAgent(proxy: string | undefined, log: Logger): { agent?: ProxyAgent } {
-  if (!proxy) return {};
-  log.warn({ via: maskProxyUrl(proxy) }, "the bot view's gateway WebSocket connects to Discord directly: discord.js gives it no proxy");
-  if (proxy.startsWith('socks')) {
-    log.warn({ via: maskProxyUrl(proxy) }, "the bot view's REST calls go direct: discord.js' REST takes http(s) proxies only");
-    return {};
+/** @discordjs/ws' WebSocketManager (discord.js exports its own class of that name). */
+type ShardManager = Parameters<NonNullable<WebSocketOptions['buildStrategy']>>[0];
+
+/** A discord.js Client that closes its REST's dispatcher (a proxy's pooled connections) with it. */
+class BotClient extends Client {
+  constructor(
+    options: ClientOptions,
+    private readonly dispatcher: Dispatcher | undefined,
+  ) {
+    super(options);
   }
-  return { agent: new ProxyAgent(proxy) };
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await this.dispatcher?.close();
+  }
+}
+
+/**
+ * discord.js' default sharding, with each shard's WebSocket given the proxy's tunnelling agent
+ * (the account view's, from the same ProxyRoutes) unless NO_PROXY names the gateway's host.
+ * @discordjs/ws 1.x opens `new WebSocket(url, [], { handshakeTimeout })` with no way to add an
+ * agent, and discord.js passes on only `buildStrategy` of its `ws` options: our patch of it
+ * (patches/, pnpm-workspace.yaml) spreads `webSocketClientOptions(url)` into those options, and
+ * the strategy's shards read them from the manager's options, which are set here before any spawn.
+ */
+function proxiedStrategy(manager: ShardManager, routes: ProxyRoutes): SimpleShardingStrategy {
+  manager.options.webSocketClientOptions = (url) => {
+    const agent = routes.socketAgent(url);
+    return agent ? { agent } : undefined;
+  };
+  return new SimpleShardingStrategy(manager);
 }

@@ -1,12 +1,9 @@
-import type { Queue } from 'bullmq';
 import {
   CALLBACK_EVENTS,
-  CallbackOrder,
   decodeTaskEvent,
-  jobIds,
   type CallbackEvent,
-  type CallbackJob,
   type CallbackOutbox,
+  type CallbackQueue,
   type Logger,
   type RedisKeys,
   type TaskEventPublisher,
@@ -16,7 +13,7 @@ import type { Redis } from 'ioredis';
 export interface RelayDeps {
   outbox: CallbackOutbox;
   events: TaskEventPublisher;
-  queue: Queue<CallbackJob>;
+  pending: CallbackQueue;
   redis: Redis;
   keys: RedisKeys;
   log: Logger;
@@ -28,10 +25,11 @@ export interface RelayDeps {
 const isCallbackEvent = (name: string): name is CallbackEvent => (CALLBACK_EVENTS as readonly string[]).includes(name);
 
 /**
- * Sends the callbacks whose publisher died between applying a change and enqueueing its job
- * (callback-outbox.ts). The job is rebuilt from the change's snapshot in the task's event
- * stream; a job already enqueued under any event name for that revision is left alone, so a
- * publisher that got as far as the enqueue is never doubled. Every replica may run it.
+ * Sends the callbacks whose publisher died between applying a change and recording its
+ * callback (callback-outbox.ts). The callback is rebuilt from the change's snapshot in the
+ * task's event stream; recording clears the outbox entry in the same step, and a change
+ * recorded twice is kept once (callback-push-4.lua), so a slow publisher is never doubled.
+ * Every replica may run it.
  */
 export class CallbackRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -50,15 +48,11 @@ export class CallbackRelay {
     await this.running;
   }
 
-  /** One pass over the overdue entries; returns how many callbacks it enqueued. */
+  /** One pass over the overdue entries; returns how many callbacks it recorded. */
   async runOnce(now = Date.now()): Promise<number> {
     const { outbox, events, redis, keys, log } = this.deps;
     let relayed = 0;
     for (const { taskId, revision } of await outbox.overdue(this.deps.graceMs, 100, now)) {
-      if (await this.alreadyQueued(taskId, revision)) {
-        await outbox.done(taskId, revision);
-        continue;
-      }
       const [entry] = await redis.xrange(keys.taskEvents(taskId), `${revision}-0`, `${revision}-0`);
       const change = entry ? decodeTaskEvent(entry[0], entry[1]) : undefined;
       if (!change || !isCallbackEvent(change.name)) {
@@ -67,19 +61,14 @@ export class CallbackRelay {
         continue;
       }
       // As the deliverer coalesces: a progress step the task has since moved past is not worth sending late.
-      if (change.name === 'generating' && ((await new CallbackOrder(redis, keys).taskRevision(taskId)) ?? 0) > revision) {
+      if (change.name === 'generating' && ((await this.deps.pending.taskRevision(taskId)) ?? 0) > revision) {
         await outbox.done(taskId, revision);
         continue;
       }
-      log.warn({ taskId, revision, event: change.name }, 'callback outbox: enqueueing a callback its publisher did not');
+      log.warn({ taskId, revision, event: change.name }, 'callback outbox: recording a callback its publisher did not');
       await events.publish(change.name, { task: change.task, revision });
       relayed += 1;
     }
     return relayed;
-  }
-
-  private async alreadyQueued(taskId: string, revision: number): Promise<boolean> {
-    const jobs = await Promise.all(CALLBACK_EVENTS.map((event) => this.deps.queue.getJob(jobIds.callback(taskId, revision, event))));
-    return jobs.some(Boolean);
   }
 }

@@ -72,7 +72,7 @@ export async function connectGateways(config: Config, log: Logger, accounts: Acc
     botToken: config.discord.botToken,
     channelIds: () => accounts.channelIds(),
     midjourneyId: config.discord.applicationId,
-    proxy: routes.proxyFor(config.discord.apiUrl),
+    routes,
     log,
     onEvent: (event) => void pipeline.push(event),
   });

@@ -109,6 +109,8 @@ export class MessagePipeline {
         if (task) await store.releaseEndedJob(taskId);
         return;
       }
+      // Midjourney's job is over: its slot goes to the account's next job while the result is copied.
+      await store.releaseJobSlot(taskId);
       // Copied before SUCCESS is applied: the client's first look at the result gets the lasting URL.
       const image = await this.results.fieldsFor(taskId, { url: parsed.imageUrl, filename: message.attachments?.[0]?.filename });
       const video = await videoFieldsFor(this.results, taskId, videoSources(message.attachments ?? []));

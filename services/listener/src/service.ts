@@ -6,6 +6,7 @@ import {
   AccountCommandStore,
   AccountRegistry,
   CallbackOutbox,
+  CallbackQueue,
   checkReadiness,
   createImageStore,
   createLogger,
@@ -53,8 +54,8 @@ export interface ListenerOptions {
   deleteGraceMs?: number;
   /** Resolver for callback hosts (dns.lookup by default); tests point names at private addresses. */
   dnsLookup?: LookupFunction;
-  /** How long a callback waiting for its task's earlier one sleeps when nothing wakes it. */
-  callbackRecheckMs?: number;
+  /** How often the callback sweep looks for callbacks nobody delivers (ms, 250 by default). */
+  callbackSweepMs?: number;
   /** How often overdue tasks are looked for (ms). */
   reaperEveryMs?: number;
   /** How often the account list is re-read for the account gateways (ms). */
@@ -148,7 +149,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const redis = parts.redis;
   const store = TaskStore.fromConfig(redis, config);
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
-  const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl, config.callbackAttempts);
+  const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl);
   parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
   parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
   const registry = new AccountRegistry(redis, config.redis.prefix);
@@ -189,8 +190,9 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     connection: parts.workerRedis,
     log,
     dnsLookup: options.dnsLookup,
-    blockedRecheckMs: options.callbackRecheckMs,
+    sweepEveryMs: options.callbackSweepMs,
   });
+  events.deliverWith(parts.callbackWorker.delivery);
   parts.client = await connectGateways(config, log, parts.accounts, parts.pipeline, routes);
   return parts as Parts;
 }
@@ -212,7 +214,7 @@ function startOutboxRelay(config: Config, options: ListenerOptions, log: Logger,
   const relay = new CallbackRelay({
     outbox: CallbackOutbox.forQueue(queue),
     events,
-    queue,
+    pending: CallbackQueue.forQueue(queue),
     redis,
     keys: redisKeys(config.redis.prefix),
     log,

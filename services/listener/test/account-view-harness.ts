@@ -32,7 +32,7 @@ export async function startAccountViewHarness(
     store: new TaskStore(redis, prefix, { ttlDays: 1, idleTimeoutS: options.idleTimeoutS }),
     registry: new AccountRegistry(redis, prefix),
     queue,
-    events: new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 1),
+    events: new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb'),
     sandbox,
     accountSessions: () => new AccountSessions(redis, prefix),
     log: createLogger('test', 'silent'),

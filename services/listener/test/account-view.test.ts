@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SlotPool, type AccountRegistry, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { CallbackQueue, SlotPool, type AccountRegistry, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import type { Sandbox } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import { AccountHealth } from '../src/account-health.js';
@@ -113,8 +113,8 @@ describe('TimeoutReaper', () => {
     expect(await store.get(t.id)).toMatchObject({ status: 'FAILURE', failCode: 'timeout' });
     expect(await slots.inUse('acct')).toBe(0);
     expect(await takeSlot(redis, h.prefix, 'next', [{ id: 'acct', concurrency: 1 }], 60_000)).toBe('acct');
-    const jobs = await queue.getJobs(['waiting', 'delayed']);
-    expect(jobs.some((j) => j.data.taskId === t.id && j.data.event === 'error')).toBe(true);
+    const pending = await CallbackQueue.forQueue(queue).pending(t.id);
+    expect(pending.map((c) => c.event)).toEqual(['error']);
     expect(await reaper.sweep(Date.now() + 1500)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import {
+  CallbackQueue,
   createLogger,
   freePort,
   createRedis,
@@ -25,31 +26,38 @@ import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/red
 import { storedTask } from '../../../tests/support/task-fixture.js';
 
 const SECRET = `whsec_${Buffer.from('mjq test signing key, 32 bytes!!').toString('base64')}`;
-const prefix = testPrefix('delivery');
-let redis: Redis;
-let store: TaskStore;
-let queue: Queue<CallbackJob>;
-let publisher: TaskEventPublisher;
-let callbacks: CallbackWorker;
-let workerRedis: Redis;
+const redisConnections: Redis[] = [];
 const receivers: CallbackReceiver[] = [];
 
-beforeAll(() => {
+interface Delivery {
+  prefix: string;
+  store: TaskStore;
+  queue: Queue<CallbackJob>;
+  /** A listener's publisher: it delivers what it records. */
+  publisher: TaskEventPublisher;
+  /** An api's or dispatcher's: it only records; the sweep delivers. */
+  recorder: TaskEventPublisher;
+  callbacks: CallbackWorker;
+}
+
+/** A listener's callback delivery under a prefix of its own, with `attempts` tries per callback. */
+function startDelivery(name: string, attempts?: number): Delivery {
+  const prefix = testPrefix(name);
   const config = loadConfig({
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: prefix,
     CALLBACK_RETRY_SCHEDULE: '200ms,300ms,300ms,300ms,300ms',
+    ...(attempts ? { CALLBACK_ATTEMPTS: String(attempts) } : {}),
     // Test receivers listen on 127.0.0.1 only; 127.0.0.2 stays refused like any loopback address.
     CALLBACK_ALLOW_HOSTS: '127.0.0.1',
     WEBHOOK_SECRET: SECRET,
     LOG_LEVEL: 'silent',
   });
-  redis = createRedis(testRedisUrl(), 'worker');
-  store = new TaskStore(redis, prefix, { ttlDays: 1 });
-  queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
-  publisher = new TaskEventPublisher(queue, undefined, config.callbackAttempts);
-  workerRedis = createRedis(testRedisUrl(), 'worker');
-  callbacks = startCallbackWorker({
+  const redis = createRedis(testRedisUrl(), 'worker');
+  const workerRedis = createRedis(testRedisUrl(), 'worker');
+  redisConnections.push(redis, workerRedis);
+  const queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
+  const callbacks = startCallbackWorker({
     config,
     queue,
     connection: workerRedis,
@@ -57,17 +65,33 @@ beforeAll(() => {
     // Names that resolve to private addresses, with no traffic ever leaving the machine.
     // Only non-public answers: a test must never connect anywhere but this machine.
     dnsLookup: fakeLookup({ 'internal.example.test': ['10.0.0.7'], 'metadata.example.test': ['169.254.169.254'] }),
-    blockedRecheckMs: 10_000,
     coalesceAfterMs: 1000,
+    sweepEveryMs: 50,
   });
+  const publisher = new TaskEventPublisher(queue, undefined);
+  publisher.deliverWith(callbacks.delivery);
+  return { prefix, store: new TaskStore(redis, prefix, { ttlDays: 1 }), queue, publisher, recorder: new TaskEventPublisher(queue, undefined), callbacks };
+}
+
+let d: Delivery;
+/**
+ * Far more attempts than the schedule's 6 (the last delay, 300 ms, repeats): for a test whose
+ * receiver is down for a while and then comes back, so that however long the machine takes to
+ * bring it back, the callback has tries left when it does.
+ */
+let roomy: Delivery;
+beforeAll(() => {
+  d = startDelivery('delivery');
+  roomy = startDelivery('delivery-roomy', 200);
 });
 afterAll(async () => {
-  await callbacks.close();
-  workerRedis.disconnect();
-  await queue.close();
+  for (const x of [d, roomy]) {
+    await x?.callbacks.close();
+    await x?.queue.close();
+    if (x) await dropPrefix(redisConnections[0]!, x.prefix);
+  }
   await Promise.all(receivers.map((r) => r.stop()));
-  await dropPrefix(redis, prefix);
-  await redis.quit();
+  for (const r of redisConnections) r.disconnect();
 });
 
 async function receiver(): Promise<CallbackReceiver> {
@@ -76,56 +100,67 @@ async function receiver(): Promise<CallbackReceiver> {
   return r;
 }
 
-const newTask = (callbackUrl: string) => storedTask(redis, store, { status: 'SUBMITTED', callbackUrl });
+const newTask = (callbackUrl: string, on = d) => storedTask(redisConnections[0]!, on.store, { status: 'SUBMITTED', callbackUrl });
 
-/**
- * Publishes with far more attempts than the schedule's 6 (the last delay, 300 ms, repeats): for
- * a test whose receiver is down for a while and then comes back, so that however long the
- * machine takes to bring it back, the callback has tries left when it does.
- */
-const ROOMY_ATTEMPTS = 200;
-let roomyPublisher: TaskEventPublisher;
-beforeAll(() => {
-  roomyPublisher = new TaskEventPublisher(queue, undefined, ROOMY_ATTEMPTS);
-});
-
-/** Applies a change as the listener would and publishes its callback. */
-async function step(task: Task, event: CallbackEvent, update: TaskUpdate, via = publisher): Promise<string> {
-  const applied = await store.apply(task.id, update);
+/** Applies a change as the listener would and publishes its callback; returns its webhook-id. */
+async function step(task: Task, event: CallbackEvent, update: TaskUpdate, on = d, via = on.publisher): Promise<string> {
+  const applied = await on.store.apply(task.id, update);
   if (!applied) throw new Error(`change refused: ${JSON.stringify(update)}`);
   await via.publish(event, applied);
   return `${task.id}-${applied.revision}-${event}`;
 }
 
-const start = (t: Task, via?: TaskEventPublisher) => step(t, 'start', { status: 'IN_PROGRESS', progress: 0 }, via);
-const generating = (t: Task, progress: number, via?: TaskEventPublisher) => step(t, 'generating', { status: 'IN_PROGRESS', progress }, via);
-const end = (t: Task, via?: TaskEventPublisher) => step(t, 'end', { status: 'SUCCESS', progress: 100 }, via);
+const start = (t: Task, on?: Delivery, via?: TaskEventPublisher) => step(t, 'start', { status: 'IN_PROGRESS', progress: 0 }, on, via);
+const generating = (t: Task, progress: number, on?: Delivery) => step(t, 'generating', { status: 'IN_PROGRESS', progress }, on);
+const end = (t: Task, on?: Delivery, via?: TaskEventPublisher) => step(t, 'end', { status: 'SUCCESS', progress: 100 }, on, via);
 
-async function settled(jobId: string): Promise<Job<CallbackJob>> {
+/** The retry job of a callback whose first try failed, once it has settled. */
+async function settled(jobId: string, on = d): Promise<Job<CallbackJob>> {
   return pollUntil(
-    async () => (await queue.getJob(jobId))!,
+    async () => (await on.queue.getJob(jobId))!,
     (job) => Boolean(job?.finishedOn),
   );
 }
 
 describe('callback delivery', () => {
+  it('delivers straight from the process that recorded the callback, with no queue job', async () => {
+    const r = await receiver();
+    const t = await newTask(r.url);
+    const ids = [await start(t), await generating(t, 50), await end(t)];
+    await r.waitFor(() => r.forTask(t.id).length === 3);
+    expect(r.received.map((c) => c.body.type)).toEqual(['start', 'generating', 'end']);
+    expect(r.received.map((c) => c.headers['webhook-id'])).toEqual(ids);
+    for (const id of ids) expect(await d.queue.getJob(id)).toBeUndefined();
+    expect(await CallbackQueue.forQueue(d.queue).pending(t.id)).toEqual([]);
+  });
+
+  it('delivers what a process that does not deliver recorded (api, dispatcher), by the sweep', async () => {
+    const r = await receiver();
+    const t = await newTask(r.url);
+    await start(t, d, d.recorder);
+    await end(t, d, d.recorder);
+    await r.waitFor(() => r.forTask(t.id).length === 2);
+    expect(r.received.map((c) => c.body.type)).toEqual(['start', 'end']);
+  });
+
   it('retries a receiver that is down, then delivers with the same webhook-id and a valid signature', async () => {
     const port = await freePort();
-    const task = await newTask(`http://127.0.0.1:${port}/hook`);
-    const jobId = await end(task, roomyPublisher);
-    // Attempt 1: connection refused (nothing listens yet).
-    await pollUntil(async () => (await queue.getJob(jobId))?.attemptsMade ?? 0, (n) => n >= 1);
+    const task = await newTask(`http://127.0.0.1:${port}/hook`, roomy);
+    const jobId = await end(task, roomy);
+    // The first try is refused (nothing listens yet): a retry job takes the callback over.
+    await pollUntil(async () => (await roomy.queue.getJob(jobId))?.attemptsMade ?? 0, (n) => n >= 1);
     const down = new CallbackReceiver();
     receivers.push(down);
     let answers = 0;
     down.status = () => (++answers === 1 ? 500 : 204);
     await down.start(port);
     await down.waitFor(() => down.received.length === 1);
-    const job = await settled(jobId);
+    const job = await settled(jobId, roomy);
     expect(job.returnvalue).toBe('delivered');
     expect(down.attempts.map((a) => a.status)).toEqual([500, 204]);
-    // Refused connection(s) first, then the 500, then the 204.
-    expect(job.attemptsMade).toBeGreaterThanOrEqual(3);
+    // Refused connections first (the first try and at least one retry), then the 500, then the 204.
+    expect(job.data.priorAttempts).toBe(1);
+    expect(job.attemptsMade).toBeGreaterThanOrEqual(2);
     expect(new Set(down.attempts.map((a) => a.headers['webhook-id']))).toEqual(new Set([jobId]));
     const delivered = down.received[0]!;
     // What a receiver does: verify with the standardwebhooks library before trusting the body.
@@ -139,7 +174,7 @@ describe('callback delivery', () => {
     ['a name resolving to 10.x', 'http://internal.example.test/cb'],
     ['a name resolving to the metadata address', 'http://metadata.example.test/latest/meta-data/'],
     ['a loopback address not allow-listed', 'http://127.0.0.2:9/cb'],
-  ])('refuses %s at delivery time, without retrying', async (_what, url) => {
+  ])('refuses %s at delivery time, without retrying, kept as a failed job', async (_what, url) => {
     const jobId = await end(await newTask(url));
     const job = await settled(jobId);
     expect(job.failedReason).toMatch(/not allowed/);
@@ -156,7 +191,7 @@ describe('callback delivery', () => {
     const b = await newTask(fast.url);
     await start(a);
     await generating(a, 40);
-    const aEnd = await end(a);
+    await end(a);
     await start(b);
     await generating(b, 50);
     await end(b);
@@ -164,7 +199,7 @@ describe('callback delivery', () => {
     // b was fully delivered while a's first callback was still waiting for its answer.
     expect(slow.attempts.length).toBeLessThanOrEqual(1);
     answerSlow();
-    await settled(aEnd);
+    await slow.waitFor(() => slow.forTask(a.id).length === 3);
     for (const r of [slow, fast]) expect(r.received.map((c) => c.body.type)).toEqual(['start', 'generating', 'end']);
   });
 
@@ -172,20 +207,23 @@ describe('callback delivery', () => {
     const flaky = await receiver();
     let up = false;
     flaky.status = () => (up ? 200 : 503);
-    const t = await newTask(flaky.url);
-    const first = await start(t, roomyPublisher);
-    const progress = [await generating(t, 20, roomyPublisher), await generating(t, 40, roomyPublisher), await generating(t, 60, roomyPublisher)];
-    const last = await end(t, roomyPublisher);
-    // The receiver stays down until the queued progress callbacks are older than coalesceAfterMs
-    // (1000 ms after the youngest was queued, by the clock the deliverer reads).
-    await pollUntil(async () => (await queue.getJob(first))?.attemptsMade ?? 0, (n) => n >= 2);
-    const youngest = Math.max(...(await Promise.all(progress.map(async (id) => (await queue.getJob(id))!.timestamp))));
+    const t = await newTask(flaky.url, roomy);
+    const first = await start(t, roomy);
+    await generating(t, 20, roomy);
+    await generating(t, 40, roomy);
+    await generating(t, 60, roomy);
+    await end(t, roomy);
+    // The receiver stays down until the progress callbacks waiting behind the first are older
+    // than coalesceAfterMs (1000 ms after the youngest was recorded, by the clock the deliverer reads).
+    await pollUntil(async () => (await roomy.queue.getJob(first))?.attemptsMade ?? 0, (n) => n >= 1);
+    const pending = await CallbackQueue.forQueue(roomy.queue).pending(t.id);
+    expect(pending.map((c) => c.event)).toEqual(['start', 'generating', 'generating', 'generating', 'end']);
+    const youngest = Math.max(...pending.map((c) => c.at));
     await pollUntil(async () => Date.now(), (now) => now > youngest + 1000);
     up = true;
-    await settled(last);
+    await flaky.waitFor(() => flaky.received.some((c) => c.body.type === 'end'));
     expect(flaky.received.map((c) => c.body.type)).toEqual(['start', 'end']);
-    for (const id of progress) expect((await queue.getJob(id))?.returnvalue).toBe('coalesced');
-    expect(await redis.zcard(redisKeys(prefix).callbackOrder(t.id))).toBe(0);
+    expect(await CallbackQueue.forQueue(roomy.queue).pending(t.id)).toEqual([]);
   });
 
   it('keeps a callback that never got through as a failed job, and then moves on', async () => {
@@ -196,7 +234,9 @@ describe('callback delivery', () => {
     const last = await end(t);
     const failed = await settled(first);
     expect(await failed.getState()).toBe('failed');
-    expect(failed.attemptsMade).toBe(6);
+    // Six tries in all (CALLBACK_ATTEMPTS defaults to the schedule's five retries + 1): one before the job.
+    expect(failed.attemptsMade + (failed.data.priorAttempts ?? 0)).toBe(6);
+    expect(dead.attempts.filter((a) => a.body?.type === 'start')).toHaveLength(6);
     expect((await settled(last)).attemptsMade).toBeGreaterThanOrEqual(1);
   });
 });

@@ -3,9 +3,9 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   CallbackOutbox,
+  CallbackQueue,
   createLogger,
   createRedis,
-  jobIds,
   QUEUE_NAMES,
   redisKeys,
   TaskEventPublisher,
@@ -17,12 +17,13 @@ import { CallbackRelay } from '../src/callback-relay.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 import { storedTask } from '../../../tests/support/task-fixture.js';
 
-// A publisher that dies between `store.apply` and the enqueue must not cost the callback.
+// A publisher that dies between `store.apply` and recording the callback must not cost the callback.
 const prefix = testPrefix('relay');
 let redis: Redis;
 let queue: Queue<CallbackJob>;
 let store: TaskStore;
 let outbox: CallbackOutbox;
+let pending: CallbackQueue;
 let events: TaskEventPublisher;
 let relay: CallbackRelay;
 
@@ -31,8 +32,9 @@ beforeAll(() => {
   queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
   store = new TaskStore(redis, prefix, { ttlDays: 1 });
   outbox = CallbackOutbox.forQueue(queue);
-  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb', 3);
-  relay = new CallbackRelay({ outbox, events, queue, redis, keys: redisKeys(prefix), log: createLogger('test', 'silent'), graceMs: 10_000, everyMs: 60_000 });
+  pending = CallbackQueue.forQueue(queue);
+  events = new TaskEventPublisher(queue, 'http://127.0.0.1:9/cb');
+  relay = new CallbackRelay({ outbox, events, pending, redis, keys: redisKeys(prefix), log: createLogger('test', 'silent'), graceMs: 10_000, everyMs: 60_000 });
 });
 afterAll(async () => {
   await queue.close();
@@ -45,18 +47,19 @@ const newTask = (): Promise<Task> => storedTask(redis, store);
 const later = () => Date.now() + 60_000;
 
 describe('callback outbox and relay', () => {
-  it('keeps a change whose callback was never enqueued, and the relay sends it from the snapshot', async () => {
+  it('keeps a change whose callback was never recorded, and the relay records it from the snapshot', async () => {
     const task = await newTask();
     expect(await store.update(task.id, { status: 'SUBMITTED' })).toBeDefined();
-    // The publisher "crashes" right after this change: nothing is enqueued.
+    // The publisher "crashes" right after this change: nothing is recorded.
     const applied = await store.apply(task.id, { status: 'SUCCESS', progress: 100, fields: { messageId: '1300000000000000001', finishTime: Date.now() } });
     expect(await outbox.overdue(0, 100, later())).toContainEqual({ taskId: task.id, revision: applied!.revision });
     // Within the grace its own publisher may still be at it: the relay waits.
     expect(await relay.runOnce(Date.now())).toBe(0);
 
     expect(await relay.runOnce(later())).toBe(1);
-    const job = await queue.getJob(jobIds.callback(task.id, applied!.revision, 'end'));
-    expect(job?.data).toMatchObject({ taskId: task.id, event: 'end', revision: applied!.revision, body: { type: 'end', trigger_id: task.id, status: 'SUCCESS', id: '1300000000000000001' } });
+    const [recorded, ...more] = await pending.pending(task.id);
+    expect(more).toEqual([]);
+    expect(recorded).toMatchObject({ taskId: task.id, event: 'end', revision: applied!.revision, body: { type: 'end', trigger_id: task.id, status: 'SUCCESS', id: '1300000000000000001' } });
     expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: applied!.revision });
     expect(await relay.runOnce(later())).toBe(0);
   });
@@ -72,16 +75,22 @@ describe('callback outbox and relay', () => {
     expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: started!.revision });
   });
 
-  it('never doubles a callback whose publisher enqueued it but died before clearing the outbox', async () => {
+  it('never doubles a callback its slow publisher records after the relay did, nor one already delivered', async () => {
     const task = await newTask();
     await store.update(task.id, { status: 'SUBMITTED' });
-    const applied = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 31 });
-    // Enqueued under the publisher's own event name, outbox entry left behind.
-    await queue.add('generating', { taskId: task.id, event: 'generating', url: 'http://127.0.0.1:9/cb', revision: applied!.revision, body: {} }, { jobId: jobIds.callback(task.id, applied!.revision, 'generating') });
-    const before = await queue.count();
-    expect(await relay.runOnce(later())).toBe(0);
-    expect(await queue.count()).toBe(before);
-    expect(await outbox.overdue(0, 100, later())).not.toContainEqual({ taskId: task.id, revision: applied!.revision });
+    const applied = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 0 });
+    // The publisher stalls past the grace: the relay records the callback first.
+    expect(await relay.runOnce(later())).toBe(1);
+    await events.publish('start', applied!);
+    expect((await pending.pending(task.id)).map((c) => c.revision)).toEqual([applied!.revision]);
+    // Delivered (a deliverer claims the task and settles it), then a third publish of the same change.
+    const token = CallbackQueue.newToken();
+    const claimed = await pending.claim(task.id, token, '');
+    expect(claimed).toMatchObject({ entry: { revision: applied!.revision, event: 'start' }, pending: 1 });
+    expect(await pending.next(task.id, token, applied!.revision)).toBe('empty');
+    await events.publish('start', applied!);
+    expect(await pending.pending(task.id)).toEqual([]);
+    expect(await pending.due(later())).not.toContain(task.id);
   });
 
   it('drops a lost progress step the task has moved past, never a lost terminal one', async () => {
@@ -91,9 +100,9 @@ describe('callback outbox and relay', () => {
     const end = await store.apply(task.id, { status: 'SUCCESS', progress: 100 });
     // Both publishers "crashed".
     expect(await relay.runOnce(later())).toBe(1);
-    expect(await queue.getJob(jobIds.callback(task.id, progress!.revision, 'generating'))).toBeUndefined();
-    expect(await queue.getJob(jobIds.callback(task.id, end!.revision, 'end'))).toBeDefined();
-    const pending = await outbox.overdue(0, 100, later());
-    expect(pending.filter((e) => e.taskId === task.id)).toEqual([]);
+    expect((await pending.pending(task.id)).map((c) => [c.revision, c.event])).toEqual([[end!.revision, 'end']]);
+    expect(progress!.revision).toBeLessThan(end!.revision);
+    const overdue = await outbox.overdue(0, 100, later());
+    expect(overdue.filter((e) => e.taskId === task.id)).toEqual([]);
   });
 });

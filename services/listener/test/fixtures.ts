@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Redis } from 'ioredis';
 import {
+  CallbackQueue,
   createLogger,
   createRedis,
   RedisImageStore,
@@ -66,6 +67,11 @@ export class ImageServer {
   private released = false;
   base = '';
   readonly requests: string[] = [];
+
+  /** `/held/…` requests wait for release() again. */
+  hold(): void {
+    this.released = false;
+  }
 
   /** Answers every `/held/…` request received so far, and any later one at once. */
   release(): void {
@@ -144,7 +150,7 @@ export class Harness {
     this.redis = createRedis(testRedisUrl(), 'worker');
     this.store = new TaskStore(this.redis, this.prefix, { ttlDays: 1 });
     this.queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: this.redis, prefix: redisKeys(this.prefix).bullPrefix });
-    this.events = new TaskEventPublisher(this.queue, 'http://127.0.0.1:9/cb', 3);
+    this.events = new TaskEventPublisher(this.queue, 'http://127.0.0.1:9/cb');
     this.images = new RedisImageStore(this.redis, this.prefix, 3600);
   }
 
@@ -178,11 +184,9 @@ export class Harness {
 
   /** `event:progress` of the task's callbacks, in revision order. */
   async callbacksOf(taskId: string): Promise<string[]> {
-    const jobs = await this.queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
-    return jobs
-      .filter((j) => j.data.taskId === taskId)
-      .sort((a, b) => a.data.revision - b.data.revision)
-      .map((j) => `${j.data.event}:${j.data.body.progress as number}`);
+    // Nobody delivers here (no deliverer given to the publisher): every callback stays pending.
+    const pending = await CallbackQueue.forQueue(this.queue).pending(taskId);
+    return pending.map((c) => `${c.event}:${c.body.progress as number}`);
   }
 
   async close(): Promise<void> {

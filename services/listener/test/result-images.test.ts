@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { imageKeys, type Task } from '@mjq/common';
+import { imageKeys, SlotPool, type Task } from '@mjq/common';
+import { takeSlot } from '../../../tests/support/slots.js';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import type { MessagePipeline } from '../src/message-pipeline.js';
 import { downloadImage, DOWNLOAD_LIMITS } from '../src/result-image.js';
@@ -82,6 +83,25 @@ describe('result images', () => {
     await pipeline.drain();
     expect(await h.store.get(slow.task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: expect.stringContaining(PUBLIC_URL) });
     expect(await h.callbacksOf(slow.task.id)).toEqual(['start:0', 'end:100']);
+  });
+});
+
+describe('the account slot of a finished job', () => {
+  it('is free as soon as the result is seen, while the result is still being copied', async () => {
+    cdn.hold();
+    const slots = new SlotPool(h.redis, h.prefix);
+    const held = await imagine(cdn.url('held/slot.png'), 'slot.png');
+    expect(await takeSlot(h.redis, h.prefix, held.task.id, [{ id: 'acct-slot', concurrency: 1 }], 60_000)).toBe('acct-slot');
+    await h.store.patch(held.task.id, { accountId: 'acct-slot' });
+    for (const e of held.events) void pipeline.push(e);
+    await pollUntil(async () => cdn.requests.filter((r) => r.startsWith('/held/slot.png')).length, (n) => n === 1);
+    // The copy is held: the task is not finished, but Midjourney's job is, and its slot is free.
+    expect(await slots.inUse('acct-slot')).toBe(0);
+    expect(await h.store.get(held.task.id)).toMatchObject({ status: 'IN_PROGRESS' });
+    cdn.release();
+    await pipeline.drain();
+    expect(await h.store.get(held.task.id)).toMatchObject({ status: 'SUCCESS', imageUrl: expect.stringContaining(PUBLIC_URL) });
+    expect(await slots.inUse('acct-slot')).toBe(0);
   });
 });
 

@@ -1,0 +1,43 @@
+--[[
+  The deliverer of a task's callbacks settled one (delivered, coalesced or given up): forget it
+  and hand back the next one, or give the lease up when none is left.
+
+  KEYS[1]  the task's pending callbacks (hash, see callback-push-4.lua)
+  KEYS[2]  the task's delivery lease
+  KEYS[3]  the due set
+  ARGV[1]  the caller's lease token
+  ARGV[2]  the settled revision, or '' (none: just the first pending one)
+  ARGV[3]  lease, ms
+  ARGV[4]  now, ms
+  ARGV[5]  the task id
+  ARGV[6]  how long the pending hash outlives its last callback, seconds (late duplicates)
+
+  Returns {revision, entry JSON, pending count} of the next pending callback (the lease is
+  renewed); {0} when none is left (the lease is released); {-1} when the caller no longer holds
+  the lease (it stops: somebody else delivers now).
+]]
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1} end
+if ARGV[2] ~= '' then
+  redis.call('HDEL', KEYS[1], ARGV[2])
+  local done = tonumber(redis.call('HGET', KEYS[1], '_done') or '0')
+  if tonumber(ARGV[2]) > done then redis.call('HSET', KEYS[1], '_done', ARGV[2]) end
+end
+local all = redis.call('HGETALL', KEYS[1])
+local best, entry, n = nil, nil, 0
+for i = 1, #all, 2 do
+  if all[i] ~= '_done' then
+    n = n + 1
+    local r = tonumber(all[i])
+    if best == nil or r < best then best, entry = r, all[i + 1] end
+  end
+end
+if best == nil then
+  redis.call('DEL', KEYS[2])
+  redis.call('ZREM', KEYS[3], ARGV[5])
+  -- Kept a while only to refuse a late second publish of a settled change.
+  if #all > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+  return {0}
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], tonumber(ARGV[4]) + tonumber(ARGV[3]), ARGV[5])
+return {best, entry, n}
