@@ -145,6 +145,8 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     apiKeys: new ApiKeyStore(redis, config.redis.prefix),
     accountCommands: new AccountCommander(accountCommandQueue, new AccountCommandStore(redis, config.redis.prefix), accounts, config.accountCommands.timeoutMs),
   };
+  // The default banned list is written before the first request: a refused request stores nothing.
+  if (redis.status === 'ready') await ctx.bannedWords.seedDefaults();
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   answerClientErrors(parts.server);
   await listen(parts.server, config);
