@@ -43,7 +43,7 @@ describe('dashboard and metrics on the stack', () => {
     const api = await fetch(`${url}/admin/queues/api/queues`, { headers: { authorization: basic } });
     expect(api.status).toBe(200);
     const { queues } = (await api.json()) as { queues: { name: string }[] };
-    expect(queues.map((q) => q.name).sort()).toEqual(['callback', 'trigger']);
+    expect(queues.map((q) => q.name).sort()).toEqual(['account-command', 'callback', 'trigger']);
   });
 
   it('moves the task, Discord and callback counters during an imagine', async () => {

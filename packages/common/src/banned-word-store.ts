@@ -58,6 +58,11 @@ export class BannedWordStore {
     return Number(results?.at(-1)?.[1]);
   }
 
+  /** Writes the shipped default list unless Redis has one (the API does it at start). */
+  async seedDefaults(): Promise<void> {
+    await this.seed();
+  }
+
   /**
    * The shipped default list, written once when Redis has no list yet. One script, so that no
    * replica can see the version before the words are there.

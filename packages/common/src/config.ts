@@ -100,6 +100,10 @@ export const envSchema = z.object({
   SEND_GAP_MS: int(1_000, 0),
   SEND_GAP_JITTER_MS: int(500, 0),
   TASK_TIMEOUT_S: int(600, 1),
+  /** How often each enabled account's /info is read (seconds, jittered ±10 %); 0: only on demand. */
+  ACCOUNT_INFO_INTERVAL_S: int(1800, 0),
+  /** How long the admin API waits for Midjourney's answer to an account command before 504. */
+  ACCOUNT_COMMAND_TIMEOUT_MS: int(30_000, 1000),
   /** How long POST /v1/api/trigger/message waits for the posted image before answering 504. */
   MESSAGE_WAIT_MS: int(30_000, 100),
   TASK_TTL_DAYS: int(30, 1),
@@ -158,6 +162,8 @@ export interface Config {
   callbacks: CallbackSettings;
   apiKeys: string[];
   taskTimeoutS: number;
+  /** Account commands (/info, /settings, /fast…): the periodic /info and how long the admin API waits. */
+  accountCommands: { infoIntervalS: number; timeoutMs: number };
   messageWaitMs: number;
   taskTtlDays: number;
   images: ImageSettings;
@@ -212,6 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...callbackSettings(e),
     apiKeys: e.API_KEYS,
     taskTimeoutS: e.TASK_TIMEOUT_S,
+    accountCommands: { infoIntervalS: e.ACCOUNT_INFO_INTERVAL_S, timeoutMs: e.ACCOUNT_COMMAND_TIMEOUT_MS },
     messageWaitMs: e.MESSAGE_WAIT_MS,
     taskTtlDays: e.TASK_TTL_DAYS,
     images: imageSettings(e, e.IMAGE_TTL_DAYS ?? e.TASK_TTL_DAYS),

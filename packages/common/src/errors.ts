@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   FILE_TOO_LARGE: 413,
   /** A synchronous endpoint (/message) whose task did not finish in time: poll trigger_id. */
   STILL_RUNNING: 504,
+  /** Midjourney did not answer an account command (/info, /settings, a mode switch) in time. */
+  MJ_TIMEOUT: 504,
+  /** Midjourney or Discord refused an account command (an error embed, a rejected interaction). */
+  MJ_REFUSED: 502,
   /** A synchronous endpoint (/message) whose task ran and failed upstream (Discord refused…). */
   TASK_FAILED: 502,
 } as const;

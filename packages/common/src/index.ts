@@ -18,6 +18,8 @@ export * from './discord-proxy.js';
 export * from './proxy-agents.js';
 export * from './browser-identity.js';
 export * from './account-registry.js';
+export * from './account-info.js';
+export * from './account-commands.js';
 export * from './account-sessions.js';
 export * from './slot-pool.js';
 export * from './slot-wakeups.js';

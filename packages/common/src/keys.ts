@@ -71,6 +71,16 @@ export function redisKeys(prefix: string) {
     keyRate: (owner: string, second: number) => `${tag}:key-rate:${owner}:${second}`,
     /** Tasks created by one API key on one UTC day (its daily limit), expiring. */
     keyDaily: (owner: string, day: string) => `${tag}:key-daily:${owner}:${day}`,
+    /** One account command in flight (/info, /settings, /fast…): a hash, expiring (account-commands.ts). */
+    accountCommand: (id: string) => `${tag}:account-cmd:${id}`,
+    /** The nonce of an account command's interaction → the request. */
+    accountCommandNonce: (nonce: string) => `${tag}:account-cmd-nonce:${nonce}`,
+    /** A Midjourney message answering an account command (its edits, a /settings click's update) → the request. */
+    accountCommandMessage: (messageId: string) => `${tag}:account-cmd-msg:${messageId}`,
+    /** What mjq last saw of each account on Midjourney: account id → JSON (/info, /settings, mode). */
+    accountObserved: () => `${tag}:account-observed`,
+    /** Exists while this account's periodic /info is claimed for the current period. */
+    accountInfoDue: (accountId: string) => `${tag}:account-info-due:${accountId}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -7,7 +7,13 @@ import { z } from 'zod';
 export const QUEUE_NAMES = {
   trigger: 'trigger',
   callback: 'callback',
+  /** Account commands (/info, /settings and its clicks, /fast, /relax, /turbo): no job, no slot. */
+  accountCommand: 'account-command',
 } as const;
+
+/** One account command's interaction; the request itself is in Redis (account-commands.ts). */
+export const accountCommandJobSchema = z.object({ requestId: z.string() });
+export type AccountCommandJob = z.infer<typeof accountCommandJobSchema>;
 
 /**
  * `send`: the task's interaction (command, click or upload); `modal`: the submit of a modal the
@@ -65,6 +71,8 @@ export const JOB_POLICIES = {
     removeOnComplete: { age: 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
   },
+  /** One account command, sent once: a failed send fails the request (the caller may ask again). */
+  accountCommand: { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
   /**
    * Callback retries: a callback's first try needs no job (callback-queue.ts); one that failed
    * is retried by a job, and one that never got through stays visible as a failed job.

@@ -58,6 +58,8 @@ export interface DiscordComponent {
   emoji?: { name?: string; id?: string };
   custom_id?: string;
   url?: string;
+  /** A select menu's choices (/settings' version selector); `default` marks the chosen one. */
+  options?: { label: string; value: string; default?: boolean }[];
 }
 
 /** Message flags (§4.1). */

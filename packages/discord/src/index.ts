@@ -15,3 +15,4 @@ export * from './task-marker.js';
 export * from './task-attachments.js';
 export * from './seed-message.js';
 export * from './prompt-parameters.js';
+export * from './account-replies.js';

@@ -51,6 +51,14 @@ export interface ButtonData {
   custom_id: string;
 }
 
+/** A select menu's choice (§3.3: /settings' version selector). */
+export interface SelectData {
+  component_type: 3;
+  custom_id: string;
+  type: 3;
+  values: string[];
+}
+
 export interface ModalSubmitData {
   id: string;
   custom_id: string;
@@ -95,6 +103,21 @@ export function buildButtonInteraction(
 ): InteractionPayload<ButtonData> {
   return {
     ...envelope(ctx, 3, { component_type: 2, custom_id: customId }),
+    message_id: messageId,
+    message_flags: messageFlags,
+  };
+}
+
+/** Type 3 on a select menu: the chosen option values, on the message carrying the select. */
+export function buildSelectInteraction(
+  ctx: InteractionContext,
+  messageId: string,
+  customId: string,
+  values: string[],
+  messageFlags = 0,
+): InteractionPayload<SelectData> {
+  return {
+    ...envelope(ctx, 3, { component_type: 3, custom_id: customId, type: 3, values }),
     message_id: messageId,
     message_flags: messageFlags,
   };

@@ -32,7 +32,7 @@ function requireAdmin(ctx: ApiContext) {
 /** bull-board at /admin/queues over every mjq queue (QUEUE_NAMES), behind the admin key. */
 export function mountAdminDashboard(app: Express, ctx: ApiContext): void {
   // Typed by the catalog: a queue added to QUEUE_NAMES does not compile until it is shown here.
-  const queues: Record<keyof typeof QUEUE_NAMES, Queue> = { trigger: ctx.triggerQueue, callback: ctx.callbackQueue };
+  const queues: Record<keyof typeof QUEUE_NAMES, Queue> = { trigger: ctx.triggerQueue, callback: ctx.callbackQueue, accountCommand: ctx.accountCommands.queue };
   const serverAdapter = new ExpressAdapter().setBasePath(DASHBOARD_PATH);
   createBullBoard({
     queues: Object.values(queues).map((queue) => new BullMQAdapter(queue)),

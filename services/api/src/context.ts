@@ -13,6 +13,7 @@ import type {
   TaskStore,
   TriggerJob,
 } from '@mjq/common';
+import type { AccountCommander } from './account-commander.js';
 import type { ApiKeyStore } from './api-keys.js';
 import type { TaskEventHub } from './task-event-hub.js';
 
@@ -40,4 +41,6 @@ export interface ApiContext {
   messageWaitMs: number;
   /** API keys made through the admin API (hashed), with their limits. */
   apiKeys: ApiKeyStore;
+  /** /info, /settings, /fast… of an account, sent by the dispatcher and answered through Redis. */
+  accountCommands: AccountCommander;
 }

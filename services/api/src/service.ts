@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  AccountCommandStore,
   AccountRegistry,
   BannedWordStore,
   CallbackUrlGuard,
@@ -18,12 +19,14 @@ import {
   TaskEventPublisher,
   TaskStore,
   waitForRedis,
+  type AccountCommandJob,
   type CallbackJob,
   type Config,
   type Logger,
   type TriggerJob,
   teardown,
 } from '@mjq/common';
+import { AccountCommander } from './account-commander.js';
 import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
 import { answerClientErrors } from './client-errors.js';
@@ -58,6 +61,7 @@ interface Parts {
   queueRedis: Redis;
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
+  accountCommandQueue: Queue<AccountCommandJob>;
   taskEvents: TaskEventHub;
   server: Server;
   /** Ends the scrape-time reports (queue depth, slots in use). */
@@ -74,6 +78,7 @@ const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
+  (p) => p.accountCommandQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.queueRedis?.disconnect(),
 ]);
@@ -105,7 +110,7 @@ export async function start(config: Config, options: ApiOptions = {}): Promise<A
 /** Starts every part in turn, recording each in `parts` as soon as it needs stopping. */
 async function startParts(config: Config, options: ApiOptions, log: Logger, parts: Partial<Parts>): Promise<Parts> {
   const { redis, queueRedis } = connectRedis(config, log, parts);
-  const { triggerQueue, callbackQueue } = openQueues(config, log, queueRedis, parts);
+  const { triggerQueue, callbackQueue, accountCommandQueue } = openQueues(config, log, queueRedis, parts);
   // Wait for both connections before serving: a request right after start-up must not meet a
   // connection still handshaking.
   const waitMs = options.redisWaitMs ?? 3000;
@@ -138,7 +143,10 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
     apiKeys: new ApiKeyStore(redis, config.redis.prefix),
+    accountCommands: new AccountCommander(accountCommandQueue, new AccountCommandStore(redis, config.redis.prefix), accounts, config.accountCommands.timeoutMs),
   };
+  // The default banned list is written before the first request: a refused request stores nothing.
+  if (redis.status === 'ready') await ctx.bannedWords.seedDefaults();
   parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
   answerClientErrors(parts.server);
   await listen(parts.server, config);
@@ -168,13 +176,15 @@ function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { red
   return { redis, queueRedis };
 }
 
-function openQueues(config: Config, log: Logger, connection: Redis, parts: Partial<Parts>): Pick<Parts, 'triggerQueue' | 'callbackQueue'> {
+function openQueues(config: Config, log: Logger, connection: Redis, parts: Partial<Parts>): Pick<Parts, 'triggerQueue' | 'callbackQueue' | 'accountCommandQueue'> {
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
   const triggerQueue = (parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection, prefix }));
   triggerQueue.on('error', (err) => log.warn({ err: err.message }, 'trigger queue error'));
   const callbackQueue = (parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection, prefix }));
   callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
-  return { triggerQueue, callbackQueue };
+  const accountCommandQueue = (parts.accountCommandQueue = new Queue<AccountCommandJob>(QUEUE_NAMES.accountCommand, { connection, prefix }));
+  accountCommandQueue.on('error', (err) => log.warn({ err: err.message }, 'account command queue error'));
+  return { triggerQueue, callbackQueue, accountCommandQueue };
 }
 
 async function listen(server: Server, config: Config): Promise<void> {

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
+  AccountCommandStore,
   AccountRegistry,
   AccountSessions,
   checkReadiness,
@@ -17,6 +18,7 @@ import {
   SlotWakeups,
   TaskEventPublisher,
   TaskStore,
+  type AccountCommandJob,
   type CallbackJob,
   type Config,
   type Logger,
@@ -25,6 +27,7 @@ import {
   teardown,
 } from '@mjq/common';
 import { AccountClients } from './account-clients.js';
+import { startAccountCommands, type AccountCommandParts } from './account-command-worker.js';
 import { SendGate } from './send-gate.js';
 import { SlotSignals } from './slot-signals.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
@@ -58,6 +61,8 @@ interface Parts {
   unreport: () => void;
   /** The agents towards DISCORD_PROXY and the accounts' proxies (pooled connections). */
   routes: ProxyRoutes;
+  /** Account commands (/info, /settings, /fast…): their worker, queue and the periodic /info. */
+  accountCommands: AccountCommandParts;
 }
 
 /**
@@ -69,6 +74,7 @@ const stopParts = teardown<Parts>([
   // Jobs waiting in-process for a slot park instead, so that the worker's close does not wait for them.
   (p) => p.signals?.close(),
   (p) => p.worker?.close(),
+  (p) => p.accountCommands?.stop(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
   (p) => p.triggerQueue?.close(),
   (p) => p.callbackQueue?.close(),
@@ -92,7 +98,7 @@ export async function start(config: Config, options: DispatcherOptions = {}): Pr
     ready: () =>
       checkReadiness({
         redis: redisAnswers(running.redis),
-        queues: async () => running.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
+        queues: async () => running.worker.isRunning() && running.accountCommands.worker.isRunning() && (await redisAnswers(running.workerRedis)()),
       }),
     async stop() {
       await stopParts(parts);
@@ -125,6 +131,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   parts.subscriber = createRedis(config.redis, 'worker');
   await listenForFreedSlots(parts.subscriber, signals, wakeups, parts.triggerQueue, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
+  const requests = new AccountCommandStore(redis, config.redis.prefix);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl),
@@ -141,6 +148,8 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     slotPollMs: options.slotPollMs ?? 1000,
     signals,
     evidenceMs: config.sendEvidenceMs,
+    // An /info counts until two periods have passed (an hour when there is no periodic read).
+    fastHours: { observed: (ids) => requests.observedOf(ids), maxAgeMs: Math.max(2 * config.accountCommands.infoIntervalS, 3600) * 1000 },
     rateLimit: async (ms: number) => {
       await worker.rateLimit(ms);
       return Worker.RateLimitError();
@@ -148,6 +157,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   };
   const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
   parts.worker = worker;
+  parts.accountCommands = startAccountCommands(config, { ...deps, requests }, parts.workerRedis, prefix);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   isIframeModal,
   triggerJobSchema,
   type Account,
+  type AccountObserved,
   type AccountRegistry,
   type AccountSessions,
   type ImageStore,
@@ -18,6 +19,7 @@ import {
 } from '@mjq/common';
 import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
+import { withFastHours } from './fast-hours-filter.js';
 import { promptForTask } from './prompt-for-task.js';
 import { judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
@@ -49,6 +51,8 @@ export interface TriggerDeps {
   signals: SlotSignals;
   /** How long a send whose outcome is unknown waits for evidence that it landed (SEND_EVIDENCE_MS). */
   evidenceMs: number;
+  /** What /info last said of accounts, and how long it counts: accounts out of fast hours are passed over (fast-hours-filter.ts). */
+  fastHours?: { observed: (accountIds: string[]) => Promise<ReadonlyMap<string, AccountObserved>>; maxAgeMs: number };
 }
 
 export type TriggerOutcome = 'sent' | 'skipped' | 'failed';
@@ -71,9 +75,14 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   const task = await deps.store.get(taskId);
   const due = kind === 'modal' ? task?.status === 'MODAL' && !!task.modal?.prompt : task?.status === 'NOT_START';
   if (!task || !due) return skipped(deps, taskId, kind, task);
-  const eligible = accountsForTask(await deps.registry.list(), task);
+  const enabled = accountsForTask(await deps.registry.list(), task);
+  const eligible = deps.fastHours ? withFastHours(enabled, task, await deps.fastHours.observed(enabled.map((a) => a.id)), Date.now(), deps.fastHours.maxAgeMs) : enabled;
   if (!eligible.length) {
-    const what = task.accountId ? `account ${task.accountId} is not enabled` : `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`;
+    const what = task.accountId
+      ? `account ${task.accountId} is not enabled`
+      : enabled.length
+        ? 'every eligible account is out of fast hours (/info)'
+        : `no enabled account${task.mode ? ` in ${task.mode} mode` : ''}`;
     await failTask(deps.store, deps.events, taskId, 'no_account', what);
     return 'failed';
   }

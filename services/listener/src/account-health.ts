@@ -1,4 +1,4 @@
-import type { AccountRegistry, Logger, Task } from '@mjq/common';
+import type { Account, AccountRegistry, Logger, Task } from '@mjq/common';
 
 /** Midjourney refusals that mean the account itself cannot go on until a human looks (§5.1). */
 const ACCOUNT_STOPPERS = new Set(['action_needed', 'blocked', 'pending_mod', 'subscription_required', 'tos_not_accepted', 'restricted']);
@@ -12,6 +12,8 @@ export class AccountHealth {
   constructor(
     private readonly registry: AccountRegistry,
     private readonly log: Logger,
+    /** Switches Midjourney's own mode too (`/relax`) and remembers to switch back (fast-hours-fallback.ts). */
+    private readonly fallback?: { onCreditsExhausted(account: Account): Promise<void> },
   ) {}
 
   async onTaskFailed(task: Task): Promise<void> {
@@ -23,6 +25,7 @@ export class AccountHealth {
     }
     if (task.failCode === 'credits_exhausted') {
       const account = await this.registry.get(task.accountId);
+      if (account && this.fallback) return this.fallback.onCreditsExhausted(account);
       if (account?.relaxFallback && account.mode !== 'relax') {
         await this.registry.update(account.id, { mode: 'relax' });
         this.log.warn({ accountId: account.id }, 'out of fast hours: account switched to relax mode');

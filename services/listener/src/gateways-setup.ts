@@ -11,7 +11,9 @@ import {
   type TaskEventPublisher,
   type TaskStore,
 } from '@mjq/common';
+import type { DiscordMessage } from '@mjq/discord';
 import { AccountGateways } from './account-gateways.js';
+import { AccountReplies } from './account-replies.js';
 import { connectBotGateway } from './bot-gateway.js';
 import type { MessagePipeline } from './message-pipeline.js';
 import { SessionPublisher } from './session-publisher.js';
@@ -29,6 +31,8 @@ export function createAccountView(
     events: TaskEventPublisher;
     redis: Redis;
     pipeline: MessagePipeline;
+    /** Answers to account commands (/info, /settings…): ephemeral, so only this view sees them. */
+    replies: AccountReplies;
     submitModal: (task: Task, prompt: string) => Promise<void>;
     routes: ProxyRoutes;
   },
@@ -42,7 +46,11 @@ export function createAccountView(
     apiUrl: config.discord.apiUrl,
     midjourneyId: config.discord.applicationId,
     log,
-    onEvent: (event) => void deps.pipeline.push(event),
+    onEvent: (event) => {
+      const command = AccountReplies.commandOf(event);
+      if (command) void deps.replies.push(command, event.message as DiscordMessage);
+      else void deps.pipeline.push(event);
+    },
     syncMs: options.accountSyncMs ?? 10_000,
     browser: config.discord.browser,
     routes: deps.routes,

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { Status, type Client } from 'discord.js';
 import type { Redis } from 'ioredis';
 import {
+  AccountCommandStore,
   AccountRegistry,
   CallbackOutbox,
   CallbackQueue,
@@ -20,6 +21,7 @@ import {
   reportQueueDepth,
   TaskEventPublisher,
   TaskStore,
+  type AccountCommandJob,
   type CallbackJob,
   type Config,
   type ImageStore,
@@ -32,6 +34,8 @@ import {
 import type { AccountGateways } from './account-gateways.js';
 import { connectGateways, createAccountView } from './gateways-setup.js';
 import { AccountHealth } from './account-health.js';
+import { AccountReplies } from './account-replies.js';
+import { FastHoursFallback } from './fast-hours-fallback.js';
 import { CallbackRelay } from './callback-relay.js';
 import { startCallbackWorker, type CallbackWorker } from './callback-worker.js';
 import { discordImageSources } from './image-sources.js';
@@ -71,6 +75,9 @@ interface Parts {
   callbackQueue: Queue<CallbackJob>;
   /** Only for the modal submits of Remix modals opened by proxy-API clicks (autoModal). */
   triggerQueue: Queue<TriggerJob>;
+  /** The `/relax` and `/fast` of the fast-hours fallback. */
+  accountCommandQueue: Queue<AccountCommandJob>;
+  replies: AccountReplies;
   sweeper: NodeJS.Timeout;
   pipeline: MessagePipeline;
   reaper: TimeoutReaper;
@@ -100,10 +107,12 @@ const stopParts = teardown<Parts>([
   (p) => p.relay?.stop(),
   (p) => p.reaper?.stop(),
   (p) => p.pipeline?.drain(),
+  (p) => p.replies?.drain(),
   (p) => p.pipeline?.stop(),
   (p) => p.callbackWorker?.close(),
   (p) => p.callbackQueue?.close(),
   (p) => p.triggerQueue?.close(),
+  (p) => p.accountCommandQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
   (p) => p.routes?.destroy(),
@@ -148,7 +157,11 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const images = createImageStore(redis, config);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   parts.sweeper = startImageSweeper(images, log, options.imageSweepMs ?? 3_600_000);
-  const health = new AccountHealth(registry, log);
+  parts.accountCommandQueue = new Queue<AccountCommandJob>(QUEUE_NAMES.accountCommand, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
+  const requests = new AccountCommandStore(redis, config.redis.prefix);
+  const fallback = new FastHoursFallback({ registry, requests, queue: parts.accountCommandQueue, log });
+  parts.replies = new AccountReplies({ requests, registry, fallback, log });
+  const health = new AccountHealth(registry, log, fallback);
   parts.pipeline = new MessagePipeline({
     store,
     events,
@@ -170,7 +183,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
     await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
   };
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, submitModal, routes });
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, replies: parts.replies, submitModal, routes });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,

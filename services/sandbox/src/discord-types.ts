@@ -51,9 +51,19 @@ export interface Button {
   url?: string;
 }
 
+/** A string select (type 3), as /settings carries its version selector (§3.3). */
+export interface SelectMenu {
+  type: 3;
+  custom_id: string;
+  placeholder?: string;
+  min_values?: number;
+  max_values?: number;
+  options: { label: string; value: string; description?: string; default?: boolean }[];
+}
+
 export interface ActionRow {
   type: 1;
-  components: Button[];
+  components: (Button | SelectMenu)[];
 }
 
 /** The deprecated `interaction` field: erictik still requires it (§4.1). */

@@ -38,6 +38,8 @@ export interface ComponentInteraction extends InteractionBase {
   kind: 'component';
   customId: string;
   message: DiscordMessage;
+  /** A select menu's chosen option values (component_type 3). */
+  values?: string[];
 }
 
 /** Type 5: the submit of a modal the application opened (§3.4); text inputs by custom_id. */

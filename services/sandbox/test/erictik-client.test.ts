@@ -6,8 +6,6 @@ import { startSandbox, type Sandbox } from '../src/index.js';
  * §7(b): the npm package `midjourney` (erictik) 4.3.18, unmodified, against the sandbox — only its
  * public API, pointed at the sandbox with `DiscordBaseUrl` and `WsBaseUrl`. The tests run in order
  * on one account: later ones click the buttons of earlier results.
- * Not covered: `init()`/`Settings()` — the sandbox answers /settings with a red "Invalid request",
- * so the package would wait for ever.
  */
 describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () => {
   const prompt = 'a red fox in snow';
@@ -216,6 +214,38 @@ describe('npm midjourney (erictik) 4.3.18, unmodified, against the sandbox', () 
     expect(await client.Fast()).toBeNull();
     expect((await eventuallyInfo('Fast')).jobMode).toBe('Fast');
   });
+
+  it('Settings() reads the panel, init() and SwitchRemix agree on Remix, a mode button and Reset() change the account', async () => {
+    const style = (s: { options: { label?: string; style?: number }[] }, label: string) => s.options.find((o) => o.label === label)?.style;
+    const before = await client.Settings();
+    expect(before.options.map((o) => o.label)).toEqual(expect.arrayContaining(['Remix mode', 'Fast mode', 'Relax mode', 'Turbo mode', 'Reset Settings', 'RAW Mode']));
+    expect([style(before, 'Remix mode'), style(before, 'Fast mode')]).toEqual([2, 3]);
+    expect(await client.SwitchRemix()).toMatch(/^Remix mode turned on/);
+    const remixed = await client.Settings();
+    expect(style(remixed, 'Remix mode')).toBe(3);
+    const fresh = new Midjourney(configFor(sandbox));
+    try {
+      await fresh.init();
+      expect(fresh.config.Remix).toBe(true);
+    } finally {
+      fresh.Close();
+    }
+    const relax = remixed.options.find((o) => o.label === 'Relax mode')!;
+    expect(await client.MJApi.CustomApi({ msgId: remixed.id, customId: relax.custom, flags: remixed.flags })).toBe(204);
+    expect((await eventuallyInfo('Relaxed')).jobMode).toBe('Relaxed');
+    await client.Reset();
+    const reset = await eventuallySettings((s) => style(s, 'Remix mode') === 2);
+    expect([style(reset, 'Remix mode'), style(reset, 'Fast mode'), style(reset, 'Relax mode')]).toEqual([2, 3, 2]);
+  });
+
+  /** Reset()'s click and Settings() are separate interactions: ask until the panel shows it (a deadline, not a sleep). */
+  async function eventuallySettings(done: (s: Awaited<ReturnType<Midjourney['Settings']>>) => boolean) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const settings = await client.Settings();
+      if (done(settings) || Date.now() > deadline) return settings;
+    }
+  }
 
   /** The switch's reply and Info()'s are separate interactions: ask until the mode shows (a deadline, not a sleep). */
   async function eventuallyInfo(jobMode: string) {

@@ -140,6 +140,6 @@ describe('REST', () => {
     expect(await get(`/channels/${sandbox.channelId}`)).toMatchObject({ id: sandbox.channelId, guild_id: sandbox.guildId });
     expect(await get('/channels/42')).toEqual({ code: 10003, message: 'Unknown Channel' });
     const index = (await get(`/channels/${sandbox.channelId}/application-command-index`)) as { application_commands: Array<{ name: string }> };
-    expect(index.application_commands.map((c) => c.name)).toEqual(['imagine', 'describe', 'blend', 'shorten', 'settings', 'info', 'fast', 'relax', 'prefer']);
+    expect(index.application_commands.map((c) => c.name)).toEqual(['imagine', 'describe', 'blend', 'shorten', 'settings', 'info', 'fast', 'relax', 'turbo', 'prefer']);
   });
 });

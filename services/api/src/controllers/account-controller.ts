@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Path, Post, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { AppError, accountInputSchema, publicAccount } from '@mjq/common';
+import type { AccountStatusView } from '../account-command-dto.js';
 import type { AccountBody, AccountView, DisableBody } from '../admin-dto.js';
 import type { ApiContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
@@ -16,10 +17,12 @@ export class AccountController extends Controller {
     super();
   }
 
+  /** The accounts, each with what Midjourney last said about it (`observed`: /info, /settings, mode). */
   @Get()
-  public async listAccounts(): Promise<AccountView[]> {
+  public async listAccounts(): Promise<AccountStatusView[]> {
     assertRedisReady(this.ctx);
-    return (await this.ctx.accounts.list()).map(publicAccount);
+    const [accounts, observed] = await Promise.all([this.ctx.accounts.list(), this.ctx.accountCommands.requests.observedAll()]);
+    return accounts.map((a) => ({ ...publicAccount(a), ...(observed.has(a.id) ? { observed: observed.get(a.id) } : {}) }));
   }
 
   /** Adds an account, or replaces the one with the same id. */

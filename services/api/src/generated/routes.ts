@@ -23,6 +23,8 @@ import { BannedWordController } from './../controllers/banned-word-controller.js
 import { ApiKeyController } from './../controllers/api-key-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { AccountController } from './../controllers/account-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { AccountCommandController } from './../controllers/account-command-controller.js';
 import { expressAuthentication } from './../authentication.js';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc.js';
@@ -628,6 +630,78 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UsageView": {
+        "dataType": "refObject",
+        "properties": {
+            "images": {"dataType":"integer","required":true},
+            "hours": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Record_string.string_": {
+        "dataType": "refAlias",
+        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AccountInfoView": {
+        "dataType": "refObject",
+        "properties": {
+            "subscription": {"dataType":"string"},
+            "plan": {"dataType":"string"},
+            "jobMode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}]},
+            "visibility": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["public"]},{"dataType":"enum","enums":["stealth"]}]},
+            "fastTimeRemaining": {"dataType":"nestedObjectLiteral","nestedProperties":{"totalHours":{"dataType":"double","required":true},"hours":{"dataType":"double","required":true}}},
+            "lifetimeUsage": {"ref":"UsageView"},
+            "relaxedUsage": {"ref":"UsageView"},
+            "queuedFast": {"dataType":"integer"},
+            "queuedRelax": {"dataType":"integer"},
+            "running": {"dataType":"integer"},
+            "raw": {"ref":"Record_string.string_","required":true},
+            "readAt": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SettingsChoiceView": {
+        "dataType": "refObject",
+        "properties": {
+            "customId": {"dataType":"string","required":true},
+            "label": {"dataType":"string","required":true},
+            "active": {"dataType":"boolean","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AccountSettingsView": {
+        "dataType": "refObject",
+        "properties": {
+            "messageId": {"dataType":"string","required":true},
+            "messageFlags": {"dataType":"integer","required":true},
+            "remix": {"dataType":"boolean"},
+            "version": {"dataType":"string"},
+            "jobMode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}]},
+            "raw": {"dataType":"boolean"},
+            "stealth": {"dataType":"boolean"},
+            "highVariation": {"dataType":"boolean"},
+            "versionSelect": {"dataType":"nestedObjectLiteral","nestedProperties":{"values":{"dataType":"array","array":{"dataType":"string"},"required":true},"customId":{"dataType":"string","required":true}}},
+            "buttons": {"dataType":"array","array":{"dataType":"refObject","ref":"SettingsChoiceView"},"required":true},
+            "readAt": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AccountObservedView": {
+        "dataType": "refObject",
+        "properties": {
+            "info": {"ref":"AccountInfoView"},
+            "settings": {"ref":"AccountSettingsView"},
+            "jobMode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}]},
+            "relaxedFrom": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["turbo"]}]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "BrowserView": {
         "dataType": "refObject",
         "properties": {
@@ -646,6 +720,27 @@ const models: TsoaRoute.Models = {
             "release_channel": {"dataType":"string"},
             "client_build_number": {"dataType":"integer"},
             "client_event_source": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AccountStatusView": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "guildId": {"dataType":"string","required":true},
+            "channelId": {"dataType":"string","required":true},
+            "concurrency": {"dataType":"double","required":true},
+            "waitSize": {"dataType":"double","required":true},
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}],"required":true},
+            "relaxFallback": {"dataType":"boolean","required":true},
+            "enabled": {"dataType":"boolean","required":true},
+            "disabledReason": {"dataType":"string"},
+            "browser": {"ref":"BrowserView"},
+            "proxy": {"dataType":"string"},
+            "edgeBlocks": {"dataType":"double"},
+            "edgeBlockedAt": {"dataType":"double"},
+            "observed": {"ref":"AccountObservedView"},
         },
         "additionalProperties": false,
     },
@@ -693,6 +788,23 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "reason": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ModeBody": {
+        "dataType": "refObject",
+        "properties": {
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["fast"]},{"dataType":"enum","enums":["relax"]},{"dataType":"enum","enums":["turbo"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SettingsBody": {
+        "dataType": "refObject",
+        "properties": {
+            "remix": {"dataType":"boolean"},
+            "version": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -2439,6 +2551,153 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
 
               await templateService.apiHandler({
                 methodName: 'enableAccount',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAccountCommandController_readAccountInfo: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.post('/admin/accounts/:id/info',
+            authenticateMiddleware([{"admin":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController)),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController.prototype.readAccountInfo)),
+
+            async function AccountCommandController_readAccountInfo(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAccountCommandController_readAccountInfo, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AccountCommandController>(AccountCommandController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'readAccountInfo',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAccountCommandController_setAccountMode: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"ModeBody"},
+        };
+        app.put('/admin/accounts/:id/mode',
+            authenticateMiddleware([{"admin":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController)),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController.prototype.setAccountMode)),
+
+            async function AccountCommandController_setAccountMode(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAccountCommandController_setAccountMode, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AccountCommandController>(AccountCommandController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'setAccountMode',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAccountCommandController_postAccountMode: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"ModeBody"},
+        };
+        app.post('/admin/accounts/:id/mode',
+            authenticateMiddleware([{"admin":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController)),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController.prototype.postAccountMode)),
+
+            async function AccountCommandController_postAccountMode(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAccountCommandController_postAccountMode, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AccountCommandController>(AccountCommandController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'postAccountMode',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAccountCommandController_changeAccountSettings: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"SettingsBody"},
+        };
+        app.post('/admin/accounts/:id/settings',
+            authenticateMiddleware([{"admin":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController)),
+            ...(fetchMiddlewares<RequestHandler>(AccountCommandController.prototype.changeAccountSettings)),
+
+            async function AccountCommandController_changeAccountSettings(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAccountCommandController_changeAccountSettings, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AccountCommandController>(AccountCommandController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'changeAccountSettings',
                 controller,
                 response,
                 next,

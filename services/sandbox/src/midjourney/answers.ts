@@ -8,6 +8,7 @@ import { describe } from './describe.js';
 import { imagine } from './imagine.js';
 import { modalAnswer } from './modal-answers.js';
 import { prefer } from './prefer.js';
+import { settingsClick, settingsCommand, isSettingsClick } from './settings-command.js';
 import { shorten } from './shorten.js';
 import { unsupported } from './unsupported.js';
 import type { UserSettings } from './user-settings.js';
@@ -33,6 +34,7 @@ function commandActions(settings: UserSettings): Record<string, MidjourneyAction
     blend,
     shorten,
     prefer: prefer(settings),
+    settings: settingsCommand(settings),
     info: info(settings),
     fast: switchMode(settings, 'fast'),
     relax: switchMode(settings, 'relax'),
@@ -41,6 +43,7 @@ function commandActions(settings: UserSettings): Record<string, MidjourneyAction
 }
 
 export function answerFor(ix: AcceptedInteraction, settings: UserSettings): Answer {
+  if (ix.kind === 'component' && isSettingsClick(ix)) return { run: (ctx) => settingsClick(settings)(ctx, ix) };
   if (ix.kind === 'component') return buttonAnswer(ix, settings.remix(ix.user.id));
   if (ix.kind === 'modal') return modalAnswer(ix);
   if (ix.kind === 'region') return { run: (ctx) => varyRegion(ctx, ix) };

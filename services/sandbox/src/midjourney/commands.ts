@@ -67,6 +67,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   { id: '972289487818334209', name: 'info', description: 'View information about your profile.', version: '1390000000000000106', options: [] },
   { id: '972289487818334212', name: 'fast', description: 'Switch to fast mode', version: '1390000000000000107', options: [] },
   { id: '972289487818334213', name: 'relax', description: 'Switch to relax mode', version: '1390000000000000108', options: [] },
+  { id: '1124132684143271996', name: 'turbo', description: 'Switch to turbo mode', version: '1390000000000000110', options: [] },
   {
     id: '984273800587776053',
     name: 'prefer',

@@ -11,8 +11,22 @@ export interface AccountModes {
   outOfFastHours(userId: string): boolean;
 }
 
+/** What `/settings` shows besides Remix and the job mode; Midjourney keeps them per account. */
+export interface Preferences {
+  /** The default model's option value (`MJ::Settings::VersionSelector`); recorded, jobs do not use it. */
+  version: string;
+  raw: boolean;
+  /** 50, 100, 250 or 750 (`--s`), the four stylize buttons. */
+  stylize: number;
+  stealth: boolean;
+  highVariation: boolean;
+}
+
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { version: '7', raw: false, stylize: 100, stealth: false, highVariation: true };
+
 export class UserSettings {
   private readonly remixOn = new Set<string>();
+  private readonly preferences = new Map<string, Preferences>();
   /** `/fast`, `/relax`, `/turbo` and `/info` read and change these; the job gate reads the same. */
   accounts: AccountModes = inMemoryModes();
 
@@ -31,8 +45,24 @@ export class UserSettings {
     return this.remix(userId);
   }
 
+  prefs(userId: string): Preferences {
+    return { ...DEFAULT_PREFERENCES, ...this.preferences.get(userId) };
+  }
+
+  setPrefs(userId: string, change: Partial<Preferences>): void {
+    this.preferences.set(userId, { ...this.prefs(userId), ...change });
+  }
+
+  /** Reset Settings: everything back to Midjourney's defaults (Remix off, fast mode). */
+  reset(userId: string): void {
+    this.preferences.delete(userId);
+    this.setRemix(userId, false);
+    this.accounts.setMode(userId, 'fast');
+  }
+
   clear(): void {
     this.remixOn.clear();
+    this.preferences.clear();
   }
 }
 

@@ -83,5 +83,13 @@ function validateComponent(messageId: unknown, data: Json, base: Base, messages:
   if (!onMessage || typeof data.custom_id !== 'string') {
     return formError(['data'], 'COMPONENT_VALIDATION_FAILED', 'Component validation failed');
   }
-  return { ok: true, interaction: { ...base, kind: 'component', customId: data.custom_id, message } };
+  if (data.component_type !== 3) return { ok: true, interaction: { ...base, kind: 'component', customId: data.custom_id, message } };
+  // A select's values must be among its options (Discord checks it before the app sees the click).
+  const select = message.components.flatMap((row) => row.components).find((c) => c.custom_id === data.custom_id);
+  const allowed = new Set(select && 'options' in select ? select.options.map((o) => o.value) : []);
+  const values = data.values;
+  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string' && allowed.has(v))) {
+    return formError(['data', 'values'], 'COMPONENT_VALIDATION_FAILED', 'Component validation failed');
+  }
+  return { ok: true, interaction: { ...base, kind: 'component', customId: data.custom_id, message, values: values as string[] } };
 }
