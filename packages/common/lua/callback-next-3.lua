@@ -18,9 +18,9 @@
 ]]
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1} end
 if ARGV[2] ~= '' then
+  -- Settled in revision order (one deliverer at a time, first pending first): it is the highest.
   redis.call('HDEL', KEYS[1], ARGV[2])
-  local done = tonumber(redis.call('HGET', KEYS[1], '_done') or '0')
-  if tonumber(ARGV[2]) > done then redis.call('HSET', KEYS[1], '_done', ARGV[2]) end
+  redis.call('HSET', KEYS[1], '_done', ARGV[2])
 end
 local all = redis.call('HGETALL', KEYS[1])
 local best, entry, n = nil, nil, 0
@@ -38,6 +38,6 @@ if best == nil then
   if #all > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
   return {0}
 end
+-- The due set keeps the time the lease was taken with: a sweep finding the lease renewed looks later.
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-redis.call('ZADD', KEYS[3], tonumber(ARGV[4]) + tonumber(ARGV[3]), ARGV[5])
 return {best, entry, n}

@@ -24,9 +24,12 @@ export function pairsToHash(pairs: string[]): Record<string, string> {
   return hash;
 }
 
+/** Bookkeeping of a live task (callback pacing, deadline pushes) that a finished one does not need. */
+const LIVE_ONLY_FIELDS = new Set(['_progressAt', '_quiet', '_touchedAt']);
+
 /** A finished task's hash as stored by compact-task-3.lua. */
 export function compactRecord(hash: Record<string, string>): Buffer {
-  return deflateRawSync(JSON.stringify(hash));
+  return deflateRawSync(JSON.stringify(Object.fromEntries(Object.entries(hash).filter(([field]) => !LIVE_ONLY_FIELDS.has(field)))));
 }
 
 export function readCompactRecord(record: Buffer): Record<string, string> {

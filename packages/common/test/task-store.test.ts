@@ -128,6 +128,21 @@ describe('TaskStore', () => {
     expect(await redis.zscore(store.keys.deadlines(), t.id)).toBeNull();
   });
 
+  it('pushes the deadline on by a progress step only once the last push is a tenth of the idle timeout old', async () => {
+    const t = await newTask('NOT_START');
+    await store.update(t.id, { status: 'SUBMITTED' });
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 10 });
+    // Marks the deadline as this test set it, to see whether the next steps move it.
+    const marked = Number(await redis.zscore(store.keys.deadlines(), t.id)) - 1000;
+    await redis.zadd(store.keys.deadlines(), marked, t.id);
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 20 });
+    expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBe(marked);
+    // The last push is now an idle timeout old (as if the steps had been slow): the next one pushes.
+    await redis.hset(store.keys.task(t.id), '_touchedAt', String(Date.now() - store.idleTimeoutMs));
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 30 });
+    expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBeGreaterThan(marked);
+  });
+
   it('gives the slot back while a task waits in MODAL: a person, not Midjourney, holds it up', async () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');
