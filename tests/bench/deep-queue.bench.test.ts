@@ -59,7 +59,8 @@ async function enqueue(count: number, label: string): Promise<{ ids: string[]; s
   const loop = async () => {
     while (next < count) {
       const i = next++;
-      const res = await fetch(`${mjq.api.url}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify({ prompt: `${label} ${i}` }) });
+      // Not a bare number: some are banned words (the seed's list has "1488").
+      const res = await fetch(`${mjq.api.url}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify({ prompt: `${label} n${i}` }) });
       const body = (await res.json()) as { trigger_id?: string };
       if (!body.trigger_id) throw new Error(`imagine ${i} refused: ${res.status} ${JSON.stringify(body)}`);
       ids[i] = body.trigger_id;
