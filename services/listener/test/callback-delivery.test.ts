@@ -143,6 +143,43 @@ describe('callback delivery', () => {
     expect(r.received.map((c) => c.body.type)).toEqual(['start', 'end']);
   });
 
+  it('takes over the callbacks of a deliverer that died, once its lease has run out', async () => {
+    const r = await receiver();
+    const t = await newTask(r.url);
+    const applied = (await d.store.apply(t.id, { status: 'IN_PROGRESS', progress: 0 }))!;
+    const pending = CallbackQueue.forQueue(d.queue);
+    const keys = redisKeys(d.prefix);
+    // A listener records the callback, takes the task's lease, and dies before delivering it.
+    const entry = { taskId: t.id, event: 'start' as const, url: r.url, revision: applied.revision, body: { type: 'start', trigger_id: t.id }, at: Date.now() };
+    expect(await pending.push(entry, `${t.id}:${applied.revision}`, 'a-listener-that-died')).toMatchObject({ entry: { revision: applied.revision } });
+    // Within the lease nobody else delivers it.
+    await d.callbacks.sweep.runOnce();
+    expect(r.attempts).toHaveLength(0);
+    // A minute later: the lease has run out and the task is due for a look.
+    await redisConnections[0]!.pexpire(keys.callbackLease(t.id), 1);
+    await redisConnections[0]!.zadd(keys.callbackDue(), 0, t.id);
+    await r.waitFor(() => r.forTask(t.id).length === 1);
+    expect(r.received[0]!.headers['webhook-id']).toBe(`${t.id}-${applied.revision}-start`);
+  });
+
+  it('takes over the callbacks held by a retry job that is gone', async () => {
+    const dead = await receiver();
+    dead.status = () => 500;
+    const t = await newTask(dead.url);
+    const jobId = await start(t);
+    await pollUntil(() => d.queue.getJob(jobId), (job) => job !== undefined);
+    // An operator removes the retry job from the dashboard; the receiver is back.
+    await (await d.queue.getJob(jobId))!.remove().catch(async () => {
+      // Being processed right now: wait for it to go back to delayed, then remove it.
+      await pollUntil(async () => (await d.queue.getJob(jobId))?.isDelayed(), (delayed) => delayed === true);
+      await (await d.queue.getJob(jobId))!.remove();
+    });
+    dead.status = () => 200;
+    await redisConnections[0]!.zadd(redisKeys(d.prefix).callbackDue(), 0, t.id);
+    await dead.waitFor(() => dead.received.length === 1);
+    expect(dead.received[0]!.headers['webhook-id']).toBe(jobId);
+  });
+
   it('retries a receiver that is down, then delivers with the same webhook-id and a valid signature', async () => {
     const port = await freePort();
     const task = await newTask(`http://127.0.0.1:${port}/hook`, roomy);
