@@ -15,17 +15,11 @@
   holds the lease and delivers it); {0} when nothing is pending (the task leaves the due set);
   {-1, holder, lease ms left} when the lease is held by someone other than expected.
 ]]
+--- @include "pending-head"
+
 local holder = redis.call('GET', KEYS[2])
 if (holder or '') ~= ARGV[2] then return {-1, holder or '', redis.call('PTTL', KEYS[2])} end
-local all = redis.call('HGETALL', KEYS[1])
-local best, entry, n = nil, nil, 0
-for i = 1, #all, 2 do
-  if all[i] ~= '_done' then
-    n = n + 1
-    local r = tonumber(all[i])
-    if best == nil or r < best then best, entry = r, all[i + 1] end
-  end
-end
+local best, entry, n = pendingHead(KEYS[1])
 if best == nil then
   if holder then redis.call('DEL', KEYS[2]) end
   redis.call('ZREM', KEYS[3], ARGV[5])

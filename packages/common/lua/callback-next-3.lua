@@ -16,26 +16,20 @@
   renewed); {0} when none is left (the lease is released); {-1} when the caller no longer holds
   the lease (it stops: somebody else delivers now).
 ]]
+--- @include "pending-head"
+
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1} end
 if ARGV[2] ~= '' then
   -- Settled in revision order (one deliverer at a time, first pending first): it is the highest.
   redis.call('HDEL', KEYS[1], ARGV[2])
   redis.call('HSET', KEYS[1], '_done', ARGV[2])
 end
-local all = redis.call('HGETALL', KEYS[1])
-local best, entry, n = nil, nil, 0
-for i = 1, #all, 2 do
-  if all[i] ~= '_done' then
-    n = n + 1
-    local r = tonumber(all[i])
-    if best == nil or r < best then best, entry = r, all[i + 1] end
-  end
-end
+local best, entry, n, fields = pendingHead(KEYS[1])
 if best == nil then
   redis.call('DEL', KEYS[2])
   redis.call('ZREM', KEYS[3], ARGV[5])
   -- Kept a while only to refuse a late second publish of a settled change.
-  if #all > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+  if fields > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
   return {0}
 end
 -- The due set keeps the time the lease was taken with: a sweep finding the lease renewed looks later.

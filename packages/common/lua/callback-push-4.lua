@@ -21,6 +21,8 @@
   lease was claimed (the caller delivers it, then calls callback-next); {} otherwise. A change
   already settled or already pending (a second publisher of the same change) is not added again.
 ]]
+--- @include "pending-head"
+
 local rev, leaseMs, now, taskId = tonumber(ARGV[1]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[8]
 if ARGV[3] ~= '' then redis.call('ZREM', KEYS[4], ARGV[3]) end
 local done = tonumber(redis.call('HGET', KEYS[1], '_done') or '0')
@@ -29,24 +31,11 @@ if rev <= done then return {} end
 redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 
-local function head()
-  local all = redis.call('HGETALL', KEYS[1])
-  local best, entry, n = nil, nil, 0
-  for i = 1, #all, 2 do
-    if all[i] ~= '_done' then
-      n = n + 1
-      local r = tonumber(all[i])
-      if best == nil or r < best then best, entry = r, all[i + 1] end
-    end
-  end
-  return best, entry, n
-end
-
 local holder = redis.call('GET', KEYS[2])
 -- The caller's own token: a retried push whose first reply was lost.
 if ARGV[4] ~= '' and (not holder or holder == ARGV[4]) then
   redis.call('SET', KEYS[2], ARGV[4], 'PX', leaseMs)
-  local first, entry, n = head()
+  local first, entry, n = pendingHead(KEYS[1])
   if first == nil then
     redis.call('DEL', KEYS[2])
     return {}

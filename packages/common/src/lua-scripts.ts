@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 /**
  * mjq's Lua scripts, kept as BullMQ keeps its own: one file each under packages/common/lua,
  * named `<name>-<numberOfKeys>.lua` (or `<name>.lua` when the number of keys varies per call),
- * with a header naming every KEY, ARGV and return value.
+ * with a header naming every KEY, ARGV and return value; shared helpers under lua/includes.
  * Each is read from disk once per process and defined on a connection with ioredis's
  * `defineCommand`, so calls go by SHA (EVALSHA, falling back to EVAL once after a SCRIPT FLUSH
  * or a failover) and the script text never travels per call. Every key a script touches is
@@ -30,10 +30,19 @@ export function luaScript(file: string): LuaScript {
   const script: LuaScript = {
     command: `mjq_${match[1]!.replaceAll('-', '_')}`,
     numberOfKeys: match[2] === undefined ? undefined : Number(match[2]),
-    lua: readFileSync(new URL(file, LUA_DIR), 'utf8'),
+    lua: withIncludes(readFileSync(new URL(file, LUA_DIR), 'utf8')),
   };
   cache.set(file, script);
   return script;
+}
+
+/**
+ * Lua has no modules inside Redis: a line `--- @include "<name>"` (BullMQ's convention) is
+ * replaced by `lua/includes/<name>.lua` when the script is loaded, so a helper several scripts
+ * need is written once.
+ */
+function withIncludes(lua: string): string {
+  return lua.replace(/^--- @include "([a-z][a-z0-9-]*)"$/gm, (_line, name: string) => readFileSync(new URL(`includes/${name}.lua`, LUA_DIR), 'utf8').trimEnd());
 }
 
 type ScriptCall = (...args: (string | number | Buffer)[]) => Promise<unknown>;
