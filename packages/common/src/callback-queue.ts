@@ -92,14 +92,14 @@ export class CallbackQueue {
     return pendingOf(reply) ?? 'empty';
   }
 
-  /** Takes the lease from `expected` ('' = nobody) and returns the first pending callback. */
-  async claim(taskId: string, token: string, expected: string, now = Date.now()): Promise<ClaimResult> {
+  /** Takes the lease from `expected` ('' = nobody), for `leaseMs`, and returns the first pending callback. */
+  async claim(taskId: string, token: string, expected: string, now = Date.now(), leaseMs = CALLBACK_LEASE_MS): Promise<ClaimResult> {
     const { keys } = this;
     const reply = (await runScript(
       this.redis,
       'callback-claim-3.lua',
       [keys.callbacks(taskId), keys.callbackLease(taskId), keys.callbackDue()],
-      [token, expected, CALLBACK_LEASE_MS, now, taskId],
+      [token, expected, leaseMs, now, taskId],
     )) as unknown[];
     if (reply[0] === -1) return { holder: String(reply[1]), leftMs: Number(reply[2]) };
     return pendingOf(reply) ?? 'empty';

@@ -98,17 +98,22 @@ export class CallbackDelivery implements CallbackDeliverer {
     const { pending, retries, scheduleMs, attempts } = this.deps;
     const jobId = webhookIdOf(entry);
     const delay = givenUp ? 0 : callbackRetryDelay(scheduleMs, 1);
-    const holdMs = scheduleMs.reduce((a, b) => a + b, 0) + HOLD_MARGIN_MS;
-    if (!(await pending.handOff(entry.taskId, token, `job:${jobId}`, holdMs, Date.now() + delay + RETRY_RECHECK_MS))) return;
+    if (!(await pending.handOff(entry.taskId, token, `job:${jobId}`, this.holdMs(), Date.now() + delay + RETRY_RECHECK_MS))) return;
     const { at: _at, ...job } = entry;
     await retries.add(entry.event, { ...job, priorAttempts: 1, givenUp }, { ...JOB_POLICIES.callback, jobId, delay, attempts: Math.max(1, attempts - 1) });
+  }
+
+  /** How long a retry job holds its task: longer than its whole schedule (the sweep checks on it meanwhile). */
+  private holdMs(): number {
+    return this.deps.scheduleMs.reduce((a, b) => a + b, 0) + HOLD_MARGIN_MS;
   }
 
   /** The retry job's processor (CALLBACK_RETRY_SCHEDULE between tries; BullMQ keeps the last failure). */
   async retry(job: Job<CallbackJob>): Promise<'delivered' | 'coalesced' | 'superseded'> {
     const data = callbackJobSchema.parse(job.data);
     const holder = `job:${job.id!}`;
-    const claimed = await this.deps.pending.claim(data.taskId, holder, holder);
+    // Held as long as between tries: a delivery's lease could run out while it is retried later.
+    const claimed = await this.deps.pending.claim(data.taskId, holder, holder, Date.now(), this.holdMs());
     if (claimed === 'empty' || !('entry' in claimed)) return 'superseded';
     if (claimed.entry.revision !== data.revision) {
       // Not this job's callback at the head any more (a crash between settling and handing over): move on.
@@ -131,6 +136,9 @@ export class CallbackDelivery implements CallbackDeliverer {
     if (last) return this.giveUp(job, data, holder, result.reason, result.refused ? 'refused' : 'given_up');
     metrics.callbackDeliveries.inc({ outcome: 'failed' });
     this.deps.log.warn({ taskId: data.taskId, event: data.event, jobId: job.id, err: result.reason }, 'callback attempt failed');
+    // The sweep checks on the job after its next try is due.
+    const nextDelay = callbackRetryDelay(this.deps.scheduleMs, job.attemptsMade + 1 + (data.priorAttempts ?? 0));
+    await this.deps.pending.handOff(data.taskId, holder, holder, this.holdMs(), Date.now() + nextDelay + RETRY_RECHECK_MS);
     throw new Error(result.reason);
   }
 

@@ -3,6 +3,7 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import {
+  CALLBACK_LEASE_MS,
   CallbackQueue,
   createLogger,
   freePort,
@@ -270,6 +271,11 @@ describe('callback delivery', () => {
     const t = await newTask(dead.url);
     const first = await start(t);
     const last = await end(t);
+    // Between its tries the retry job holds the task far longer than a delivery's lease (a
+    // minute): the schedule's later delays are minutes to hours, and nobody may deliver meanwhile.
+    await pollUntil(async () => (await d.queue.getJob(first))?.attemptsMade ?? 0, (n) => n >= 1);
+    const leaseLeft = await redisConnections[0]!.pttl(redisKeys(d.prefix).callbackLease(t.id));
+    expect(leaseLeft).toBeGreaterThan(CALLBACK_LEASE_MS);
     const failed = await settled(first);
     expect(await failed.getState()).toBe('failed');
     // Six tries in all (CALLBACK_ATTEMPTS defaults to the schedule's five retries + 1): one before the job.
