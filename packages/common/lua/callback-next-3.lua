@@ -8,9 +8,8 @@
   ARGV[1]  the caller's lease token
   ARGV[2]  the settled revision, or '' (none: just the first pending one)
   ARGV[3]  lease, ms
-  ARGV[4]  now, ms
-  ARGV[5]  the task id
-  ARGV[6]  how long the pending hash outlives its last callback, seconds (late duplicates)
+  ARGV[4]  the task id
+  ARGV[5]  how long the pending hash outlives its last callback, seconds (late duplicates)
 
   Returns {revision, entry JSON, pending count} of the next pending callback (the lease is
   renewed); {0} when none is left (the lease is released); {-1} when the caller no longer holds
@@ -27,9 +26,9 @@ end
 local best, entry, n, fields = pendingHead(KEYS[1])
 if best == nil then
   redis.call('DEL', KEYS[2])
-  redis.call('ZREM', KEYS[3], ARGV[5])
+  redis.call('ZREM', KEYS[3], ARGV[4])
   -- Kept a while only to refuse a late second publish of a settled change.
-  if fields > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+  if fields > 0 then redis.call('EXPIRE', KEYS[1], ARGV[5]) end
   return {0}
 end
 -- The due set keeps the time the lease was taken with: a sweep finding the lease renewed looks later.

@@ -80,13 +80,13 @@ export class CallbackQueue {
   }
 
   /** Settles `revision` (or none) and hands back the task's next pending callback. */
-  async next(taskId: string, token: string, settled: number | undefined, now = Date.now()): Promise<NextCallback> {
+  async next(taskId: string, token: string, settled: number | undefined): Promise<NextCallback> {
     const { keys } = this;
     const reply = (await runScript(
       this.redis,
       'callback-next-3.lua',
       [keys.callbacks(taskId), keys.callbackLease(taskId), keys.callbackDue()],
-      [token, settled ?? '', CALLBACK_LEASE_MS, now, taskId, SETTLED_MEMORY_S],
+      [token, settled ?? '', CALLBACK_LEASE_MS, taskId, SETTLED_MEMORY_S],
     )) as unknown[];
     if (reply[0] === -1) return 'lost';
     return pendingOf(reply) ?? 'empty';
@@ -122,7 +122,7 @@ export class CallbackQueue {
     await this.redis.zadd(this.keys.callbackDue(), at, taskId);
   }
 
-  /** Tasks with callbacks pending (the dashboard's count). */
+  /** How many tasks have callbacks pending. */
   async tasksPending(): Promise<number> {
     return this.redis.zcard(this.keys.callbackDue());
   }

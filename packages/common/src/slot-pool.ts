@@ -51,6 +51,12 @@ export class SlotPool {
     return result === 'full' ? { result } : { result: 'not_due' };
   }
 
+  /** Whether any of the accounts has a free slot now (a look, not a claim). */
+  async hasRoom(candidates: readonly SlotCandidate[], now = Date.now()): Promise<boolean> {
+    const used = await Promise.all(candidates.map((c) => this.inUse(c.id, now)));
+    return candidates.some((c, i) => used[i]! < c.concurrency);
+  }
+
   /** Slots held (unexpired leases) on an account. */
   async inUse(accountId: string, now = Date.now()): Promise<number> {
     return this.redis.zcount(this.keys.slots(accountId), `(${now}`, '+inf');

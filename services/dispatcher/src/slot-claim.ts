@@ -18,8 +18,7 @@ export async function claimSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: 
     const waiter = round < LOCAL_WAIT_ROUNDS ? deps.signals.register(ids) : undefined;
     if (!waiter) throw await waitForSlot(deps, job, token, request.candidates);
     // A slot freed between the claim and the registration woke nobody here: look once more.
-    const used = await Promise.all(request.candidates.map((a) => deps.slots.inUse(a.id)));
-    if (request.candidates.some((a, i) => used[i]! < a.concurrency)) {
+    if (await deps.slots.hasRoom(request.candidates)) {
       waiter.cancel();
       continue;
     }
@@ -36,7 +35,6 @@ export async function claimSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: 
 async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, eligible: readonly SlotCandidate[]): Promise<Error> {
   const parked = await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
   await deps.wakeups.park(job.id!, eligible.map((a) => a.id));
-  const used = await Promise.all(eligible.map((a) => deps.slots.inUse(a.id)));
-  if (eligible.some((a, i) => used[i]! < a.concurrency)) await job.promote().catch(() => undefined);
+  if (await deps.slots.hasRoom(eligible)) await job.promote().catch(() => undefined);
   return parked;
 }

@@ -4,6 +4,11 @@ import type { CallbackSigner } from './callback-signer.js';
 
 export type AttemptResult = { ok: true; status: number } | { ok: false; refused: boolean; reason: string; status?: number };
 
+const REFUSED = 'callback target not allowed';
+
+/** A failure reason that says the SSRF guard refused the target (as a retry job's `givenUp` carries it). */
+export const isRefusal = (reason: string): boolean => reason.startsWith(REFUSED);
+
 /** The callback's `webhook-id`, also its retry job's id: one per applied change. */
 export const webhookIdOf = (c: Pick<CallbackJob, 'taskId' | 'revision' | 'event'>): string => jobIds.callback(c.taskId, c.revision, c.event);
 
@@ -20,7 +25,7 @@ export async function attemptDelivery(egress: CallbackEgress, signer: CallbackSi
     status = await egress.post(callback.url, payload, { ...headers, ...signer.headers(webhookIdOf(callback), payload) });
   } catch (err) {
     const message = (err as Error).message;
-    if (isForbiddenTarget(err)) return { ok: false, refused: true, reason: `callback target not allowed: ${message}` };
+    if (isForbiddenTarget(err)) return { ok: false, refused: true, reason: `${REFUSED}: ${message}` };
     return { ok: false, refused: false, reason: `callback delivery failed: ${message}` };
   }
   if (status >= 200 && status < 300) return { ok: true, status };

@@ -11,7 +11,7 @@ import {
   type Logger,
   type PendingCallback,
 } from '@mjq/common';
-import { attemptDelivery, isCoalescible, webhookIdOf } from './callback-attempt.js';
+import { attemptDelivery, isCoalescible, isRefusal, webhookIdOf } from './callback-attempt.js';
 import type { CallbackEgress } from './callback-egress.js';
 import type { CallbackSigner } from './callback-signer.js';
 import { Semaphore } from './semaphore.js';
@@ -120,7 +120,7 @@ export class CallbackDelivery implements CallbackDeliverer {
       await this.continueAfter(data.taskId, holder, undefined);
       return 'superseded';
     }
-    if (data.givenUp) return this.giveUp(job, data, holder, data.givenUp, data.givenUp.startsWith('callback target not allowed') ? 'refused' : 'given_up');
+    if (data.givenUp) return this.giveUp(job, data, holder, data.givenUp, isRefusal(data.givenUp) ? 'refused' : 'given_up');
     if (isCoalescible(claimed.entry, claimed.pending, true, 0)) {
       metrics.callbackDeliveries.inc({ outcome: 'coalesced' });
       await this.continueAfter(data.taskId, holder, data.revision);
