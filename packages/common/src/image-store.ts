@@ -65,6 +65,15 @@ export function publicImageUrl(config: Pick<Config, 'http'> & PublicBucket, key:
 }
 
 /**
+ * Whether clients fetch stored images through `GET /v1/images/<key>` of the API (every store but
+ * a bucket with S3_PUBLIC_BASE_URL): only then can a request for a result still being copied wait
+ * for it, so only then is a SUCCESS stored before its copy.
+ */
+export function imagesServedByApi(config: PublicBucket): boolean {
+  return !config.images?.s3?.publicBaseUrl;
+}
+
+/**
  * Where images live: uploads waiting to be sent to Discord and copies of results, which outlive
  * Discord's expiring CDN links. Shared by every replica (a directory on a shared volume, a bucket,
  * or Redis).

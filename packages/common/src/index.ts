@@ -33,6 +33,8 @@ export * from './callback-outbox.js';
 export * from './callback-url-guard.js';
 export * from './task-event-log.js';
 export * from './image-store.js';
+export * from './result-files.js';
+export * from './result-copies.js';
 export * from './redis-image-store.js';
 export * from './file-image-store.js';
 export * from './image-store-factory.js';

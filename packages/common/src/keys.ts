@@ -20,6 +20,11 @@ export function redisKeys(prefix: string) {
     messageChildren: (messageId: string) => `${tag}:msg-children:${messageId}`,
     /** Bytes and content type of one stored image (uploads and copied results). */
     image: (key: string) => `${tag}:image:${key}`,
+    /**
+     * Tasks stored SUCCESS whose result files are still being copied into the image store, scored
+     * by when the copying listener's lease runs out (result-copies.ts).
+     */
+    resultCopies: () => `${tag}:result-copies`,
     unmatchedCount: () => `${tag}:stats:unmatched`,
     accounts: () => `${tag}:accounts`,
     accountTokens: () => `${tag}:account-tokens`,

@@ -43,4 +43,6 @@ export interface ApiContext {
   apiKeys: ApiKeyStore;
   /** /info, /settings, /fast… of an account, sent by the dispatcher and answered through Redis. */
   accountCommands: AccountCommander;
+  /** Aborted when the instance stops: requests that wait (for a result's copy) answer at once. */
+  stopping?: AbortSignal;
 }

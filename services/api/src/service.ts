@@ -66,6 +66,8 @@ interface Parts {
   server: Server;
   /** Ends the scrape-time reports (queue depth, slots in use). */
   unreport: () => void;
+  /** Tells waiting requests (ApiContext.stopping) that the instance stops. */
+  stopping: AbortController;
 }
 
 /**
@@ -74,6 +76,7 @@ interface Parts {
  * server.close open), let in-flight requests finish, then close queues and Redis.
  */
 const stopParts = teardown<Parts>([
+  (p) => p.stopping?.abort(),
   (p) => stopServing(p.server, p.taskEvents),
   (p) => p.unreport?.(),
   (p) => p.triggerQueue?.close(),
@@ -126,6 +129,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     unreportSlots();
   };
   parts.taskEvents = new TaskEventHub(config.redis, redisKeys(config.redis.prefix), redis, log);
+  parts.stopping = new AbortController();
   const ctx: ApiContext = {
     config,
     log,
@@ -144,6 +148,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
     apiKeys: new ApiKeyStore(redis, config.redis.prefix),
     accountCommands: new AccountCommander(accountCommandQueue, new AccountCommandStore(redis, config.redis.prefix), accounts, config.accountCommands.timeoutMs),
+    stopping: parts.stopping.signal,
   };
   // The default banned list is written before the first request: a refused request stores nothing.
   if (redis.status === 'ready') await ctx.bannedWords.seedDefaults();

@@ -1,11 +1,26 @@
-import { failTask, type ImageStore, isTerminal, type Logger, metrics, type ProxyRoutes, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import {
+  distinctFiles,
+  failTask,
+  type ImageStore,
+  isTerminal,
+  type Logger,
+  metrics,
+  type ProxyRoutes,
+  type ResultCopies,
+  resultFiles,
+  type Task,
+  type TaskEventPublisher,
+  type TaskStore,
+  type TaskUpdate,
+} from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from './gateway-events.js';
 import { KeyedChains } from './keyed-chains.js';
 import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
-import { ResultImages, videoFieldsFor, videoSources, type DownloadLimits } from './result-image.js';
+import { ResultCopier } from './result-copier.js';
+import { ResultImages, type DownloadLimits } from './result-image.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -13,6 +28,12 @@ export interface PipelineDeps {
   log: Logger;
   /** Where result images are copied (they outlive Discord's expiring links). */
   images: ImageStore;
+  /**
+   * Result copies under way, when the API serves stored images (imagesServedByApi): a SUCCESS is
+   * then stored with mjq's URL at once and copied after, the image route waiting for the copy.
+   * Without it (a public bucket, which nothing of ours fronts) the copy comes first.
+   */
+  copies?: ResultCopies;
   /** The public URL of a stored image (publicImageUrl of the config). */
   imageUrl: (key: string) => string;
   /** Where result images may be copied from (Discord's CDN: discordImageSources). */
@@ -42,12 +63,15 @@ export class MessagePipeline {
   private readonly chains = new KeyedChains();
   private readonly correlator: MessageCorrelator;
   private readonly results: ResultImages;
+  /** Copies of results stored SUCCESS before their copy (deps.copies). */
+  readonly copier: ResultCopier | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
     this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
     this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits, routes: deps.routes });
+    this.copier = deps.copies && new ResultCopier({ results: this.results, copies: deps.copies, images: deps.images, log: deps.log });
   }
 
   /** Resolves when the event has been applied (or found to change nothing); never rejects. */
@@ -63,12 +87,16 @@ export class MessagePipeline {
       .catch((err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'));
   }
 
-  /** Resolves when every event pushed so far, and every change they started, has been applied. */
+  /**
+   * Resolves when every event pushed so far, and every change they started, has been applied,
+   * and every result copy started has settled.
+   */
   async drain(): Promise<void> {
     for (;;) {
       const intake = this.intake;
       await intake;
       await this.chains.drain();
+      await this.copier?.drain();
       if (intake === this.intake) return;
     }
   }
@@ -100,6 +128,7 @@ export class MessagePipeline {
   private async apply(taskId: string, parsed: ParsedMessage, message: DiscordMessage, plan: PlannedUpdate): Promise<void> {
     const { store, events, log } = this.deps;
     let update = plan.update;
+    let copyAfter: (() => void) | undefined;
     if (parsed.stage === 'done' && parsed.imageUrl) {
       // A result seen again (the other view, a replay): no second download for a finished task.
       const task = await store.get(taskId);
@@ -111,10 +140,9 @@ export class MessagePipeline {
       }
       // Midjourney's job is over: its slot goes to the account's next job while the result is copied.
       await store.releaseJobSlot(taskId);
-      // Copied before SUCCESS is applied: the client's first look at the result gets the lasting URL.
-      const image = await this.results.fieldsFor(taskId, { url: parsed.imageUrl, filename: message.attachments?.[0]?.filename });
-      const video = await videoFieldsFor(this.results, taskId, videoSources(message.attachments ?? []));
-      update = { ...update, fields: { ...update.fields, ...image, ...video } };
+      const result = await this.withResultFiles(taskId, update);
+      update = result.update;
+      copyAfter = result.copyAfter;
     }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
@@ -125,8 +153,26 @@ export class MessagePipeline {
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
+    // Only the replica that stored the SUCCESS copies: one download per file.
+    copyAfter?.();
     await events.publish(plan.event, applied);
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
+  }
+
+  /**
+   * The SUCCESS with its result files' URLs. When the API serves stored images, mjq's URLs at
+   * once and the copy after (`copyAfter`, once the SUCCESS is stored), recorded as pending first
+   * so that a listener dying in between leaves it to the sweep; else (a public bucket) copied
+   * before, so that the client's first look at the result gets the lasting URL.
+   */
+  private async withResultFiles(taskId: string, update: TaskUpdate): Promise<{ update: TaskUpdate; copyAfter?: () => void }> {
+    const files = resultFiles(taskId, update.fields ?? {});
+    const copies = this.deps.copies;
+    if (!copies || !this.copier) return { update: { ...update, fields: { ...update.fields, ...(await this.results.fieldsFor(taskId, files)) } } };
+    const copier = this.copier;
+    const todo = distinctFiles(files);
+    if (todo.length) await copies.begin(taskId);
+    return { update: { ...update, fields: { ...update.fields, ...this.results.lastingFields(files) } }, copyAfter: todo.length ? () => copier.start(taskId, todo) : undefined };
   }
 
   /**

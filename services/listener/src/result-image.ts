@@ -1,5 +1,5 @@
 import got from 'got';
-import { DIRECT, imageKeys, type ImageStore, type Logger, MAX_IMAGE_BYTES, type ProxyRoutes, safeFilename, sniffResultType, type StoredImage } from '@mjq/common';
+import { DIRECT, distinctFiles, type ImageStore, type Logger, MAX_IMAGE_BYTES, type ProxyRoutes, RESULT_DOWNLOAD_MS, type ResultFile, type ResultFiles, sniffResultType, type StoredImage } from '@mjq/common';
 import type { ImageSourcePolicy } from './image-sources.js';
 
 export interface DownloadLimits {
@@ -10,7 +10,7 @@ export interface DownloadLimits {
   retries: number;
 }
 
-export const DOWNLOAD_LIMITS: DownloadLimits = { connectMs: 5000, totalMs: 30_000, maxBytes: MAX_IMAGE_BYTES, retries: 1 };
+export const DOWNLOAD_LIMITS: DownloadLimits = { connectMs: 5000, totalMs: RESULT_DOWNLOAD_MS, maxBytes: MAX_IMAGE_BYTES, retries: 1 };
 
 /** A URL outside the allowed image sources, named first or reached by a redirect. */
 export class ImageSourceRefused extends Error {
@@ -68,17 +68,6 @@ export async function downloadImage(url: string, allowed: ImageSourcePolicy, lim
   return { data, contentType };
 }
 
-export interface ResultSource {
-  url: string;
-  filename?: string;
-}
-
-/** imageUrl / discordImageUrl of a SUCCESS. */
-export interface ResultImageFields {
-  imageUrl: string;
-  discordImageUrl: string;
-}
-
 export interface ResultImagesDeps {
   images: ImageStore;
   /** The URL clients fetch a stored image at (publicImageUrl of the config). */
@@ -92,51 +81,56 @@ export interface ResultImagesDeps {
 }
 
 /**
- * Copies result images into the image store: Discord's CDN links expire within a day, so a
+ * Copies result files into the image store: Discord's CDN links expire within a day, so a
  * finished task points at mjq's copy. A failed or refused copy (a URL off Discord's CDN) costs
- * the client only that permanence: the task still finishes, with Discord's link.
+ * the client only that permanence: the task still finishes, and its files are Discord's.
  */
 export class ResultImages {
   constructor(private readonly deps: ResultImagesDeps) {}
 
-  async fieldsFor(taskId: string, source: ResultSource): Promise<ResultImageFields> {
-    const key = imageKeys.result(taskId, source.filename ?? filenameOf(source.url));
+  /** Copies first, then names the files: mjq's URL for each copy that landed, Discord's for the others. */
+  async fieldsFor(taskId: string, files: ResultFiles): Promise<ResultFields> {
+    const landed = await this.copy(taskId, distinctFiles(files));
+    return resultFields(files, this.deps.publicUrl, (key) => landed.has(key));
+  }
+
+  /** The fields of a SUCCESS stored before its copy: every file at mjq's URL, which waits for the copy. */
+  lastingFields(files: ResultFiles): ResultFields {
+    return resultFields(files, this.deps.publicUrl, () => true);
+  }
+
+  /** Copies every file at once; resolves with the keys of those that landed, never rejects. */
+  async copy(taskId: string, files: readonly ResultFile[]): Promise<Set<string>> {
+    const landed = await Promise.all(files.map(async (file) => ((await this.copyOne(taskId, file)) ? [file.key] : [])));
+    return new Set(landed.flat());
+  }
+
+  private async copyOne(taskId: string, file: ResultFile): Promise<boolean> {
     try {
-      const image = await downloadImage(source.url, this.deps.sources, this.deps.limits, this.deps.routes);
-      await this.deps.images.put(key, image);
-      return { imageUrl: this.deps.publicUrl(key), discordImageUrl: source.url };
+      const image = await downloadImage(file.url, this.deps.sources, this.deps.limits, this.deps.routes);
+      await this.deps.images.put(file.key, image);
+      return true;
     } catch (err) {
-      this.deps.log.warn({ taskId, url: source.url, err: (err as Error).message }, 'result image not copied: keeping the Discord URL');
-      return { imageUrl: source.url, discordImageUrl: source.url };
+      this.deps.log.warn({ taskId, url: file.url, err: (err as Error).message }, 'result file not copied: keeping the Discord URL');
+      return false;
     }
   }
 }
 
-/** videoUrl / videoUrls of a video job's SUCCESS. */
-export interface ResultVideoFields {
-  videoUrl: string;
-  videoUrls: string[];
+/** imageUrl / discordImageUrl, and videoUrl / videoUrls of a video job, of a SUCCESS. */
+export interface ResultFields {
+  imageUrl?: string;
+  discordImageUrl?: string;
+  videoUrl?: string;
+  videoUrls?: string[];
 }
 
-/** The mp4 files of a result message, in order; none for an image result. */
-export function videoSources(attachments: ReadonlyArray<{ url: string; filename?: string; content_type?: string }>): ResultSource[] {
-  return attachments
-    .filter((a) => a.content_type?.startsWith('video/') || /\.mp4$/i.test(a.filename ?? ''))
-    .map((a) => ({ url: a.url, filename: a.filename }));
-}
-
-/** Copies every clip like a result image; a clip that could not be copied keeps Discord's URL. */
-export async function videoFieldsFor(results: ResultImages, taskId: string, sources: ResultSource[]): Promise<ResultVideoFields | undefined> {
-  if (sources.length === 0) return undefined;
-  const copies = await Promise.all(sources.map((s) => results.fieldsFor(taskId, s)));
-  const videoUrls = copies.map((c) => c.imageUrl);
-  return { videoUrl: videoUrls[0]!, videoUrls };
-}
-
-function filenameOf(url: string): string {
-  try {
-    return safeFilename(decodeURIComponent(new URL(url).pathname));
-  } catch {
-    return 'image';
-  }
+/** The SUCCESS fields of a result: mjq's URL for every file `kept` says it holds, Discord's for the others. */
+export function resultFields(files: ResultFiles, publicUrl: (key: string) => string, kept: (key: string) => boolean): ResultFields {
+  const url = (file: ResultFile) => (kept(file.key) ? publicUrl(file.key) : file.url);
+  const videoUrls = files.clips.map(url);
+  return {
+    ...(files.image ? { imageUrl: url(files.image), discordImageUrl: files.image.url } : {}),
+    ...(videoUrls.length ? { videoUrl: videoUrls[0]!, videoUrls } : {}),
+  };
 }

@@ -14,11 +14,13 @@ import {
   jobIds,
   JOB_POLICIES,
   ProxyRoutes,
+  imagesServedByApi,
   publicImageUrl,
   QUEUE_NAMES,
   redisAnswers,
   redisKeys,
   reportQueueDepth,
+  ResultCopies,
   TaskEventPublisher,
   TaskStore,
   type AccountCommandJob,
@@ -40,6 +42,7 @@ import { CallbackRelay } from './callback-relay.js';
 import { startCallbackWorker, type CallbackWorker } from './callback-worker.js';
 import { discordImageSources } from './image-sources.js';
 import { MessagePipeline } from './message-pipeline.js';
+import { ResultCopySweep } from './result-copy-sweep.js';
 import { TimeoutReaper } from './timeout-reaper.js';
 
 export interface ListenerService {
@@ -62,6 +65,8 @@ export interface ListenerOptions {
   accountSyncMs?: number;
   /** How often expired images are deleted from a file image store (ms). */
   imageSweepMs?: number;
+  /** How often result copies whose listener died are looked for (ms, 5000 by default). */
+  copySweepMs?: number;
   /** How long a change's callback may wait for its own publisher before the outbox relay sends it (ms). */
   outboxGraceMs?: number;
   /** How often the outbox relay looks (ms). */
@@ -80,6 +85,8 @@ interface Parts {
   replies: AccountReplies;
   sweeper: NodeJS.Timeout;
   pipeline: MessagePipeline;
+  /** Present when SUCCESS is stored before its result's copy (imagesServedByApi). */
+  copySweep?: ResultCopySweep;
   reaper: TimeoutReaper;
   relay: CallbackRelay;
   /** The account view; its stop also withdraws the sessions it published. */
@@ -106,6 +113,7 @@ const stopParts = teardown<Parts>([
   (p) => p.accounts?.stop({ handOff: true }),
   (p) => p.relay?.stop(),
   (p) => p.reaper?.stop(),
+  (p) => p.copySweep?.stop(),
   (p) => p.pipeline?.drain(),
   (p) => p.replies?.drain(),
   (p) => p.pipeline?.stop(),
@@ -162,11 +170,13 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const fallback = new FastHoursFallback({ registry, requests, queue: parts.accountCommandQueue, log });
   parts.replies = new AccountReplies({ requests, registry, fallback, log });
   const health = new AccountHealth(registry, log, fallback);
+  const copies = imagesServedByApi(config) ? new ResultCopies(redis, config.redis.prefix) : undefined;
   parts.pipeline = new MessagePipeline({
     store,
     events,
     log,
     images,
+    copies,
     imageUrl: (key) => publicImageUrl(config, key),
     imageSources: discordImageSources(config.discord.apiUrl),
     routes,
@@ -175,6 +185,8 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   });
   parts.reaper = new TimeoutReaper(store, events, log, options.reaperEveryMs ?? 1000);
   parts.reaper.start();
+  const copier = parts.pipeline.copier;
+  if (copies && copier) (parts.copySweep = new ResultCopySweep({ copies, store, copier, log, everyMs: options.copySweepMs ?? 5000 })).start();
   parts.relay = startOutboxRelay(config, options, log, parts.callbackQueue, events, redis);
   parts.triggerQueue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(config.redis.prefix).bullPrefix });
   const triggerQueue = parts.triggerQueue;

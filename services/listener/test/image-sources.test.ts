@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageStore, Logger } from '@mjq/common';
+import { resultFiles, type ImageStore, type Logger } from '@mjq/common';
 import { discordImageSources } from '../src/image-sources.js';
 import { downloadImage, DOWNLOAD_LIMITS, ImageSourceRefused, ResultImages } from '../src/result-image.js';
 import { ImageServer } from './fixtures.js';
@@ -101,6 +101,9 @@ describe('downloadImage from Discord only', () => {
   });
 });
 
+/** A result of one image at `url`, attached as `filename`. */
+const imageFile = (taskId: string, url: string, filename: string) => resultFiles(taskId, { discordImageUrl: url, attachments: [{ url, filename }] });
+
 describe('ResultImages with a refused source', () => {
   it("keeps Discord's link, stores nothing and warns", async () => {
     const stored: string[] = [];
@@ -111,14 +114,14 @@ describe('ResultImages with a refused source', () => {
 
     const away = `${discord.base}/redirect?to=${encodeURIComponent(`${elsewhere.base}/img/fox.png`)}`;
     for (const url of [`${elsewhere.base}/img/fox.png`, away]) {
-      expect(await results.fieldsFor('7', { url, filename: 'fox.png' })).toEqual({ imageUrl: url, discordImageUrl: url });
+      expect(await results.fieldsFor('7', imageFile('7', url, 'fox.png'))).toEqual({ imageUrl: url, discordImageUrl: url });
     }
     expect(stored).toEqual([]);
     expect(warnings).toHaveLength(2);
     expect(warnings.map((w) => w.obj.err)).toEqual([expect.stringMatching(/refused/), expect.stringMatching(/redirect to .* refused/)]);
     expect(elsewhere.requests).toEqual([]);
 
-    expect(await results.fieldsFor('8', { url: `${discord.base}/img/ok.png`, filename: 'ok.png' })).toMatchObject({ imageUrl: expect.stringContaining('https://mjq.example.test/') });
+    expect(await results.fieldsFor('8', imageFile('8', `${discord.base}/img/ok.png`, 'ok.png'))).toMatchObject({ imageUrl: expect.stringContaining('https://mjq.example.test/') });
     expect(stored).toHaveLength(1);
   });
 });
