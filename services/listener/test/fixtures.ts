@@ -12,6 +12,7 @@ import {
   publicImageUrl,
   QUEUE_NAMES,
   redisKeys,
+  ResultCopies,
   TaskEventPublisher,
   TaskStore,
   type CallbackJob,
@@ -142,6 +143,8 @@ export class Harness {
   readonly queue: Queue<CallbackJob>;
   readonly events: TaskEventPublisher;
   readonly images: ImageStore;
+  /** Result copies under way: the pipelines store SUCCESS before the copy, as with the API serving images. */
+  readonly copies: ResultCopies;
   readonly log = createLogger('test', 'silent');
   private readonly pipelines: MessagePipeline[] = [];
 
@@ -152,6 +155,7 @@ export class Harness {
     this.queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: this.redis, prefix: redisKeys(this.prefix).bullPrefix });
     this.events = new TaskEventPublisher(this.queue, 'http://127.0.0.1:9/cb');
     this.images = new RedisImageStore(this.redis, this.prefix, 3600);
+    this.copies = new ResultCopies(this.redis, this.prefix);
   }
 
   pipeline(overrides: Partial<PipelineDeps> = {}): MessagePipeline {
@@ -160,6 +164,7 @@ export class Harness {
       events: this.events,
       log: this.log,
       images: this.images,
+      copies: this.copies,
       imageUrl: (key) => publicImageUrl({ http: { host: '0.0.0.0', port: 8062, publicUrl: PUBLIC_URL } }, key),
       // The tests' CDN (ImageServer) is on loopback; image-sources.test.ts covers the real policy.
       imageSources: (url) => url.hostname === '127.0.0.1',

@@ -1,6 +1,6 @@
 import type { Reply } from '../http/http-io.js';
 import { Dice, randomSeed } from './dice.js';
-import type { FaultPatch, FaultSettings } from './fault-settings.js';
+import type { CdnFault, FaultPatch, FaultSettings } from './fault-settings.js';
 import { edgeBlocked, serverError, tooManyRequests } from './rest-fault-replies.js';
 
 const INTERACTIONS_ROUTE = 'POST /interactions';
@@ -93,6 +93,11 @@ export class FaultInjector {
     const mode = fault.mode ?? 'either';
     if (mode !== 'either') return mode;
     return this.restDice.next() < 0.5 ? '5xx' : 'cut';
+  }
+
+  /** How CDN downloads are answered now (fault `cdn`); undefined: at once, as usual. */
+  cdnFault(): CdnFault | undefined {
+    return this.settings.cdn;
   }
 
   /** True when this job is to be dropped silently (fault `silentJobs.dropNextJobs`); counts down. */

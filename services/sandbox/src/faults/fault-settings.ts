@@ -43,6 +43,17 @@ export interface SilentJobsFault {
   dropNextJobs: number;
 }
 
+/**
+ * Downloads from the CDN (attachment links) answered late, or not at all: what a client copying
+ * results meets when Discord's CDN is slow, or a link has expired or was deleted.
+ */
+export interface CdnFault {
+  /** Each download is answered this much later (ms). */
+  delayMs?: number;
+  /** Each download gets the CDN's 404 for a gone link (§6), after the delay. */
+  gone?: boolean;
+}
+
 /** Every fault the sandbox can inject; absent = off. */
 export interface FaultSettings {
   /** Seeds the fault dice (same seed, same sequence of decisions); default random. */
@@ -56,6 +67,7 @@ export interface FaultSettings {
   duplicateEvents?: number;
   /** Chance that a progress MESSAGE_UPDATE (content with `(n%)`) is never sent; results never are. */
   dropEvents?: number;
+  cdn?: CdnFault;
 }
 
 /** A change to the faults: each key set replaces that fault, `null` turns it off. */
@@ -98,6 +110,11 @@ const CHECKS: { [K in keyof FaultSettings]-?: (v: unknown) => string | undefined
   edgeBlock: (v) => (isObject(v) && isProbability(v.probability) ? scopeProblem('edgeBlock', v) : 'edgeBlock.probability must be a number in 0..1'),
   duplicateEvents: (v) => (isProbability(v) ? undefined : 'duplicateEvents must be a probability in 0..1'),
   dropEvents: (v) => (isProbability(v) ? undefined : 'dropEvents must be a probability in 0..1'),
+  cdn: (v) => {
+    if (!isObject(v)) return 'cdn must be an object {delayMs?, gone?}';
+    if (v.delayMs !== undefined && !(typeof v.delayMs === 'number' && v.delayMs >= 0 && v.delayMs <= 600_000)) return 'cdn.delayMs must be a number of ms in 0..600000';
+    return v.gone === undefined || typeof v.gone === 'boolean' ? undefined : 'cdn.gone must be a boolean';
+  },
 };
 
 function scopeProblem(name: string, v: Record<string, unknown>): string | undefined {

@@ -49,5 +49,5 @@ async function route(parts: HttpParts, req: IncomingMessage): Promise<Reply> {
   if (upload) return upload;
   const inpaint = parts.inpaint.handle(method, url.pathname, raw);
   if (inpaint) return inpaint;
-  return parts.cdn.handle(method, url.pathname, url.searchParams) ?? json(404, { message: '404: Not Found', code: 0 });
+  return (await parts.cdn.handle(method, url.pathname, url.searchParams)) ?? json(404, { message: '404: Not Found', code: 0 });
 }
