@@ -150,7 +150,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const rest = new RestApi(router, world, limiter, { fault: (route, now) => faults.restFault(route, now), log: state.requests });
 
   const inpaint = new InpaintEndpoint(bot.editors, (edit) => bot.submitRegion(edit));
-  server.on('request', createRequestHandler({ rest, cdn: new Cdn(attachments, signer, () => faults.cdnFault()), uploads: new UploadEndpoint(state.uploads), inpaint, control, log }));
+  server.on('request', createRequestHandler({ rest, cdn: new Cdn(attachments, signer, faults), uploads: new UploadEndpoint(state.uploads), inpaint, control, log }));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   log(`sandbox listening on ${url}`);
 

@@ -111,4 +111,25 @@ describe('uploads (§2.4)', () => {
     expect(refreshed_urls[2]!.refreshed).toBe('https://example.com/x.png');
     expect((await post('/attachments/refresh-urls', { attachment_urls: 'nope' })).status).toBe(400);
   });
+
+  it('holds CDN downloads under the cdn fault until it is lifted, and answers 404 under cdn.gone', async () => {
+    await imagine(sandbox, 'slow cdn');
+    const { url } = (await eventually(() => resultOf(sandbox, 'slow cdn'))).attachments[0]!;
+    const fresh = Buffer.from(await (await fetch(url)).arrayBuffer());
+    sandbox.configure({ faults: { cdn: { hold: true } } });
+    let answered = false;
+    const held = fetch(url).then(async (res) => {
+      answered = true;
+      return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+    });
+    await eventually(() => sandbox.state.snapshot().faults?.cdnHeld === 1 || undefined);
+    expect(answered).toBe(false);
+    sandbox.configure({ faults: { cdn: { gone: true } } });
+    expect((await held).status).toBe(404);
+    expect((await fetch(url)).status).toBe(404);
+    sandbox.configure({ faults: { cdn: null } });
+    const after = await fetch(url);
+    expect(after.status).toBe(200);
+    expect(Buffer.from(await after.arrayBuffer()).equals(fresh)).toBe(true);
+  });
 });

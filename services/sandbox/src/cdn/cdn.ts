@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CdnFault } from '../faults/fault-settings.js';
+import type { FaultInjector } from '../faults/fault-injector.js';
 import type { Reply } from '../http/http-io.js';
 import { attachmentPath, type AttachmentStore } from './attachment-store.js';
 import type { UrlSigner } from './url-signer.js';
@@ -14,15 +14,16 @@ export class Cdn {
   constructor(
     private readonly files: AttachmentStore,
     private readonly signer: UrlSigner,
-    /** The `cdn` fault in force, read per download. */
-    private readonly fault: () => CdnFault | undefined = () => undefined,
+    /** The `cdn` fault (a slow, holding or gone CDN), read per download. */
+    private readonly faults?: Pick<FaultInjector, 'cdnFault' | 'cdnGate'>,
   ) {}
 
   /** The reply for a CDN path, or undefined when `pathname` is not one. */
   async handle(method: string, pathname: string, query: URLSearchParams): Promise<Reply | undefined> {
     const m = CDN_PATH.exec(pathname);
     if (!m) return undefined;
-    const fault = this.fault();
+    await this.faults?.cdnGate();
+    const fault = this.faults?.cdnFault();
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.gone) return GONE;
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, body: { message: '405: Method Not Allowed', code: 0 } };

@@ -11,6 +11,8 @@ const PROGRESS = /\(\d{1,3}%\)/;
 /** The faults in force, with the seed in use and the silent jobs still to drop. */
 export interface FaultSnapshot extends FaultSettings {
   seed: number;
+  /** Downloads `cdn.hold` is holding now (absent: none). */
+  cdnHeld?: number;
 }
 
 /**
@@ -25,6 +27,8 @@ export class FaultInjector {
   private restDice = new Dice(0);
   private gatewayDice = new Dice(0);
   private silentLeft = 0;
+  /** Downloads held by `cdn.hold`, answered when a change lifts it. */
+  private heldDownloads: (() => void)[] = [];
 
   constructor(
     private readonly initial: FaultSettings,
@@ -39,6 +43,7 @@ export class FaultInjector {
     if (patch === null) {
       this.settings = {};
       this.silentLeft = 0;
+      this.releaseDownloads();
       return;
     }
     const next: Record<string, unknown> = { ...this.settings };
@@ -49,6 +54,7 @@ export class FaultInjector {
     this.settings = next as FaultSettings;
     if (typeof patch.seed === 'number') this.reseed(patch.seed);
     if ('silentJobs' in patch) this.silentLeft = patch.silentJobs?.dropNextJobs ?? 0;
+    this.releaseDownloads();
   }
 
   /** Back to the faults the sandbox started with (and their seed, or a fresh random one). */
@@ -56,11 +62,13 @@ export class FaultInjector {
     this.settings = { ...this.initial };
     this.silentLeft = this.initial.silentJobs?.dropNextJobs ?? 0;
     this.reseed(this.initial.seed ?? randomSeed());
+    this.releaseDownloads();
   }
 
   snapshot(): FaultSnapshot {
     const { silentJobs: _armed, ...rest } = this.settings;
-    return { ...rest, seed: this.seed, ...(this.silentLeft > 0 ? { silentJobs: { dropNextJobs: this.silentLeft } } : {}) };
+    const held = this.heldDownloads.length;
+    return { ...rest, seed: this.seed, ...(this.silentLeft > 0 ? { silentJobs: { dropNextJobs: this.silentLeft } } : {}), ...(held ? { cdnHeld: held } : {}) };
   }
 
   /**
@@ -98,6 +106,15 @@ export class FaultInjector {
   /** How CDN downloads are answered now (fault `cdn`); undefined: at once, as usual. */
   cdnFault(): CdnFault | undefined {
     return this.settings.cdn;
+  }
+
+  /** Resolves once no `cdn.hold` is in force: at once when none is. */
+  async cdnGate(): Promise<void> {
+    if (this.settings.cdn?.hold) await new Promise<void>((resolve) => this.heldDownloads.push(resolve));
+  }
+
+  private releaseDownloads(): void {
+    if (!this.settings.cdn?.hold) for (const release of this.heldDownloads.splice(0)) release();
   }
 
   /** True when this job is to be dropped silently (fault `silentJobs.dropNextJobs`); counts down. */

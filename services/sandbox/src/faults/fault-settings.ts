@@ -52,6 +52,8 @@ export interface CdnFault {
   delayMs?: number;
   /** Each download gets the CDN's 404 for a gone link (§6), after the delay. */
   gone?: boolean;
+  /** Downloads wait, unanswered, until the fault is changed or reset (a test decides when they land). */
+  hold?: boolean;
 }
 
 /** Every fault the sandbox can inject; absent = off. */
@@ -111,7 +113,8 @@ const CHECKS: { [K in keyof FaultSettings]-?: (v: unknown) => string | undefined
   duplicateEvents: (v) => (isProbability(v) ? undefined : 'duplicateEvents must be a probability in 0..1'),
   dropEvents: (v) => (isProbability(v) ? undefined : 'dropEvents must be a probability in 0..1'),
   cdn: (v) => {
-    if (!isObject(v)) return 'cdn must be an object {delayMs?, gone?}';
+    if (!isObject(v)) return 'cdn must be an object {delayMs?, gone?, hold?}';
+    if (v.hold !== undefined && typeof v.hold !== 'boolean') return 'cdn.hold must be a boolean';
     if (v.delayMs !== undefined && !(typeof v.delayMs === 'number' && v.delayMs >= 0 && v.delayMs <= 600_000)) return 'cdn.delayMs must be a number of ms in 0..600000';
     return v.gone === undefined || typeof v.gone === 'boolean' ? undefined : 'cdn.gone must be a boolean';
   },
