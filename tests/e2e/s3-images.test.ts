@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { makePng, MjqClient } from '../support/mjq-client.js';
+import { pollUntil } from '../support/poll.js';
 import { testRedisUrl } from '../support/redis.js';
 import { startLocalS3, type LocalS3 } from '../support/s3-server.js';
 
@@ -35,6 +36,32 @@ async function imageKeysInRedis(): Promise<string[]> {
   } while (cursor !== '0');
   return found;
 }
+
+describe('images at a public bucket address (S3_PUBLIC_BASE_URL)', () => {
+  let pub: E2eStack;
+  const publicPrefix = `${bucketPrefix}-public`;
+  beforeAll(async () => {
+    pub = await startE2eStack('s3-public', { env: { ...s3.env(publicPrefix), S3_PUBLIC_BASE_URL: `${s3.url}/${s3.bucket}` } });
+  });
+  afterAll(() => pub?.stop());
+
+  it('copies the result before SUCCESS: nothing of mjq can wait in front of the bucket', async () => {
+    const sandbox = pub.stack.sandbox!;
+    sandbox.configure({ faults: { cdn: { hold: true } } });
+    const client = new MjqClient(pub.stack.api.url);
+    const id = await client.trigger('imagine', { prompt: 'a red fox on a public bucket' });
+    // The listener's download of the result is held by the CDN: the task cannot be SUCCESS yet.
+    await pollUntil(async () => sandbox.state.snapshot().faults?.cdnHeld ?? 0, (n) => n === 1);
+    expect((await client.task(id)).status).toBe('IN_PROGRESS');
+    sandbox.configure({ faults: { cdn: null } });
+    await pub.receiver.waitFor(() => pub.receiver.forTask(id).some((c) => c.type === 'end'));
+    const task = await client.task(id);
+    expect(task.imageUrl).toMatch(new RegExp(`^${s3.url}/${s3.bucket}/${publicPrefix}/result/${id}/`));
+    // At the callback the object is already in the bucket, at the URL the task gives.
+    const bytes = await client.fetchImage(task.imageUrl!);
+    expect(bytes.toString('ascii', 8, 16)).toBe('WEBPVP8L');
+  });
+});
 
 describe('images in an S3-compatible bucket (IMAGE_STORE=s3)', () => {
   it('serves an imagine result at mjq imageUrl through a presigned link, with nothing of it in Redis', async () => {

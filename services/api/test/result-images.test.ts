@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { createRedis, imageKeys, redisKeys, ResultCopies, type Task } from '@mjq/common';
+import { imageKeys, redisKeys, ResultCopies, type Task } from '@mjq/common';
 import { awaitResultCopy, nextPollDelay } from '../src/result-wait.js';
 import { testRedisUrl } from '../../../tests/support/redis.js';
+import { commandSeen, zscoreOf } from '../../../tests/support/redis-monitor.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let copies: ResultCopies;
-let monitorRedis: Redis;
 
 beforeAll(async () => {
   h = await startHarness('result-images');
   copies = new ResultCopies(h.redis, h.prefix);
-  monitorRedis = createRedis(testRedisUrl(), 'worker');
 });
 afterAll(async () => {
-  monitorRedis?.disconnect();
   await h?.close();
 });
 
@@ -33,16 +30,10 @@ describe('GET /v1/images/result/… while the copy is under way', () => {
   it('waits for the copy and answers with its bytes', async () => {
     const { task, key, url } = await succeeded();
     await copies.begin(task.id);
-    const monitor = await monitorRedis.monitor();
-    const polled = new Promise<void>((resolve) =>
-      monitor.on('monitor', (_time: string, args: string[]) => {
-        if (args[0]?.toLowerCase() === 'zscore' && args[1] === redisKeys(h.prefix).resultCopies() && args[2] === task.id) resolve();
-      }),
-    );
+    const polled = await commandSeen(testRedisUrl(), zscoreOf(redisKeys(h.prefix).resultCopies(), task.id));
     const answer = fetch(url);
     // The request has found the image missing and asks whether its copy is coming: the copy lands now.
-    await polled;
-    monitor.disconnect();
+    await polled.seen;
     await h.images.put(key, { data: PNG, contentType: 'image/png' });
     await copies.end(task.id);
     const res = await answer;
