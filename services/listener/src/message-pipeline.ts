@@ -153,9 +153,13 @@ export class MessagePipeline {
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
-    // Only the replica that stored the SUCCESS copies: one download per file.
-    copyAfter?.();
-    await events.publish(plan.event, applied);
+    try {
+      await events.publish(plan.event, applied);
+    } finally {
+      // After the callback: starting a download is CPU work the callback need not wait for. Only
+      // the replica that stored the SUCCESS copies (one download per file); if it dies first, the sweep does.
+      copyAfter?.();
+    }
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }
 
