@@ -138,8 +138,6 @@ export class MessagePipeline {
         if (task) await store.releaseEndedJob(taskId);
         return;
       }
-      // Midjourney's job is over: its slot goes to the account's next job while the result is copied.
-      await store.releaseJobSlot(taskId);
       const result = await this.withResultFiles(taskId, update);
       update = result.update;
       copyAfter = result.copyAfter;
@@ -172,10 +170,16 @@ export class MessagePipeline {
   private async withResultFiles(taskId: string, update: TaskUpdate): Promise<{ update: TaskUpdate; copyAfter?: () => void }> {
     const files = resultFiles(taskId, update.fields ?? {});
     const copies = this.deps.copies;
-    if (!copies || !this.copier) return { update: { ...update, fields: { ...update.fields, ...(await this.results.fieldsFor(taskId, files)) } } };
+    // Midjourney's job is over: its slot goes to the account's next job, whenever the result is copied.
+    const released = this.deps.store.releaseJobSlot(taskId);
+    if (!copies || !this.copier) {
+      await released;
+      return { update: { ...update, fields: { ...update.fields, ...(await this.results.fieldsFor(taskId, files)) } } };
+    }
     const copier = this.copier;
     const todo = distinctFiles(files);
-    if (todo.length) await copies.begin(taskId);
+    // Sent together: one round trip on the SUCCESS's path instead of two.
+    await Promise.all([released, todo.length ? copies.begin(taskId) : undefined]);
     return { update: { ...update, fields: { ...update.fields, ...this.results.lastingFields(files) } }, copyAfter: todo.length ? () => copier.start(taskId, todo) : undefined };
   }
 
