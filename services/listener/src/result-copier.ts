@@ -33,10 +33,6 @@ export class ResultCopier {
     while (this.running.size) await Promise.all(this.running);
   }
 
-  get inFlight(): number {
-    return this.running.size;
-  }
-
   private async run(taskId: string, files: readonly ResultFile[], takenOver: boolean): Promise<void> {
     const { images, results, copies, log } = this.deps;
     const missing = takenOver ? await filterAsync(files, async (f) => !(await images.has(f.key))) : files;
