@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@mjq/common';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { testRedisUrl } from '../support/redis.js';
+import { RedisMonitor } from './redis-monitor.js';
 
 /**
  * What one imagine task costs Redis, end to end (API → dispatcher → sandbox → listener → store →
@@ -69,6 +70,9 @@ const ended = () => e2e.receiver.received.filter((c) => c.body.type === 'end').l
 describe('redis cost per task', () => {
   it(`runs ${N} imagines and reports the Redis commands and bytes each one costs`, async () => {
     const bytesBefore = await keptBytes();
+    // BENCH_MONITOR=1: also list the commands by the script they ran in (MONITOR slows Redis down).
+    const monitor = process.env.BENCH_MONITOR === '1' ? new RedisMonitor() : undefined;
+    await monitor?.start(testRedisUrl());
     const before = await commandStats();
     const api = e2e.stack.api.url;
     await Promise.all(
@@ -77,6 +81,8 @@ describe('redis cost per task', () => {
     // The receiver, not the API, tells when tasks end: polling would add its own commands.
     await e2e.receiver.waitFor(() => ended() >= N, 120_000);
     const after = await commandStats();
+    await monitor?.stop();
+    if (monitor) console.log(['', 'commands per task by script (MONITOR):', ...monitor.report(N)].join('\n'));
     const bytesAfter = await keptBytes();
 
     const delta = [...after].map(([name, calls]) => [name, calls - (before.get(name) ?? 0)] as const).filter(([, n]) => n > 0);

@@ -6,6 +6,7 @@ import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultImages, videoFieldsFor, videoSources, type DownloadLimits } from './result-image.js';
+import { eventFingerprint, SeenEvents } from './seen-events.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -31,6 +32,9 @@ interface Handoff {
   applied: Promise<void>;
 }
 
+/** Matched, and nothing to change. */
+const NOTHING: Handoff = { applied: Promise.resolve() };
+
 /**
  * Gateway message events → task changes → callbacks, in two stages. The intake matches events to
  * tasks one at a time in arrival order: a job's first message links the ids its later messages
@@ -43,6 +47,7 @@ export class MessagePipeline {
   private readonly correlator: MessageCorrelator;
   private readonly results: ResultImages;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly seen = new SeenEvents();
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
@@ -52,15 +57,27 @@ export class MessagePipeline {
 
   /** Resolves when the event has been applied (or found to change nothing); never rejects. */
   push(event: GatewayMessageEvent): Promise<void> {
-    const admitted = this.intake.then(() => this.admit(event));
+    const parsed = event.kind === 'delete' ? undefined : parseMidjourneyMessage(event.message);
+    const fingerprint = eventFingerprint(event, parsed);
+    // Both views see every message: the second copy costs nothing once the first was handled.
+    const earlier = this.seen.earlier(fingerprint);
+    if (earlier) return earlier.then((handled) => (handled ? undefined : this.push(event)), () => this.push(event));
+    const admitted = this.intake.then(() => this.admit(event, parsed));
     this.intake = admitted.then(
       () => undefined,
       () => undefined,
     );
     // The handoff is wrapped so that the intake does not wait for the task's chain.
-    return admitted
-      .then((handoff) => handoff?.applied)
-      .catch((err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'));
+    const handled = admitted.then(async (handoff) => {
+      if (!handoff) return false;
+      await handoff.applied;
+      return true;
+    });
+    this.seen.record(fingerprint, handled);
+    return handled.then(
+      () => undefined,
+      (err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'),
+    );
   }
 
   /** Resolves when every event pushed so far, and every change they started, has been applied. */
@@ -78,11 +95,11 @@ export class MessagePipeline {
     this.timers.clear();
   }
 
-  private async admit(event: GatewayMessageEvent): Promise<Handoff | undefined> {
-    if (event.kind === 'delete') return this.onDelete(event.message.id);
+  /** Undefined when no task matched (yet): another copy of the event may still match. */
+  private async admit(event: GatewayMessageEvent, parsed: ParsedMessage | undefined): Promise<Handoff | undefined> {
+    if (event.kind === 'delete' || !parsed) return this.onDelete(event.message.id);
     const { store, log } = this.deps;
-    const message = event.message;
-    const parsed = parseMidjourneyMessage(message);
+    const message = event.message as DiscordMessage;
     const match = await this.correlator.correlate(parsed);
     if (!match) {
       this.unmatched += 1;
@@ -93,7 +110,7 @@ export class MessagePipeline {
     }
     await this.correlator.link(parsed, match);
     const plan = planTaskUpdate(parsed, message);
-    if (!plan) return undefined;
+    if (!plan) return NOTHING;
     return { applied: this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan)) };
   }
 
@@ -134,7 +151,7 @@ export class MessagePipeline {
    * result is how post-start moderation looks (protocol §4.2 step 5). Wait a little for a
    * result that may still be on its way before calling the task moderated.
    */
-  private async onDelete(messageId: string): Promise<undefined> {
+  private async onDelete(messageId: string): Promise<Handoff | undefined> {
     const taskId = await this.deps.store.findByMessage(messageId);
     if (!taskId) return undefined;
     const timer = setTimeout(() => {
@@ -145,7 +162,7 @@ export class MessagePipeline {
         .catch((err: unknown) => this.deps.log.error({ err, taskId, messageId }, 'failed to check a deleted message'));
     }, this.deps.deleteGraceMs);
     this.timers.add(timer);
-    return undefined;
+    return NOTHING;
   }
 
   private async failIfUnfinished(taskId: string, messageId: string): Promise<void> {
