@@ -17,6 +17,9 @@ export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
  */
 export const EVENT_STREAM_GRACE_S = 3600;
 
+/** How often a process trims the by-submit-time set of expired tasks' entries. */
+const TRIM_INTERVAL_MS = 10_000;
+
 export interface AppliedChange {
   task: Task;
   /** Counts the task's applied changes (1 = created); orders its callbacks and SSE events. */
@@ -42,6 +45,7 @@ export class TaskStore extends TaskLinks {
   readonly idleTimeoutMs: number;
   /** The least time between two progress callbacks of one task (CALLBACK_PROGRESS_GAP_MS). */
   private readonly progressCallbackGapMs: number;
+  private trimmedAt = 0;
 
   constructor(redis: Redis, prefix: string, options: { ttlDays: number; idleTimeoutS?: number; progressCallbackGapMs?: number }) {
     super(redis, redisKeys(prefix), options.ttlDays * 24 * 3600);
@@ -82,11 +86,18 @@ export class TaskStore extends TaskLinks {
         // A task born terminal (refused at the door) expires like any finished task.
         String(isTerminal(valid.status) ? this.ttlSeconds : 0),
         JSON.stringify(waitingFor),
-        String(Date.now() - this.ttlSeconds * 1000),
+        this.trimBound(),
         ...encodeFields(valid),
       ],
     );
     return created === 1;
+  }
+
+  /** Expired tasks' entries leave the by-submit-time set now and then, not on every create. */
+  private trimBound(now = Date.now()): string {
+    if (now - this.trimmedAt < TRIM_INTERVAL_MS) return '';
+    this.trimmedAt = now;
+    return String(now - this.ttlSeconds * 1000);
   }
 
   /** Slot leases outlive the idle deadline, so the reaper (not lease expiry) normally frees them. */

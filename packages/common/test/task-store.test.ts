@@ -186,6 +186,26 @@ describe('TaskStore', () => {
     expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor: ['acct-both-a'] })).toBe(false);
   });
 
+  it('trims expired tasks from the by-submit-time index now and then, not on every create', async () => {
+    const trimPrefix = testPrefix('store-trim');
+    const own = new TaskStore(redis, trimPrefix, { ttlDays: 1 });
+    const index = own.keys.tasksBySubmitTime();
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    const aged = async (submitTime: number) => {
+      const task = { ...(await taskData()), submitTime };
+      await own.create(task);
+      return task.id;
+    };
+    // The first create of a process trims: an entry older than the TTL goes at once.
+    const expired = await aged(dayAgo - 60_000);
+    expect(await redis.zscore(index, expired)).toBeNull();
+    // Within the interval nothing is trimmed; the index still lists only what exists or is due.
+    const stale = await aged(dayAgo - 60_000);
+    expect(await redis.zscore(index, stale)).not.toBeNull();
+    expect(await redis.hget(own.keys.task(stale), '_rev')).toBe('1');
+    await dropPrefix(redis, trimPrefix);
+  });
+
   it('refuses updates of unknown tasks', async () => {
     expect(await store.update('999', { status: 'SUCCESS' })).toBeUndefined();
     expect(await redis.exists(store.keys.task('999'))).toBe(0);
