@@ -135,7 +135,7 @@ export class MessagePipeline {
     }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
-    const applied = await store.apply(taskId, update);
+    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId) });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
       if (isTerminal(update.status) && (await store.releaseEndedJob(taskId))) log.info({ taskId }, 'job of a cancelled task ended: slot freed');
