@@ -39,8 +39,9 @@
 
   Guarantees, in the same step as the change:
   - a task leaving NOT_START leaves the waiting sets it was admitted into;
-  - a live task's idle deadline and slot lease move forward (a step in the same status within a
-    tenth of the idle timeout of the last move leaves them: they are still at least 9/10 away);
+  - a live task's idle deadline and slot lease move forward (a step within a tenth of the idle
+    timeout of the last move, by a step or by claim-send, leaves them: still at least 9/10 away;
+    entering or leaving MODAL always moves them);
   - a terminal task leaves the deadlines and frees its account slot (the account is published,
     so a job parked for a slot wakes) — except a CANCEL of a task Midjourney may be running (it
     holds a slot: it was claimed for sending): that slot stays taken, with its deadline, until
@@ -97,10 +98,12 @@ if from == 'IN_PROGRESS' and to == 'IN_PROGRESS' and progress ~= '' and tonumber
   changed[#changed + 1] = quiet and '_quiet' or '_progressAt'
   changed[#changed + 1] = quiet and revision or now
 end
--- A step in the same status soon after the deadline and slot lease were last pushed forward
--- leaves them (they are at least 9/10 of the idle timeout away): two writes fewer per progress step.
+-- A step soon after the deadline and slot lease were last pushed forward (by a step, or by the
+-- claim that sent the job) leaves them: they are at least 9/10 of the idle timeout away — two
+-- writes fewer per step. Entering or leaving MODAL always moves them (its longer deadline, its
+-- slot given back and taken again).
 local touch = toRank < terminalRank and toRank >= ranks['SUBMITTED']
-  and not (from == to and now - tonumber(stored[7] or '0') < idleMs / 10)
+  and (to == 'MODAL' or from == 'MODAL' or now - tonumber(stored[7] or '0') >= idleMs / 10)
 if touch then
   changed[#changed + 1] = '_touchedAt'
   changed[#changed + 1] = now

@@ -143,6 +143,20 @@ describe('TaskStore', () => {
     expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBeGreaterThan(marked);
   });
 
+  it('leaves the deadline and slot lease its claim just set when the job is seen sent and starting', async () => {
+    const pool = new SlotPool(redis, prefix);
+    const t = await newTask('NOT_START');
+    const claim = await pool.claim({ taskId: t.id, kind: 'send', candidates: [{ id: 'acct-touch', concurrency: 1 }], leaseMs: store.leaseMs, idleMs: store.idleTimeoutMs });
+    expect(claim).toEqual({ result: 'claimed', accountId: 'acct-touch' });
+    // Marks both as this test set them, to see whether the next steps move them.
+    await redis.zadd(store.keys.deadlines(), 1000, t.id);
+    await redis.zadd(store.keys.slots('acct-touch'), 'XX', Date.now() + 60_000, t.id);
+    await store.update(t.id, { status: 'SUBMITTED' });
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 0 });
+    expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBe(1000);
+    expect(Number(await redis.zscore(store.keys.slots('acct-touch'), t.id))).toBeLessThanOrEqual(Date.now() + 60_000);
+  });
+
   it('gives the slot back while a task waits in MODAL: a person, not Midjourney, holds it up', async () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');

@@ -1,4 +1,4 @@
-import { failTask, type ImageStore, isTerminal, type Logger, metrics, type ProxyRoutes, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { BoundedMap, failTask, type ImageStore, isTerminal, type Logger, metrics, type ProxyRoutes, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from './gateway-events.js';
 import { KeyedChains } from './keyed-chains.js';
@@ -48,6 +48,8 @@ export class MessagePipeline {
   private readonly results: ResultImages;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly seen = new SeenEvents();
+  /** The progress of the last IN_PROGRESS step this process applied, per task. */
+  private readonly progressApplied = new BoundedMap<string, number>(10_000);
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
@@ -117,6 +119,8 @@ export class MessagePipeline {
   private async apply(taskId: string, parsed: ParsedMessage, message: DiscordMessage, plan: PlannedUpdate): Promise<void> {
     const { store, events, log } = this.deps;
     let update = plan.update;
+    // No further than a step this process applied (the job's "Waiting to start" then "(0%)"): the store would refuse it.
+    if (update.status === 'IN_PROGRESS' && (update.progress ?? -1) <= (this.progressApplied.get(taskId) ?? -1)) return;
     if (parsed.stage === 'done' && parsed.imageUrl) {
       // A result seen again (the other view, a replay): no second download for a finished task.
       const task = await store.get(taskId);
@@ -142,6 +146,7 @@ export class MessagePipeline {
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
+    if (applied.task.status === 'IN_PROGRESS') this.progressApplied.set(taskId, applied.task.progress);
     await events.publish(plan.event, applied);
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }

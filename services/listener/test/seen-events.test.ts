@@ -64,4 +64,16 @@ describe('MessagePipeline with both views', () => {
     expect(apply).toHaveBeenCalledTimes(2);
     expect(await h.store.get(t.id)).toMatchObject({ status: 'IN_PROGRESS', progress: 31 });
   });
+
+  it('sends the store no progress step it applied already, whatever the message says besides', async () => {
+    const t = await h.task();
+    const apply = vi.spyOn(h.store, 'apply');
+    const waiting = { kind: 'create' as const, message: message(`4${t.id}`, `**<#${t.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`) };
+    // Midjourney edits its "Waiting to start" into "(0%)": a different message, the same progress.
+    await pipeline.push(waiting);
+    await pipeline.push({ kind: 'update', message: message(`4${t.id}`, `**<#${t.id}#>a red fox** - <@1200000000000000009> (0%) (fast)`) });
+    await pipeline.push({ kind: 'update', message: message(`4${t.id}`, `**<#${t.id}#>a red fox** - <@1200000000000000009> (15%) (fast)`) });
+    expect(apply.mock.calls.map(([, update]) => update.progress)).toEqual([0, 15]);
+    expect(await h.store.get(t.id)).toMatchObject({ status: 'IN_PROGRESS', progress: 15 });
+  });
 });
