@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@mjq/common';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { testRedisUrl } from '../support/redis.js';
+import { bullmqCommandsPerJob } from './bullmq-floor.js';
 import { RedisMonitor } from './redis-monitor.js';
 
 /**
@@ -92,6 +93,8 @@ describe('redis cost per task', () => {
     const transient = (bytesAfter.transient - bytesBefore.transient) / N;
     const kinds = [...bytesAfter.byKind].map(([kind, b]) => [kind, (b - (bytesBefore.byKind.get(kind) ?? 0)) / N] as const).sort((a, b) => b[1] - a[1]);
     const callbacksPerTask = e2e.receiver.received.length / N;
+    // Measured after the run, on the same Redis: BullMQ's share of a task (its trigger job).
+    const bullmq = await bullmqCommandsPerJob(testRedisUrl(), `${e2e.prefix}-floor`, N);
     console.log(
       [
         '',
@@ -100,7 +103,8 @@ describe('redis cost per task', () => {
         ...delta.slice(0, 15).map(([name, n]) => `  ${name.padEnd(28)} ${(n / N).toFixed(1).padStart(7)}`),
         'bytes kept for the task lifetime per finished task, by key kind:',
         ...kinds.map(([kind, b]) => `  ${kind.padEnd(28)} ${b.toFixed(0).padStart(7)}`),
-        `redis commands per task: ${commands.toFixed(0)} (target ≤ ${COMMAND_TARGET})`,
+        `BullMQ's own life cycle of one job (add, active, completed; same options, same Redis): ${bullmq.toFixed(0)} commands`,
+        `redis commands per task: ${commands.toFixed(0)} (target ≤ ${COMMAND_TARGET}), ${(commands - bullmq).toFixed(0)} beyond the trigger job's own BullMQ life cycle`,
         `redis bytes transient per task (gone within a day): ${transient.toFixed(0)}`,
         `redis bytes per finished task: ${bytes.toFixed(0)} (target ≤ ${BYTES_TARGET})`,
       ].join('\n'),
