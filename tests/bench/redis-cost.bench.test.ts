@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { QUEUE_NAMES } from '@mjq/common';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { testRedisUrl } from '../support/redis.js';
+import { bullmqCommandsPerJob } from './bullmq-floor.js';
+import { RedisMonitor } from './redis-monitor.js';
 
 /**
  * What one imagine task costs Redis, end to end (API → dispatcher → sandbox → listener → store →
@@ -69,6 +71,9 @@ const ended = () => e2e.receiver.received.filter((c) => c.body.type === 'end').l
 describe('redis cost per task', () => {
   it(`runs ${N} imagines and reports the Redis commands and bytes each one costs`, async () => {
     const bytesBefore = await keptBytes();
+    // BENCH_MONITOR=1: also list the commands by the script they ran in (MONITOR slows Redis down).
+    const monitor = process.env.BENCH_MONITOR === '1' ? new RedisMonitor() : undefined;
+    await monitor?.start(testRedisUrl());
     const before = await commandStats();
     const api = e2e.stack.api.url;
     await Promise.all(
@@ -77,6 +82,8 @@ describe('redis cost per task', () => {
     // The receiver, not the API, tells when tasks end: polling would add its own commands.
     await e2e.receiver.waitFor(() => ended() >= N, 120_000);
     const after = await commandStats();
+    await monitor?.stop();
+    if (monitor) console.log(['', 'commands per task by script (MONITOR):', ...monitor.report(N)].join('\n'));
     const bytesAfter = await keptBytes();
 
     const delta = [...after].map(([name, calls]) => [name, calls - (before.get(name) ?? 0)] as const).filter(([, n]) => n > 0);
@@ -86,6 +93,8 @@ describe('redis cost per task', () => {
     const transient = (bytesAfter.transient - bytesBefore.transient) / N;
     const kinds = [...bytesAfter.byKind].map(([kind, b]) => [kind, (b - (bytesBefore.byKind.get(kind) ?? 0)) / N] as const).sort((a, b) => b[1] - a[1]);
     const callbacksPerTask = e2e.receiver.received.length / N;
+    // Measured after the run, on the same Redis: BullMQ's share of a task (its trigger job).
+    const bullmq = await bullmqCommandsPerJob(testRedisUrl(), `${e2e.prefix}-floor`, N);
     console.log(
       [
         '',
@@ -94,7 +103,8 @@ describe('redis cost per task', () => {
         ...delta.slice(0, 15).map(([name, n]) => `  ${name.padEnd(28)} ${(n / N).toFixed(1).padStart(7)}`),
         'bytes kept for the task lifetime per finished task, by key kind:',
         ...kinds.map(([kind, b]) => `  ${kind.padEnd(28)} ${b.toFixed(0).padStart(7)}`),
-        `redis commands per task: ${commands.toFixed(0)} (target ≤ ${COMMAND_TARGET})`,
+        `BullMQ's own life cycle of one job (add, active, completed; same options, same Redis): ${bullmq.toFixed(0)} commands`,
+        `redis commands per task: ${commands.toFixed(0)} (target ≤ ${COMMAND_TARGET}), ${(commands - bullmq).toFixed(0)} beyond the trigger job's own BullMQ life cycle`,
         `redis bytes transient per task (gone within a day): ${transient.toFixed(0)}`,
         `redis bytes per finished task: ${bytes.toFixed(0)} (target ≤ ${BYTES_TARGET})`,
       ].join('\n'),

@@ -19,12 +19,18 @@
 
   Returns {revision, entry JSON, pending count} of the task's first pending callback when the
   lease was claimed (the caller delivers it, then calls callback-next); {} otherwise. A change
-  already settled or already pending (a second publisher of the same change) is not added again.
+  already settled or already pending (a second publisher of the same change), or whose outbox
+  entry is gone (delivered at once by the process that took the lease with it, callback-settle-4),
+  is not added again.
 ]]
 --- @include "pending-head"
 
 local rev, leaseMs, now, taskId = tonumber(ARGV[1]), tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[8]
-if ARGV[3] ~= '' then redis.call('ZREM', KEYS[4], ARGV[3]) end
+-- Its outbox entry gone: recorded or delivered already (by its publisher or the relay) — unless
+-- the caller holds the lease: it took it with the change, tried at once, failed, and records now.
+if ARGV[3] ~= '' and redis.call('ZREM', KEYS[4], ARGV[3]) == 0 then
+  if ARGV[4] == '' or redis.call('GET', KEYS[2]) ~= ARGV[4] then return {} end
+end
 local done = tonumber(redis.call('HGET', KEYS[1], '_done') or '0')
 -- Settled already: a late second publish of the same change.
 if rev <= done then return {} end

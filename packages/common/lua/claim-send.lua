@@ -36,7 +36,8 @@ elseif status ~= 'NOT_START' then
 end
 
 local function claimed(accountId)
-  redis.call('HSET', KEYS[1], 'accountId', cjson.encode(accountId))
+  -- `_touchedAt`: the deadline and slot lease were just pushed; update-task.lua's next steps need not.
+  redis.call('HSET', KEYS[1], 'accountId', cjson.encode(accountId), '_touchedAt', now)
   redis.call('ZADD', KEYS[2], now + idleMs, taskId)
   -- Claimed = no longer waiting: room in the admission queues at once. The `waitingOn` field
   -- stays, so update-task still clears whatever sets were not named here when the task moves on.

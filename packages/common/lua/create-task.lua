@@ -13,7 +13,8 @@
   ARGV[4]    TTL in seconds for a task born terminal, or 0
   ARGV[5]    the eligible account ids as a JSON array (recorded as `waitingOn`)
   ARGV[6]    the oldest submit time still kept: older entries of the by-submit-time set belong
-             to tasks that have expired and are trimmed (ms)
+             to tasks that have expired and are trimmed (ms); '' to leave the set untrimmed
+             (the caller trims now and then, not on every create)
   ARGV[7..]  field, JSON value pairs of the task
 
   Returns 1 when created, 0 when the wait queue of those accounts is full.
@@ -36,16 +37,22 @@ if maxWaiting >= 0 and #KEYS > 3 then
   if largest >= maxWaiting then return 0 end
   if sum >= maxWaiting and #redis.call('SUNION', unpack(KEYS, 4)) >= maxWaiting then return 0 end
 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+-- The task's fields, its `waitingOn` and revision 1 in one write; the same snapshot opens its event stream.
+local fields = {unpack(ARGV, 7)}
+if #KEYS > 3 then
+  fields[#fields + 1] = 'waitingOn'
+  fields[#fields + 1] = ARGV[5]
+end
+fields[#fields + 1] = '_rev'
+fields[#fields + 1] = 1
+redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
+if ARGV[6] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6]) end
 if #KEYS > 3 then
   for i = 4, #KEYS do redis.call('SADD', KEYS[i], ARGV[3]) end
-  redis.call('HSET', KEYS[1], 'waitingOn', ARGV[5])
 end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
-local revision = redis.call('HINCRBY', KEYS[1], '_rev', 1)
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', 200, revision .. '-0', unpack(redis.call('HGETALL', KEYS[1])))
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', 200, '1-0', unpack(fields))
 if ttl > 0 then redis.call('EXPIRE', KEYS[3], ttl) end
 return 1

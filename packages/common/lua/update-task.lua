@@ -9,8 +9,10 @@
   KEYS[2]  the task's event stream
   KEYS[3]  the callback outbox (sorted set)
   KEYS[4]  the deadlines sorted set
-  KEYS[5]  the slot set of the task's account as the caller read it (any key when it has none)
-  KEYS[6..] the waiting sets of the accounts in the task's `waitingOn`, as the caller read it
+  KEYS[5]  the task's pending callbacks (hash, callback-push-4.lua)
+  KEYS[6]  the task's callback delivery lease
+  KEYS[7]  the slot set of the task's account as the caller read it (any key when it has none)
+  KEYS[8..] the waiting sets of the accounts in the task's `waitingOn`, as the caller read it
   ARGV[1]  STATUS_RANK as JSON
   ARGV[2]  the new status
   ARGV[3]  the new progress, or '' for none
@@ -25,16 +27,21 @@
   ARGV[12] the task's `waitingOn` (JSON) as the caller read it, or ''
   ARGV[13] how long the event stream outlives the task's end, seconds (SSE replay, outbox relay)
   ARGV[14] the least time between two progress callbacks of the task, ms (0: every one)
-  ARGV[15..] field, JSON value pairs to set with the change
+  ARGV[15] a callback lease token, or '' (the caller does not deliver callbacks)
+  ARGV[16] callback lease, ms
+  ARGV[17] '1' when a default callback URL is configured (a task without its own has callbacks)
+  ARGV[18..] field, JSON value pairs to set with the change
 
-  Returns the whole hash after the change; nil when it was refused (unknown task, terminal
+  Returns {the whole hash after the change, 1 when the caller took the callback lease else 0};
+  nil when it was refused (unknown task, terminal
   task, a backwards move, progress that does not grow): replays are no-ops; 0 when the account
   or `waitingOn` differ from what the caller read (it reads them again and retries).
 
   Guarantees, in the same step as the change:
   - a task leaving NOT_START leaves the waiting sets it was admitted into;
-  - a live task's idle deadline and slot lease move forward (a step in the same status within a
-    tenth of the idle timeout of the last move leaves them: they are still at least 9/10 away);
+  - a live task's idle deadline and slot lease move forward (a step within a tenth of the idle
+    timeout of the last move, by a step or by claim-send, leaves them: still at least 9/10 away;
+    entering or leaving MODAL always moves them);
   - a terminal task leaves the deadlines and frees its account slot (the account is published,
     so a job parked for a slot wakes) — except a CANCEL of a task Midjourney may be running (it
     holds a slot: it was claimed for sending): that slot stays taken, with its deadline, until
@@ -44,10 +51,14 @@
   - a change a callback reports (MODAL onwards) enters the callback outbox — except a progress
     step that comes sooner than ARGV[14] after the last reported one: it is marked quiet
     (`_quiet` = its revision) and reaches only the event stream (SSE); the next step or the end
-    reports the state anyway.
+    reports the state anyway;
+  - with a lease token, when the change has a callback, none of the task's callbacks is recorded
+    and the lease is free or already the caller's, the caller takes (or keeps) the task's
+    callback lease: it delivers this callback itself, in order after any it is delivering now,
+    and records it only if that fails (the outbox entry covers a crash).
 ]]
 -- One read of every field the decision needs.
-local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt', '_rev', '_touchedAt')
+local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt', '_rev', '_touchedAt', 'callbackUrl')
 local current = stored[1]
 if not current then return nil end
 local ranks = cjson.decode(ARGV[1])
@@ -87,27 +98,29 @@ if from == 'IN_PROGRESS' and to == 'IN_PROGRESS' and progress ~= '' and tonumber
   changed[#changed + 1] = quiet and '_quiet' or '_progressAt'
   changed[#changed + 1] = quiet and revision or now
 end
--- A step in the same status soon after the deadline and slot lease were last pushed forward
--- leaves them (they are at least 9/10 of the idle timeout away): two writes fewer per progress step.
+-- A step soon after the deadline and slot lease were last pushed forward (by a step, or by the
+-- claim that sent the job) leaves them: they are at least 9/10 of the idle timeout away — two
+-- writes fewer per step. Entering or leaving MODAL always moves them (its longer deadline, its
+-- slot given back and taken again).
 local touch = toRank < terminalRank and toRank >= ranks['SUBMITTED']
-  and not (from == to and now - tonumber(stored[7] or '0') < idleMs / 10)
+  and (to == 'MODAL' or from == 'MODAL' or now - tonumber(stored[7] or '0') >= idleMs / 10)
 if touch then
   changed[#changed + 1] = '_touchedAt'
   changed[#changed + 1] = now
 end
-for i = 15, #ARGV do changed[#changed + 1] = ARGV[i] end
+for i = 18, #ARGV do changed[#changed + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(changed))
 if from == 'NOT_START' and waitingOn then
-  for i = 6, #KEYS do redis.call('SREM', KEYS[i], taskId) end
+  for i = 8, #KEYS do redis.call('SREM', KEYS[i], taskId) end
   redis.call('HDEL', KEYS[1], 'waitingOn')
 end
 
 local function freeSlot()
-  if accountId and redis.call('ZREM', KEYS[5], taskId) == 1 then redis.call('PUBLISH', freedChannel, accountId) end
+  if accountId and redis.call('ZREM', KEYS[7], taskId) == 1 then redis.call('PUBLISH', freedChannel, accountId) end
 end
 if toRank >= terminalRank then
   redis.call('EXPIRE', KEYS[1], ttl)
-  if to == 'CANCEL' and accountId and redis.call('ZSCORE', KEYS[5], taskId) then
+  if to == 'CANCEL' and accountId and redis.call('ZSCORE', KEYS[7], taskId) then
     redis.call('ZADD', KEYS[4], now + idleMs, taskId)
   else
     redis.call('ZREM', KEYS[4], taskId)
@@ -116,11 +129,22 @@ if toRank >= terminalRank then
 elseif touch then
   redis.call('ZADD', KEYS[4], now + idleMs, taskId)
   if to == 'MODAL' then freeSlot()
-  elseif accountId then redis.call('ZADD', KEYS[5], 'XX', now + leaseMs, taskId) end
+  elseif accountId then redis.call('ZADD', KEYS[7], 'XX', now + leaseMs, taskId) end
 end
 
 local snapshot = redis.call('HGETALL', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 200, revision .. '-0', unpack(snapshot))
 if toRank >= terminalRank then redis.call('EXPIRE', KEYS[2], streamGrace) end
-if toRank >= ranks['MODAL'] and not quiet then redis.call('ZADD', KEYS[3], now, taskId .. ':' .. revision) end
-return snapshot
+local leased = 0
+if toRank >= ranks['MODAL'] and not quiet then
+  redis.call('ZADD', KEYS[3], now, taskId .. ':' .. revision)
+  -- Nothing recorded, and the lease free or the caller's own (it delivers the task's last one now).
+  if ARGV[15] ~= '' and (stored[8] or ARGV[17] == '1') and redis.call('EXISTS', KEYS[5]) == 0 then
+    local holder = redis.call('GET', KEYS[6])
+    if not holder or holder == ARGV[15] then
+      redis.call('SET', KEYS[6], ARGV[15], 'PX', ARGV[16])
+      leased = 1
+    end
+  end
+end
+return {snapshot, leased}

@@ -39,9 +39,10 @@ export class AccountSessions {
   /** The freshest live session of each account (absent: none live), in one round trip. */
   async live(accountIds: string[], now = Date.now()): Promise<Map<string, string>> {
     if (!accountIds.length) return new Map();
-    const multi = this.redis.multi();
-    for (const id of accountIds) multi.zrevrangebyscore(this.keys.accountSessions(id), '+inf', `(${now}`, 'LIMIT', 0, 1);
-    const results = (await multi.exec()) ?? [];
+    // A pipeline, not MULTI: independent reads need no transaction (and MULTI/EXEC are two commands more).
+    const pipeline = this.redis.pipeline();
+    for (const id of accountIds) pipeline.zrevrangebyscore(this.keys.accountSessions(id), '+inf', `(${now}`, 'LIMIT', 0, 1);
+    const results = (await pipeline.exec()) ?? [];
     const sessions = new Map<string, string>();
     accountIds.forEach((id, i) => {
       const [err, found] = results[i] ?? [];

@@ -79,6 +79,23 @@ export class CallbackQueue {
     return pendingOf(reply as unknown[]);
   }
 
+  /**
+   * After a callback delivered at once under the lease its change came with (never recorded):
+   * clears its outbox entry and hands back the next pending one, or gives the lease up (keeps
+   * it with `keepLease`: the caller has more of the task's to deliver first).
+   */
+  async settle(taskId: string, token: string, revision: number, outboxMember: string, keepLease = false): Promise<NextCallback> {
+    const { keys } = this;
+    const reply = (await runScript(
+      this.redis,
+      'callback-settle-4.lua',
+      [keys.callbacks(taskId), keys.callbackLease(taskId), keys.callbackDue(), keys.callbackOutbox()],
+      [token, revision, outboxMember, CALLBACK_LEASE_MS, taskId, SETTLED_MEMORY_S, keepLease ? '1' : ''],
+    )) as unknown[];
+    if (reply[0] === -1) return 'lost';
+    return pendingOf(reply) ?? 'empty';
+  }
+
   /** Settles `revision` (or none) and hands back the task's next pending callback. */
   async next(taskId: string, token: string, settled: number | undefined): Promise<NextCallback> {
     const { keys } = this;

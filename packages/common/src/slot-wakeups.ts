@@ -25,15 +25,16 @@ export class SlotWakeups {
 
   /** Keeps its place when already parked (NX): the oldest waiter is woken first. */
   async park(jobId: string, accountIds: string[], now = Date.now()): Promise<void> {
-    const multi = this.redis.multi();
-    for (const id of accountIds) multi.zadd(this.keys.slotWaiters(id), 'NX', now, jobId);
-    await multi.exec();
+    // Each account's waiters are apart: a pipeline, not a transaction (MULTI/EXEC cost two commands).
+    const pipeline = this.redis.pipeline();
+    for (const id of accountIds) pipeline.zadd(this.keys.slotWaiters(id), 'NX', now, jobId);
+    await pipeline.exec();
   }
 
   async unpark(jobId: string, accountIds: string[]): Promise<void> {
-    const multi = this.redis.multi();
-    for (const id of accountIds) multi.zrem(this.keys.slotWaiters(id), jobId);
-    await multi.exec();
+    const pipeline = this.redis.pipeline();
+    for (const id of accountIds) pipeline.zrem(this.keys.slotWaiters(id), jobId);
+    await pipeline.exec();
   }
 
   /**

@@ -6,7 +6,8 @@ import { runScript } from './lua-scripts.js';
 import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord } from './task-record.js';
 import { BoundedMap } from './bounded-map.js';
 import type { Placement } from './task-placement.js';
-import { isTerminal, STATUS_RANK, TERMINAL_RANK, taskSchema, type Task, type TaskStatus } from './task.js';
+import { updateTaskCall, type CallbackLeaseRequest, type TaskUpdate } from './task-update-call.js';
+import { isTerminal, taskSchema, type Task, type TaskStatus } from './task.js';
 
 /** How long Discord keeps a modal submittable (§3.4). */
 export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
@@ -17,19 +18,20 @@ export const MODAL_LIFETIME_MS = 15 * 60 * 1000;
  */
 export const EVENT_STREAM_GRACE_S = 3600;
 
+/** How often a process trims the by-submit-time set of expired tasks' entries. */
+const TRIM_INTERVAL_MS = 10_000;
+
 export interface AppliedChange {
   task: Task;
   /** Counts the task's applied changes (1 = created); orders its callbacks and SSE events. */
   revision: number;
   /** A progress step too soon after the last reported one: SSE shows it, no callback reports it. */
   quiet?: boolean;
+  /** The lease token, when the caller took the task's callback lease with the change (see apply). */
+  callbackLease?: string;
 }
 
-export interface TaskUpdate {
-  status: TaskStatus;
-  progress?: number;
-  fields?: Partial<Omit<Task, 'id' | 'status' | 'progress'>>;
-}
+export type { CallbackLeaseRequest, TaskUpdate } from './task-update-call.js';
 
 /**
  * Tasks in Redis: one hash per live task (JSON-encoded fields), one deflated record per finished
@@ -42,6 +44,7 @@ export class TaskStore extends TaskLinks {
   readonly idleTimeoutMs: number;
   /** The least time between two progress callbacks of one task (CALLBACK_PROGRESS_GAP_MS). */
   private readonly progressCallbackGapMs: number;
+  private trimmedAt = 0;
 
   constructor(redis: Redis, prefix: string, options: { ttlDays: number; idleTimeoutS?: number; progressCallbackGapMs?: number }) {
     super(redis, redisKeys(prefix), options.ttlDays * 24 * 3600);
@@ -82,11 +85,18 @@ export class TaskStore extends TaskLinks {
         // A task born terminal (refused at the door) expires like any finished task.
         String(isTerminal(valid.status) ? this.ttlSeconds : 0),
         JSON.stringify(waitingFor),
-        String(Date.now() - this.ttlSeconds * 1000),
+        this.trimBound(),
         ...encodeFields(valid),
       ],
     );
     return created === 1;
+  }
+
+  /** Expired tasks' entries leave the by-submit-time set now and then, not on every create. */
+  private trimBound(now = Date.now()): string {
+    if (now - this.trimmedAt < TRIM_INTERVAL_MS) return '';
+    this.trimmedAt = now;
+    return String(now - this.ttlSeconds * 1000);
   }
 
   /** Slot leases outlive the idle deadline, so the reaper (not lease expiry) normally frees them. */
@@ -137,59 +147,44 @@ export class TaskStore extends TaskLinks {
   }
 
   /** Like update, with the revision of the change (its entry id in the task's event stream). */
-  async apply(id: string, change: TaskUpdate): Promise<AppliedChange | undefined> {
-    const fields = encodeFields(change.fields ?? {});
+  async apply(id: string, change: TaskUpdate, options: { callbackLease?: CallbackLeaseRequest } = {}): Promise<AppliedChange | undefined> {
+    // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
+    const idleMs = change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       const placement = this.placement.get(id) ?? (await this.readPlacement(id));
-      const result = (await runScript(this.redis, 'update-task.lua', this.updateKeys(id, placement), [
-        JSON.stringify(STATUS_RANK),
-        change.status,
-        change.progress === undefined ? '' : String(change.progress),
+      const call = updateTaskCall(change, {
+        keys: this.keys,
         id,
-        String(this.ttlSeconds),
-        String(TERMINAL_RANK),
-        String(Date.now()),
-        // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
-        String(change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs),
-        String(this.leaseMs),
-        this.keys.slotFreed(),
-        placement.accountId,
-        placement.waitingOn,
-        String(Math.min(EVENT_STREAM_GRACE_S, this.ttlSeconds)),
-        String(this.progressCallbackGapMs),
-        ...fields,
-      ])) as string[] | number | null;
+        placement,
+        ttlSeconds: this.ttlSeconds,
+        now: Date.now(),
+        idleMs,
+        slotLeaseMs: this.leaseMs,
+        streamGraceS: Math.min(EVENT_STREAM_GRACE_S, this.ttlSeconds),
+        progressCallbackGapMs: this.progressCallbackGapMs,
+        callbackLease: options.callbackLease,
+      });
+      const result = (await runScript(this.redis, 'update-task.lua', call.keys, call.args)) as [string[], number] | number | null;
       if (result === 0 && attempt < 3) {
         this.placement.delete(id);
         continue;
       }
       // Refused (a replay, or the task is gone or finished): nothing this process knows changed.
       if (!Array.isArray(result)) return undefined;
-      const hash = pairsToHash(result);
+      const hash = pairsToHash(result[0]);
       const task = decodeTaskHash(hash);
       if (isTerminal(task.status)) {
         this.placement.delete(id);
         await this.compact(id, hash);
       } else this.placement.set(id, { accountId: task.accountId ?? '', waitingOn: hash.waitingOn ?? '' });
-      return { task, revision: Number(hash._rev), quiet: hash._quiet !== undefined && hash._quiet === hash._rev };
+      const quiet = hash._quiet !== undefined && hash._quiet === hash._rev;
+      return { task, revision: Number(hash._rev), quiet, ...(result[1] === 1 && options.callbackLease ? { callbackLease: options.callbackLease.token } : {}) };
     }
   }
 
   private async readPlacement(id: string): Promise<Placement> {
     const [account, waitingOn] = await this.redis.hmget(this.keys.task(id), 'accountId', 'waitingOn');
     return { accountId: account ? (JSON.parse(account) as string) : '', waitingOn: waitingOn ?? '' };
-  }
-
-  private updateKeys(id: string, placement: Placement): string[] {
-    const waitingOn = placement.waitingOn ? (JSON.parse(placement.waitingOn) as string[]) : [];
-    return [
-      this.keys.task(id),
-      this.keys.taskEvents(id),
-      this.keys.callbackOutbox(),
-      this.keys.deadlines(),
-      this.keys.slots(placement.accountId),
-      ...waitingOn.map((accountId) => this.keys.waiting(accountId)),
-    ];
   }
 
   /** Sets fields that are not part of the status machine (ids learnt along the way). */

@@ -143,6 +143,20 @@ describe('TaskStore', () => {
     expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBeGreaterThan(marked);
   });
 
+  it('leaves the deadline and slot lease its claim just set when the job is seen sent and starting', async () => {
+    const pool = new SlotPool(redis, prefix);
+    const t = await newTask('NOT_START');
+    const claim = await pool.claim({ taskId: t.id, kind: 'send', candidates: [{ id: 'acct-touch', concurrency: 1 }], leaseMs: store.leaseMs, idleMs: store.idleTimeoutMs });
+    expect(claim).toEqual({ result: 'claimed', accountId: 'acct-touch' });
+    // Marks both as this test set them, to see whether the next steps move them.
+    await redis.zadd(store.keys.deadlines(), 1000, t.id);
+    await redis.zadd(store.keys.slots('acct-touch'), 'XX', Date.now() + 60_000, t.id);
+    await store.update(t.id, { status: 'SUBMITTED' });
+    await store.update(t.id, { status: 'IN_PROGRESS', progress: 0 });
+    expect(Number(await redis.zscore(store.keys.deadlines(), t.id))).toBe(1000);
+    expect(Number(await redis.zscore(store.keys.slots('acct-touch'), t.id))).toBeLessThanOrEqual(Date.now() + 60_000);
+  });
+
   it('gives the slot back while a task waits in MODAL: a person, not Midjourney, holds it up', async () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');
@@ -184,6 +198,26 @@ describe('TaskStore', () => {
     expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(true);
     expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor })).toBe(false);
     expect(await store.create(await taskData(), { maxWaiting: 3, waitingFor: ['acct-both-a'] })).toBe(false);
+  });
+
+  it('trims expired tasks from the by-submit-time index now and then, not on every create', async () => {
+    const trimPrefix = testPrefix('store-trim');
+    const own = new TaskStore(redis, trimPrefix, { ttlDays: 1 });
+    const index = own.keys.tasksBySubmitTime();
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    const aged = async (submitTime: number) => {
+      const task = { ...(await taskData()), submitTime };
+      await own.create(task);
+      return task.id;
+    };
+    // The first create of a process trims: an entry older than the TTL goes at once.
+    const expired = await aged(dayAgo - 60_000);
+    expect(await redis.zscore(index, expired)).toBeNull();
+    // Within the interval nothing is trimmed; the index still lists only what exists or is due.
+    const stale = await aged(dayAgo - 60_000);
+    expect(await redis.zscore(index, stale)).not.toBeNull();
+    expect(await redis.hget(own.keys.task(stale), '_rev')).toBe('1');
+    await dropPrefix(redis, trimPrefix);
   });
 
   it('refuses updates of unknown tasks', async () => {

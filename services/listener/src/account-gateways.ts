@@ -15,6 +15,7 @@ import {
 } from '@mjq/common';
 import { failureLogFields, parseSeedMessage } from '@mjq/discord';
 import { toMessageEvent, type GatewayMessageEvent } from './gateway-events.js';
+import { LinkCache } from './link-cache.js';
 import { onModalOpened } from './modal-opened.js';
 import type { SessionPublisher } from './session-publisher.js';
 import { UserGateway } from './user-gateway.js';
@@ -55,6 +56,8 @@ interface Session {
  */
 export class AccountGateways {
   private readonly sessions = new Map<string, Session>();
+  /** INTERACTION_CREATE and INTERACTION_SUCCESS name the same interaction: linked once. */
+  private readonly links = new LinkCache(2_000);
   private channels = new Set<string>();
   /** Enabled accounts with a token as of the last sync: each should have a live session. */
   private wantedCount = 0;
@@ -164,9 +167,10 @@ export class AccountGateways {
     if (!id || nonce === undefined) return;
     const { store, log } = this.deps;
     try {
-      const taskId = await store.findByNonce(String(nonce));
-      if (taskId) await Promise.all([store.markLanded(String(nonce)), store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
+      const taskId = await this.links.find('nonce', String(nonce), (n) => store.findByNonce(n));
+      if (taskId && this.links.remember('interaction', id, taskId)) await Promise.all([store.markLanded(String(nonce)), store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
     } catch (err) {
+      this.links.forget('interaction', id);
       log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
     }
   }

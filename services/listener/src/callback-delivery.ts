@@ -13,6 +13,7 @@ import {
 } from '@mjq/common';
 import { attemptDelivery, isCoalescible, isRefusal, webhookIdOf } from './callback-attempt.js';
 import type { CallbackEgress } from './callback-egress.js';
+import { UnrecordedCallbacks } from './callback-now.js';
 import type { CallbackSigner } from './callback-signer.js';
 import { Semaphore } from './semaphore.js';
 
@@ -48,13 +49,35 @@ export class CallbackDelivery implements CallbackDeliverer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly slots: Semaphore;
 
+  private readonly unrecorded: UnrecordedCallbacks;
+
   constructor(private readonly deps: CallbackDeliveryDeps) {
     this.slots = new Semaphore(deps.concurrency);
+    this.unrecorded = new UnrecordedCallbacks({
+      pending: deps.pending,
+      attempt: (entry) => this.slots.run(() => attemptDelivery(deps.egress, deps.signer, entry)),
+      failed: (entry, token, refused, reason) => this.failed(entry, token, refused, reason),
+      drain: (taskId, token, first) => this.drain(taskId, token, first),
+      track: (taskId, delivery) => this.track(taskId, delivery),
+    });
   }
 
   deliverFrom(taskId: string, token: string, first: PendingCallback): void {
-    const run = this.drain(taskId, token, first).catch((err: unknown) =>
-      // The lease runs out and the sweep takes the task over: nothing is lost.
+    this.track(taskId, this.drain(taskId, token, first));
+  }
+
+  /** A callback whose change came with its task's lease (nothing of the task's recorded): callback-now.ts. */
+  deliverNow(entry: CallbackEntry, token: string, outboxMember: string): void {
+    this.unrecorded.deliver(entry, token, outboxMember);
+  }
+
+  leaseToken(taskId: string): string {
+    return this.unrecorded.leaseToken(taskId);
+  }
+
+  private track(taskId: string, delivery: Promise<void>): void {
+    const run = delivery.catch((err: unknown) =>
+      // The lease runs out and the sweep takes the task over (or the outbox relay records it): nothing is lost.
       this.deps.log.warn({ taskId, err: (err as Error).message }, 'callback delivery interrupted'),
     );
     this.inFlight.add(run);
@@ -87,11 +110,16 @@ export class CallbackDelivery implements CallbackDeliverer {
       metrics.callbackDeliveries.inc({ outcome: 'delivered' });
       return true;
     }
-    const givenUp = result.refused || this.deps.attempts <= 1 ? result.reason : undefined;
-    if (!givenUp) metrics.callbackDeliveries.inc({ outcome: 'failed' });
-    this.deps.log.warn({ taskId: entry.taskId, event: entry.event, err: result.reason }, 'callback attempt failed: a retry job takes it');
-    await this.handOff(entry, token, givenUp);
+    await this.failed(entry, token, result.refused, result.reason);
     return false;
+  }
+
+  /** A first try failed: a retry job takes the callback, and the task's lease with it. */
+  private async failed(entry: CallbackEntry, token: string, refused: boolean, reason: string): Promise<void> {
+    const givenUp = refused || this.deps.attempts <= 1 ? reason : undefined;
+    if (!givenUp) metrics.callbackDeliveries.inc({ outcome: 'failed' });
+    this.deps.log.warn({ taskId: entry.taskId, event: entry.event, err: reason }, 'callback attempt failed: a retry job takes it');
+    await this.handOff(entry, token, givenUp);
   }
 
   private async handOff(entry: CallbackEntry, token: string, givenUp: string | undefined): Promise<void> {

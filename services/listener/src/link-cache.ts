@@ -29,6 +29,11 @@ export class LinkCache {
     return true;
   }
 
+  /** A link whose write failed: the next sighting writes it again. */
+  forget(kind: LinkKind, id: string): void {
+    this.links.delete(`${kind}:${id}`);
+  }
+
   /** Looks an id up here first, then with `find`; a found link is remembered. */
   async find(kind: LinkKind, id: string, find: (id: string) => Promise<string | undefined>): Promise<string | undefined> {
     const known = this.get(kind, id);

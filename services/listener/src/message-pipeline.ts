@@ -1,4 +1,5 @@
 import {
+  BoundedMap,
   distinctFiles,
   failTask,
   type ImageStore,
@@ -21,6 +22,7 @@ import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultCopier } from './result-copier.js';
 import { ResultImages, type DownloadLimits } from './result-image.js';
+import { eventFingerprint, SeenEvents } from './seen-events.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -52,6 +54,9 @@ interface Handoff {
   applied: Promise<void>;
 }
 
+/** Matched, and nothing to change. */
+const NOTHING: Handoff = { applied: Promise.resolve() };
+
 /**
  * Gateway message events → task changes → callbacks, in two stages. The intake matches events to
  * tasks one at a time in arrival order: a job's first message links the ids its later messages
@@ -66,6 +71,9 @@ export class MessagePipeline {
   /** Copies of results stored SUCCESS before their copy (deps.copies). */
   readonly copier: ResultCopier | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly seen = new SeenEvents();
+  /** The progress of the last IN_PROGRESS step this process applied, per task. */
+  private readonly progressApplied = new BoundedMap<string, number>(10_000);
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
@@ -76,15 +84,27 @@ export class MessagePipeline {
 
   /** Resolves when the event has been applied (or found to change nothing); never rejects. */
   push(event: GatewayMessageEvent): Promise<void> {
-    const admitted = this.intake.then(() => this.admit(event));
+    const parsed = event.kind === 'delete' ? undefined : parseMidjourneyMessage(event.message);
+    const fingerprint = eventFingerprint(event, parsed);
+    // Both views see every message: the second copy costs nothing once the first was handled.
+    const earlier = this.seen.earlier(fingerprint);
+    if (earlier) return earlier.then((handled) => (handled ? undefined : this.push(event)), () => this.push(event));
+    const admitted = this.intake.then(() => this.admit(event, parsed));
     this.intake = admitted.then(
       () => undefined,
       () => undefined,
     );
     // The handoff is wrapped so that the intake does not wait for the task's chain.
-    return admitted
-      .then((handoff) => handoff?.applied)
-      .catch((err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'));
+    const handled = admitted.then(async (handoff) => {
+      if (!handoff) return false;
+      await handoff.applied;
+      return true;
+    });
+    this.seen.record(fingerprint, handled);
+    return handled.then(
+      () => undefined,
+      (err: unknown) => this.deps.log.error({ err, messageId: event.message.id }, 'failed to apply message event'),
+    );
   }
 
   /**
@@ -106,11 +126,11 @@ export class MessagePipeline {
     this.timers.clear();
   }
 
-  private async admit(event: GatewayMessageEvent): Promise<Handoff | undefined> {
-    if (event.kind === 'delete') return this.onDelete(event.message.id);
+  /** Undefined when no task matched (yet): another copy of the event may still match. */
+  private async admit(event: GatewayMessageEvent, parsed: ParsedMessage | undefined): Promise<Handoff | undefined> {
+    if (event.kind === 'delete' || !parsed) return this.onDelete(event.message.id);
     const { store, log } = this.deps;
-    const message = event.message;
-    const parsed = parseMidjourneyMessage(message);
+    const message = event.message as DiscordMessage;
     const match = await this.correlator.correlate(parsed);
     if (!match) {
       this.unmatched += 1;
@@ -121,7 +141,7 @@ export class MessagePipeline {
     }
     await this.correlator.link(parsed, match);
     const plan = planTaskUpdate(parsed, message);
-    if (!plan) return undefined;
+    if (!plan) return NOTHING;
     return { applied: this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan)) };
   }
 
@@ -129,6 +149,8 @@ export class MessagePipeline {
     const { store, events, log } = this.deps;
     let update = plan.update;
     let copyAfter: (() => void) | undefined;
+    // No further than a step this process applied (the job's "Waiting to start" then "(0%)"): the store would refuse it.
+    if (update.status === 'IN_PROGRESS' && (update.progress ?? -1) <= (this.progressApplied.get(taskId) ?? -1)) return;
     if (parsed.stage === 'done' && parsed.imageUrl) {
       // A result seen again (the other view, a replay): no second download for a finished task.
       const task = await store.get(taskId);
@@ -144,13 +166,14 @@ export class MessagePipeline {
     }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
-    const applied = await store.apply(taskId, update);
+    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId) });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
       if (isTerminal(update.status) && (await store.releaseEndedJob(taskId))) log.info({ taskId }, 'job of a cancelled task ended: slot freed');
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
+    if (applied.task.status === 'IN_PROGRESS') this.progressApplied.set(taskId, applied.task.progress);
     try {
       await events.publish(plan.event, applied);
     } finally {
@@ -188,7 +211,7 @@ export class MessagePipeline {
    * result is how post-start moderation looks (protocol §4.2 step 5). Wait a little for a
    * result that may still be on its way before calling the task moderated.
    */
-  private async onDelete(messageId: string): Promise<undefined> {
+  private async onDelete(messageId: string): Promise<Handoff | undefined> {
     const taskId = await this.deps.store.findByMessage(messageId);
     if (!taskId) return undefined;
     const timer = setTimeout(() => {
@@ -199,7 +222,7 @@ export class MessagePipeline {
         .catch((err: unknown) => this.deps.log.error({ err, taskId, messageId }, 'failed to check a deleted message'));
     }, this.deps.deleteGraceMs);
     this.timers.add(timer);
-    return undefined;
+    return NOTHING;
   }
 
   private async failIfUnfinished(taskId: string, messageId: string): Promise<void> {

@@ -59,7 +59,7 @@ export async function onModalOpened(deps: ModalOpenedDeps, data: unknown, accoun
     return undefined;
   }
   const modal: ModalState = { interactionId: d.id, customId: d.custom_id, inputId: input?.custom_id, title: d.title, value: input?.value };
-  const applied = await deps.store.apply(taskId, { status: 'MODAL', fields: { modal, interactionId: d.id } });
+  const applied = await deps.store.apply(taskId, { status: 'MODAL', fields: { modal, interactionId: d.id } }, { callbackLease: deps.events.lease(taskId) });
   if (!applied) return undefined;
   deps.log.info({ taskId, customId: d.custom_id, revision: applied.revision }, 'task waits for its modal input');
   await deps.events.publish('modal', applied);

@@ -103,9 +103,9 @@ async function receiver(): Promise<CallbackReceiver> {
 
 const newTask = (callbackUrl: string, on = d) => storedTask(redisConnections[0]!, on.store, { status: 'SUBMITTED', callbackUrl });
 
-/** Applies a change as the listener would and publishes its callback; returns its webhook-id. */
+/** Applies a change as the listener would (asking for the task's callback lease) and publishes its callback; returns its webhook-id. */
 async function step(task: Task, event: CallbackEvent, update: TaskUpdate, on = d, via = on.publisher): Promise<string> {
-  const applied = await on.store.apply(task.id, update);
+  const applied = await on.store.apply(task.id, update, { callbackLease: via.lease(task.id) });
   if (!applied) throw new Error(`change refused: ${JSON.stringify(update)}`);
   await via.publish(event, applied);
   return `${task.id}-${applied.revision}-${event}`;
@@ -133,6 +133,41 @@ describe('callback delivery', () => {
     expect(r.received.map((c) => c.headers['webhook-id'])).toEqual(ids);
     await pollUntil(() => CallbackQueue.forQueue(d.queue).pending(t.id), (left) => left.length === 0);
     for (const id of ids) expect(await d.queue.getJob(id)).toBeUndefined();
+  });
+
+  it('records nothing for callbacks that get through at once, even when changes come faster than their answers', async () => {
+    const r = await receiver();
+    let answer = () => {};
+    r.hold = new Promise<void>((go) => (answer = go));
+    const t = await newTask(r.url);
+    const keys = redisKeys(d.prefix);
+    // The first is on its way (held) while the next two changes are applied: they queue behind it.
+    const ids = [await start(t), await generating(t, 50), await end(t)];
+    await r.waitFor(() => r.attempts.length === 1);
+    answer();
+    await r.waitFor(() => r.forTask(t.id).length === 3);
+    expect(r.received.map((c) => c.headers['webhook-id'])).toEqual(ids);
+    await pollUntil(() => redisConnections[0]!.exists(keys.callbackLease(t.id)), (held) => held === 0);
+    // Never recorded: no pending hash (a recorded one stays an hour after settling), no outbox entry left.
+    expect(await redisConnections[0]!.exists(keys.callbacks(t.id))).toBe(0);
+    expect(await redisConnections[0]!.zrange(keys.callbackOutbox(), 0, -1)).not.toContain(`${t.id}:3`);
+    expect(await redisConnections[0]!.zcard(keys.callbackOutbox())).toBe(0);
+  });
+
+  it('records the callbacks queued behind one whose immediate try failed, and the retry job delivers them in order', async () => {
+    const r = await receiver();
+    let answers = 0;
+    let answer = () => {};
+    r.hold = new Promise<void>((go) => (answer = go));
+    r.status = () => (++answers === 1 ? 503 : 204);
+    const t = await newTask(r.url);
+    const ids = [await start(t), await generating(t, 50), await end(t)];
+    await r.waitFor(() => r.attempts.length === 1);
+    r.hold = undefined;
+    answer();
+    await r.waitFor(() => r.forTask(t.id).length === 3);
+    expect(r.attempts.map((a) => [a.headers['webhook-id'], a.status])).toEqual([[ids[0], 503], [ids[0], 204], [ids[1], 204], [ids[2], 204]]);
+    expect((await settled(ids[0]!)).returnvalue).toBe('delivered');
   });
 
   it('delivers what a process that does not deliver recorded (api, dispatcher), by the sweep', async () => {

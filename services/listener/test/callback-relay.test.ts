@@ -105,4 +105,34 @@ describe('callback outbox and relay', () => {
     const overdue = await outbox.overdue(0, 100, later());
     expect(overdue.filter((e) => e.taskId === task.id)).toEqual([]);
   });
+
+  it('gives a change its task\'s lease only while nothing is recorded, and a delivered one the relay recorded meanwhile is settled, not sent again', async () => {
+    const task = await newTask();
+    await store.update(task.id, { status: 'SUBMITTED' });
+    const token = CallbackQueue.newToken();
+    const lease = { token, defaultUrl: true };
+    const started = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 0 }, { callbackLease: lease });
+    expect(started!.callbackLease).toBe(token);
+    // Its holder may ask again (a change queued behind the one on its way); anyone else may not.
+    const other = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 20 }, { callbackLease: { token: CallbackQueue.newToken(), defaultUrl: true } });
+    expect(other!.callbackLease).toBeUndefined();
+    // The receiver is slow: past the grace, the relay records the first one while it is on its way.
+    expect(await relay.runOnce(later())).toBeGreaterThanOrEqual(1);
+    expect((await pending.pending(task.id)).map((c) => c.revision)).toContain(started!.revision);
+    const mine = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 40 }, { callbackLease: lease });
+    // Recorded callbacks exist now: every later change is recorded and delivered in order.
+    expect(mine!.callbackLease).toBeUndefined();
+    // Delivered: settling forgets it; the recorded ones after it come next, under the same lease.
+    const next = await pending.settle(task.id, token, started!.revision, `${task.id}:${started!.revision}`);
+    expect(next).not.toBe('lost');
+    expect(next === 'empty' ? undefined : next.entry.revision).not.toBe(started!.revision);
+    expect((await pending.pending(task.id)).map((c) => c.revision)).not.toContain(started!.revision);
+  });
+
+  it('takes no lease for a task with no callback URL anywhere', async () => {
+    const task = await newTask();
+    await store.update(task.id, { status: 'SUBMITTED' });
+    const applied = await store.apply(task.id, { status: 'IN_PROGRESS', progress: 0 }, { callbackLease: { token: CallbackQueue.newToken(), defaultUrl: false } });
+    expect(applied!.callbackLease).toBeUndefined();
+  });
 });
