@@ -7,6 +7,7 @@ import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
 import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultImages, videoFieldsFor, videoSources, type DownloadLimits } from './result-image.js';
 import { eventFingerprint, SeenEvents } from './seen-events.js';
+import { LinkCache } from './link-cache.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -48,12 +49,14 @@ export class MessagePipeline {
   private readonly results: ResultImages;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly seen = new SeenEvents();
+  /** Discord ids → tasks this process found or wrote; shared with the account view (INTERACTION_*). */
+  readonly links = new LinkCache();
   /** The progress of the last IN_PROGRESS step this process applied, per task. */
   private readonly progressApplied = new BoundedMap<string, number>(10_000);
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
-    this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
+    this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId), this.links);
     this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits, routes: deps.routes });
   }
 
@@ -157,7 +160,7 @@ export class MessagePipeline {
    * result that may still be on its way before calling the task moderated.
    */
   private async onDelete(messageId: string): Promise<Handoff | undefined> {
-    const taskId = await this.deps.store.findByMessage(messageId);
+    const taskId = await this.links.find('message', messageId, (id) => this.deps.store.findByMessage(id));
     if (!taskId) return undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
