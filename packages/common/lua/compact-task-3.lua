@@ -15,9 +15,9 @@
   set: the caller may try again with a fresh one), is not terminal, or still has a deadline
   (a cancelled task whose Midjourney job still holds a slot: compacted once it is released).
 ]]
-local revision = redis.call('HGET', KEYS[1], '_rev')
-if revision ~= ARGV[2] then return 0 end
-local status = cjson.decode(redis.call('HGET', KEYS[1], 'status'))
+local stored = redis.call('HMGET', KEYS[1], '_rev', 'status')
+if stored[1] ~= ARGV[2] or not stored[2] then return 0 end
+local status = cjson.decode(stored[2])
 if status ~= 'SUCCESS' and status ~= 'FAILURE' and status ~= 'CANCEL' then return 0 end
 if redis.call('ZSCORE', KEYS[3], ARGV[1]) then return 0 end
 redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])

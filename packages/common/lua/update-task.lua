@@ -140,9 +140,10 @@ if toRank >= ranks['MODAL'] and not quiet then
   redis.call('ZADD', KEYS[3], now, taskId .. ':' .. revision)
   -- Nothing recorded, and the lease free or the caller's own (it delivers the task's last one now).
   if ARGV[15] ~= '' and (stored[8] or ARGV[17] == '1') and redis.call('EXISTS', KEYS[5]) == 0 then
-    local holder = redis.call('GET', KEYS[6])
-    if not holder or holder == ARGV[15] then
-      redis.call('SET', KEYS[6], ARGV[15], 'PX', ARGV[16])
+    if redis.call('SET', KEYS[6], ARGV[15], 'NX', 'PX', ARGV[16]) then
+      leased = 1
+    elseif redis.call('GET', KEYS[6]) == ARGV[15] then
+      redis.call('PEXPIRE', KEYS[6], ARGV[16])
       leased = 1
     end
   end

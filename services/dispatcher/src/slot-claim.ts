@@ -13,17 +13,12 @@ const LOCAL_WAIT_ROUNDS = 10;
 export async function claimSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, request: ClaimRequest): Promise<Exclude<SendClaim, { result: 'full' }>> {
   const ids = request.candidates.map((a) => a.id);
   for (let round = 0; ; round++) {
-    // Behind jobs already waiting here for the same accounts, a claim would only find them full.
-    const queued = round === 0 && deps.signals.allWaitedFor(ids);
-    if (!queued) {
-      const claim = await deps.slots.claim(request);
-      if (claim.result !== 'full') return claim;
-    }
+    const claim = await deps.slots.claim(request);
+    if (claim.result !== 'full') return claim;
     const waiter = round < LOCAL_WAIT_ROUNDS ? deps.signals.register(ids) : undefined;
     if (!waiter) throw await waitForSlot(deps, job, token, request.candidates);
-    // A slot freed between the claim and the registration woke nobody here: look once more
-    // (behind older waiters, a freed slot is theirs first).
-    if (!queued && (await deps.slots.hasRoom(request.candidates))) {
+    // A slot freed between the claim and the registration woke nobody here: look once more.
+    if (await deps.slots.hasRoom(request.candidates)) {
       waiter.cancel();
       continue;
     }

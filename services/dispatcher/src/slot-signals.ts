@@ -48,14 +48,6 @@ export class SlotSignals {
     return true;
   }
 
-  /**
-   * Every one of these accounts already has a job waiting here for its slot: they are full, and a
-   * slot that frees goes to those older waiters first — a new job need not try a claim.
-   */
-  allWaitedFor(accountIds: readonly string[]): boolean {
-    return accountIds.length > 0 && accountIds.every((id) => this.waiters.some((w) => w.accounts.has(id)));
-  }
-
   get waiting(): number {
     return this.waiters.length;
   }

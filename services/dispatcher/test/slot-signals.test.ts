@@ -32,17 +32,4 @@ describe('SlotSignals', () => {
     expect(signals.register(['x'])).toBeUndefined();
     expect(signals.offer('x')).toBe(false);
   });
-
-  it('tells when every account of a job already has a job waiting here for it', async () => {
-    const signals = new SlotSignals(4);
-    expect(signals.allWaitedFor(['x'])).toBe(false);
-    const a = signals.register(['x'])!;
-    expect(signals.allWaitedFor(['x'])).toBe(true);
-    // Account y may still have room: a job that could run there claims.
-    expect(signals.allWaitedFor(['x', 'y'])).toBe(false);
-    expect(signals.allWaitedFor([])).toBe(false);
-    signals.offer('x');
-    expect(await a.wait(60_000)).toBe(true);
-    expect(signals.allWaitedFor(['x'])).toBe(false);
-  });
 });

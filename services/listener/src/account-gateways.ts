@@ -41,6 +41,8 @@ export interface AccountGatewaysDeps {
   handoffs?: GatewayHandoffs;
   /** Submits a Remix modal the client will never answer (tasks of the proxy API, `autoModal`). */
   submitModal?: (task: Task, prompt: string) => Promise<void>;
+  /** The message pipeline's links: a nonce or interaction looked up or written by either is known to both. */
+  links?: LinkCache;
 }
 
 interface Session {
@@ -56,15 +58,17 @@ interface Session {
  */
 export class AccountGateways {
   private readonly sessions = new Map<string, Session>();
-  /** INTERACTION_CREATE and INTERACTION_SUCCESS name the same interaction: linked once. */
-  private readonly links = new LinkCache(2_000);
+  /** INTERACTION_CREATE and INTERACTION_SUCCESS name the same interaction: linked once (with the pipeline's links). */
+  private readonly links: LinkCache;
   private channels = new Set<string>();
   /** Enabled accounts with a token as of the last sync: each should have a live session. */
   private wantedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: AccountGatewaysDeps) {}
+  constructor(private readonly deps: AccountGatewaysDeps) {
+    this.links = deps.links ?? new LinkCache(2_000);
+  }
 
   async start(): Promise<void> {
     await this.sync();
@@ -166,11 +170,21 @@ export class AccountGateways {
     const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string | number };
     if (!id || nonce === undefined) return;
     const { store, log } = this.deps;
+    let taskId: string | undefined;
     try {
-      const taskId = await this.links.find('nonce', String(nonce), (n) => store.findByNonce(n));
-      if (taskId && this.links.remember('interaction', id, taskId)) await Promise.all([store.markLanded(String(nonce)), store.patch(taskId, { interactionId: id }), store.linkInteraction(id, taskId)]);
+      taskId = await this.links.find('nonce', String(nonce), (n) => store.findByNonce(n));
+      if (!taskId) return;
+      // Each written once per process, whichever of the two events (or the job's first message) came first.
+      const writes: Promise<void>[] = [];
+      if (this.links.remember('interaction', id, taskId)) writes.push(store.linkInteraction(id, taskId));
+      if (this.links.remember('landed', String(nonce), taskId)) writes.push(store.markLanded(String(nonce)));
+      if (this.links.remember('task-interaction', taskId, id)) writes.push(store.patch(taskId, { interactionId: id }));
+      await Promise.all(writes);
     } catch (err) {
+      // Written again at the next sighting.
       this.links.forget('interaction', id);
+      this.links.forget('landed', String(nonce));
+      if (taskId) this.links.forget('task-interaction', taskId);
       log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
     }
   }

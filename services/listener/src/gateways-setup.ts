@@ -57,6 +57,7 @@ export function createAccountView(
     sessions,
     handoffs: new GatewayHandoffs(deps.redis, config.redis.prefix),
     submitModal: deps.submitModal,
+    links: deps.pipeline.links,
   });
 }
 

@@ -1,7 +1,10 @@
 import { BoundedMap } from '@mjq/common';
 
-/** `landed`: the nonce's interaction was seen to reach Discord (recorded once). */
-export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
+/**
+ * `landed`: the nonce's interaction was seen to reach Discord (recorded once);
+ * `task-interaction`: task id → the interaction id written on the task.
+ */
+export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed' | 'task-interaction';
 
 /**
  * Links that never change once written (a Discord message, interaction or nonce belongs to one
@@ -12,6 +15,8 @@ export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
 export class LinkCache {
   /** Oldest first out: a finished job's ids are not seen again. */
   private readonly links: BoundedMap<string, string>;
+  /** Lookups under way: the two views' copies of an event ask at once. */
+  private readonly lookups = new Map<string, Promise<string | undefined>>();
 
   constructor(capacity = 20_000) {
     this.links = new BoundedMap(capacity);
@@ -34,12 +39,22 @@ export class LinkCache {
     this.links.delete(`${kind}:${id}`);
   }
 
-  /** Looks an id up here first, then with `find`; a found link is remembered. */
+  /** Looks an id up here first, then with `find` (one lookup at a time per id); a found link is remembered. */
   async find(kind: LinkKind, id: string, find: (id: string) => Promise<string | undefined>): Promise<string | undefined> {
     const known = this.get(kind, id);
     if (known) return known;
-    const taskId = await find(id);
-    if (taskId) this.remember(kind, id, taskId);
-    return taskId;
+    const key = `${kind}:${id}`;
+    const under = this.lookups.get(key);
+    if (under) return under;
+    const lookup = find(id).then((taskId) => {
+      if (taskId) this.remember(kind, id, taskId);
+      return taskId;
+    });
+    this.lookups.set(key, lookup);
+    try {
+      return await lookup;
+    } finally {
+      this.lookups.delete(key);
+    }
   }
 }

@@ -9,12 +9,12 @@ import { decideCorrelation, type ChildCandidate, type Correlation, type Correlat
  * nonce) find the task directly.
  */
 export class MessageCorrelator {
-  private readonly links = new LinkCache();
-
   constructor(
     private readonly store: TaskStore,
     /** Tasks with a message being applied in this process: their messageId is not stored yet. */
     private readonly busy: (taskId: string) => boolean,
+    /** The process's links (the account view links interactions into the same cache). */
+    private readonly links: LinkCache = new LinkCache(),
   ) {}
 
   async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {

@@ -23,6 +23,7 @@ import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultCopier } from './result-copier.js';
 import { ResultImages, type DownloadLimits } from './result-image.js';
 import { eventFingerprint, SeenEvents } from './seen-events.js';
+import { LinkCache } from './link-cache.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -72,12 +73,14 @@ export class MessagePipeline {
   readonly copier: ResultCopier | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly seen = new SeenEvents();
+  /** Discord ids → tasks this process found or wrote; shared with the account view (INTERACTION_*). */
+  readonly links = new LinkCache();
   /** The progress of the last IN_PROGRESS step this process applied, per task. */
   private readonly progressApplied = new BoundedMap<string, number>(10_000);
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
-    this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId));
+    this.correlator = new MessageCorrelator(deps.store, (taskId) => this.chains.busy(taskId), this.links);
     this.results = new ResultImages({ images: deps.images, publicUrl: deps.imageUrl, sources: deps.imageSources, log: deps.log, limits: deps.downloadLimits, routes: deps.routes });
     this.copier = deps.copies && new ResultCopier({ results: this.results, copies: deps.copies, images: deps.images, log: deps.log });
   }
@@ -212,7 +215,7 @@ export class MessagePipeline {
    * result that may still be on its way before calling the task moderated.
    */
   private async onDelete(messageId: string): Promise<Handoff | undefined> {
-    const taskId = await this.deps.store.findByMessage(messageId);
+    const taskId = await this.links.find('message', messageId, (id) => this.deps.store.findByMessage(id));
     if (!taskId) return undefined;
     const timer = setTimeout(() => {
       this.timers.delete(timer);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CallbackQueue, SlotPool, type AccountRegistry, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
@@ -41,6 +41,8 @@ describe('account gateways', () => {
       expect([...gateways.channelIds()]).toEqual([sandbox.channelId]);
       const t = await task();
       await store.linkNonce('1290000000000000042', t.id);
+      const lookups = vi.spyOn(store, 'findByNonce');
+      const patches = vi.spyOn(store, 'patch');
       const index = (await (await fetch(`${sandbox.apiBase}/v9/guilds/${sandbox.guildId}/application-command-index`, { headers: { authorization: sandbox.userToken } })).json()) as {
         application_commands: { id: string; version: string; name: string }[];
       };
@@ -74,6 +76,13 @@ describe('account gateways', () => {
       expect(interactionId).toMatch(/^\d+$/);
       // Indexed too: the job's result carries this id and no nonce.
       expect(await pollUntil(() => store.findByInteraction(interactionId!), (x) => x !== undefined)).toBe(t.id);
+      // INTERACTION_CREATE then INTERACTION_SUCCESS, same interaction: looked up and written once
+      // (both come before the job's first message; its result is the second message created).
+      await pollUntil(async () => seen.filter((e) => e.kind === 'create').length, (n) => n >= 2);
+      expect(lookups).toHaveBeenCalledTimes(1);
+      expect(patches.mock.calls.filter(([id]) => id === t.id)).toHaveLength(1);
+      lookups.mockRestore();
+      patches.mockRestore();
       await registry.disable('main', 'test');
       await gateways.sync();
       expect(gateways.channelIds().size).toBe(0);

@@ -31,4 +31,23 @@ describe('LinkCache', () => {
     expect(cache.get('message', 'a')).toBeUndefined();
     expect(cache.get('message', 'c')).toBe('t');
   });
+
+  it('asks once for an id looked up twice at the same time (both views), and again after a miss', async () => {
+    const cache = new LinkCache();
+    const asked: string[] = [];
+    let answer: (taskId: string | undefined) => void = () => {};
+    const find = (id: string) => {
+      asked.push(id);
+      return new Promise<string | undefined>((resolve) => (answer = resolve));
+    };
+    const both = Promise.all([cache.find('nonce', 'n1', find), cache.find('nonce', 'n1', find)]);
+    answer(undefined);
+    expect(await both).toEqual([undefined, undefined]);
+    // Not found is not remembered: linked a moment later by another replica, it is found then.
+    const again = cache.find('nonce', 'n1', find);
+    answer('t1');
+    expect(await again).toBe('t1');
+    expect(await cache.find('nonce', 'n1', find)).toBe('t1');
+    expect(asked).toEqual(['n1', 'n1']);
+  });
 });
