@@ -29,6 +29,8 @@ export interface AppliedChange {
   quiet?: boolean;
   /** The lease token, when the caller took the task's callback lease with the change (see apply). */
   callbackLease?: string;
+  /** A finished task's compaction, when the caller asked to await it itself (`deferCompaction`). */
+  compaction?: Promise<void>;
 }
 
 export type { CallbackLeaseRequest, TaskUpdate } from './task-update-call.js';
@@ -147,7 +149,7 @@ export class TaskStore extends TaskLinks {
   }
 
   /** Like update, with the revision of the change (its entry id in the task's event stream). */
-  async apply(id: string, change: TaskUpdate, options: { callbackLease?: CallbackLeaseRequest } = {}): Promise<AppliedChange | undefined> {
+  async apply(id: string, change: TaskUpdate, options: { callbackLease?: CallbackLeaseRequest; deferCompaction?: boolean } = {}): Promise<AppliedChange | undefined> {
     // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
     const idleMs = change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs;
     for (let attempt = 0; ; attempt++) {
@@ -173,12 +175,17 @@ export class TaskStore extends TaskLinks {
       if (!Array.isArray(result)) return undefined;
       const hash = pairsToHash(result[0]);
       const task = decodeTaskHash(hash);
+      let compaction: Promise<void> | undefined;
       if (isTerminal(task.status)) {
         this.placement.delete(id);
-        await this.compact(id, hash);
+        compaction = this.compact(id, hash);
+        // Handed to the caller to await when it is done with the change (its rejection included).
+        if (options.deferCompaction) compaction.catch(() => undefined);
+        else await compaction;
       } else this.placement.set(id, { accountId: task.accountId ?? '', waitingOn: hash.waitingOn ?? '' });
       const quiet = hash._quiet !== undefined && hash._quiet === hash._rev;
-      return { task, revision: Number(hash._rev), quiet, ...(result[1] === 1 && options.callbackLease ? { callbackLease: options.callbackLease.token } : {}) };
+      const leased = result[1] === 1 && options.callbackLease ? { callbackLease: options.callbackLease.token } : {};
+      return { task, revision: Number(hash._rev), quiet, ...leased, ...(options.deferCompaction && compaction ? { compaction } : {}) };
     }
   }
 

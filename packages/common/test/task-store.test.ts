@@ -101,6 +101,18 @@ describe('TaskStore', () => {
     expect(await store.get(t.id)).toEqual(finished);
   });
 
+  it('hands a finished task\'s compaction to a caller that defers it, and it happens then', async () => {
+    const t = await newTask('SUBMITTED');
+    const applied = await store.apply(t.id, { status: 'SUCCESS', fields: { imageUrl: 'http://x/b.png' } }, { deferCompaction: true });
+    expect(applied?.compaction).toBeInstanceOf(Promise);
+    await applied!.compaction;
+    expect(await redis.exists(store.keys.task(t.id))).toBe(0);
+    expect(await store.get(t.id)).toEqual(applied!.task);
+    // A live task has nothing to compact.
+    const live = await newTask('SUBMITTED');
+    expect((await store.apply(live.id, { status: 'IN_PROGRESS', progress: 0 }, { deferCompaction: true }))?.compaction).toBeUndefined();
+  });
+
   it('frees the slot of an account given to the task after this process last saw it', async () => {
     // The store declares the account's slot set to update-task.lua from what it last read; a
     // claim by another process in between must not leave the slot taken.

@@ -142,10 +142,13 @@ export class MessagePipeline {
       log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, nonce, interaction, marker or reference' }, 'unmatched Midjourney message');
       return undefined;
     }
-    await this.correlator.link(parsed, match);
+    // Remembered in this process at once (the job's later messages find their task by it); the
+    // Redis write goes beside the change rather than before it: the intake takes the next event sooner.
+    const linked = this.correlator.link(parsed, match);
     const plan = planTaskUpdate(parsed, message);
-    if (!plan) return NOTHING;
-    return { applied: this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan)) };
+    if (!plan) return { applied: linked };
+    const applied = this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan));
+    return { applied: Promise.all([linked, applied]).then(() => undefined) };
   }
 
   private async apply(taskId: string, parsed: ParsedMessage, message: DiscordMessage, plan: PlannedUpdate): Promise<void> {
@@ -155,12 +158,9 @@ export class MessagePipeline {
     // No further than a step this process applied (the job's "Waiting to start" then "(0%)"): the store would refuse it.
     if (update.status === 'IN_PROGRESS' && (update.progress ?? -1) <= (this.progressApplied.get(taskId) ?? -1)) return;
     if (parsed.stage === 'done' && parsed.imageUrl) {
-      // A result seen again (the other view, a replay): no second download for a finished task.
-      const task = await store.get(taskId);
-      if (!task || isTerminal(task.status)) {
+      // Copying before the SUCCESS: a result seen again (a replay, another replica) is not downloaded twice.
+      if (!this.copier && (await this.finishedAlready(taskId))) {
         log.debug({ taskId, messageId: message.id }, 'result of a finished task ignored');
-        // A cancelled task keeps its slot while Midjourney still runs its job: this is its end.
-        if (task) await store.releaseEndedJob(taskId);
         return;
       }
       const result = await this.withResultFiles(taskId, update);
@@ -169,9 +169,12 @@ export class MessagePipeline {
     }
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
-    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId) });
+    // Compacted after the callback is on its way: the client's wait does not include it.
+    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId), deferCompaction: true });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
+      // A result seen again (a replay, another replica): its pending-copy entry goes with the sweep,
+      // which finds the files there. A cancelled task kept its slot while Midjourney ran: this is its end.
       if (isTerminal(update.status) && (await store.releaseEndedJob(taskId))) log.info({ taskId }, 'job of a cancelled task ended: slot freed');
       return;
     }
@@ -184,7 +187,16 @@ export class MessagePipeline {
       // the replica that stored the SUCCESS copies (one download per file); if it dies first, the sweep does.
       copyAfter?.();
     }
+    await applied.compaction;
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
+  }
+
+  /** True (and a cancelled task's slot freed: Midjourney's job has ended) when the task is gone or finished. */
+  private async finishedAlready(taskId: string): Promise<boolean> {
+    const task = await this.deps.store.get(taskId);
+    if (task && !isTerminal(task.status)) return false;
+    if (task) await this.deps.store.releaseEndedJob(taskId);
+    return true;
   }
 
   /**
@@ -196,16 +208,15 @@ export class MessagePipeline {
   private async withResultFiles(taskId: string, update: TaskUpdate): Promise<{ update: TaskUpdate; copyAfter?: () => void }> {
     const files = resultFiles(taskId, update.fields ?? {});
     const copies = this.deps.copies;
-    // Midjourney's job is over: its slot goes to the account's next job, whenever the result is copied.
-    const released = this.deps.store.releaseJobSlot(taskId);
     if (!copies || !this.copier) {
-      await released;
+      // Midjourney's job is over: its slot goes to the account's next job while the result is copied.
+      await this.deps.store.releaseJobSlot(taskId);
       return { update: { ...update, fields: { ...update.fields, ...(await this.results.fieldsFor(taskId, files)) } } };
     }
     const copier = this.copier;
     const todo = distinctFiles(files);
-    // Sent together: one round trip on the SUCCESS's path instead of two.
-    await Promise.all([released, todo.length ? copies.begin(taskId) : undefined]);
+    // Owed before the SUCCESS is stored (which frees the job's slot itself).
+    if (todo.length) await copies.begin(taskId);
     return { update: { ...update, fields: { ...update.fields, ...this.results.lastingFields(files) } }, copyAfter: todo.length ? () => copier.start(taskId, todo) : undefined };
   }
 
