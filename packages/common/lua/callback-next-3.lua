@@ -15,7 +15,7 @@
   renewed); {0} when none is left (the lease is released); {-1} when the caller no longer holds
   the lease (it stops: somebody else delivers now).
 ]]
---- @include "pending-head"
+--- @include "hand-on"
 
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-1} end
 if ARGV[2] ~= '' then
@@ -23,14 +23,4 @@ if ARGV[2] ~= '' then
   redis.call('HDEL', KEYS[1], ARGV[2])
   redis.call('HSET', KEYS[1], '_done', ARGV[2])
 end
-local best, entry, n, fields = pendingHead(KEYS[1])
-if best == nil then
-  redis.call('DEL', KEYS[2])
-  redis.call('ZREM', KEYS[3], ARGV[4])
-  -- Kept a while only to refuse a late second publish of a settled change.
-  if fields > 0 then redis.call('EXPIRE', KEYS[1], ARGV[5]) end
-  return {0}
-end
--- The due set keeps the time the lease was taken with: a sweep finding the lease renewed looks later.
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return {best, entry, n}
+return handOn(ARGV[3], ARGV[4], ARGV[5])

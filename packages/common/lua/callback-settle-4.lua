@@ -21,7 +21,7 @@
   callback (the lease is renewed); {0} when none is (the lease is released, or kept with
   ARGV[7]); {-1} when the caller no longer holds the lease.
 ]]
---- @include "pending-head"
+--- @include "hand-on"
 
 -- Gone from the outbox first: a relay pass after this finds nothing to record.
 redis.call('ZREM', KEYS[4], ARGV[3])
@@ -40,12 +40,4 @@ if not recorded then
   redis.call('DEL', KEYS[2])
   return {0}
 end
-local best, entry, n, fields = pendingHead(KEYS[1])
-if best == nil then
-  redis.call('DEL', KEYS[2])
-  redis.call('ZREM', KEYS[3], ARGV[5])
-  if fields > 0 then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
-  return {0}
-end
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-return {best, entry, n}
+return handOn(ARGV[4], ARGV[5], ARGV[6])

@@ -39,10 +39,14 @@ export function luaScript(file: string): LuaScript {
 /**
  * Lua has no modules inside Redis: a line `--- @include "<name>"` (BullMQ's convention) is
  * replaced by `lua/includes/<name>.lua` when the script is loaded, so a helper several scripts
- * need is written once.
+ * need is written once. Includes may include others; each goes in once.
  */
-function withIncludes(lua: string): string {
-  return lua.replace(/^--- @include "([a-z][a-z0-9-]*)"$/gm, (_line, name: string) => readFileSync(new URL(`includes/${name}.lua`, LUA_DIR), 'utf8').trimEnd());
+function withIncludes(lua: string, included = new Set<string>()): string {
+  return lua.replace(/^--- @include "([a-z][a-z0-9-]*)"$/gm, (_line, name: string) => {
+    if (included.has(name)) return '';
+    included.add(name);
+    return withIncludes(readFileSync(new URL(`includes/${name}.lua`, LUA_DIR), 'utf8').trimEnd(), included);
+  });
 }
 
 type ScriptCall = (...args: (string | number | Buffer)[]) => Promise<unknown>;
