@@ -209,8 +209,7 @@ export class MessagePipeline {
     const files = resultFiles(taskId, update.fields ?? {});
     const copies = this.deps.copies;
     if (!copies || !this.copier) {
-      // Midjourney's job is over: its slot goes to the account's next job while the result is copied.
-      await this.deps.store.releaseJobSlot(taskId);
+      await this.deps.store.releaseJobSlot(taskId); // Midjourney's job is over: the slot's next job goes while this copies.
       return { update: { ...update, fields: { ...update.fields, ...(await this.results.fieldsFor(taskId, files)) } } };
     }
     const copier = this.copier;
