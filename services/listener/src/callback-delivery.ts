@@ -59,6 +59,7 @@ export class CallbackDelivery implements CallbackDeliverer {
       failed: (entry, token, refused, reason) => this.failed(entry, token, refused, reason),
       drain: (taskId, token, first) => this.drain(taskId, token, first),
       track: (taskId, delivery) => this.track(taskId, delivery),
+      coalesceAfterMs: deps.coalesceAfterMs ?? COALESCE_AFTER_MS,
     });
   }
 

@@ -1,5 +1,5 @@
 import { CallbackQueue, metrics, type CallbackEntry, type PendingCallback } from '@mjq/common';
-import type { AttemptResult } from './callback-attempt.js';
+import { isCoalescible, type AttemptResult } from './callback-attempt.js';
 
 interface Unrecorded {
   entry: CallbackEntry;
@@ -24,6 +24,8 @@ export interface UnrecordedDeps {
   /** Delivers recorded callbacks from `first` on, holding the lease under `token`. */
   drain: (taskId: string, token: string, first: PendingCallback) => Promise<void>;
   track: (taskId: string, delivery: Promise<void>) => void;
+  /** Age after which a `generating` callback with later ones queued behind it is dropped. */
+  coalesceAfterMs: number;
 }
 
 /**
@@ -69,7 +71,9 @@ export class UnrecordedCallbacks {
   private async run(taskId: string, chain: Chain): Promise<void> {
     for (;;) {
       const { entry, outboxMember } = chain.queue[0]!;
-      const result = await this.deps.attempt(entry);
+      // As for recorded ones: a progress step the task has moved past while it waited is not sent late.
+      const coalesced = isCoalescible(entry, chain.queue.length, false, this.deps.coalesceAfterMs);
+      const result: AttemptResult = coalesced ? { ok: true, status: 0 } : await this.deps.attempt(entry);
       if (!result.ok) {
         chain.closed = true;
         // Recorded in order under the lease still held; the retry job then takes the first, and the lease.
@@ -77,7 +81,7 @@ export class UnrecordedCallbacks {
         await this.deps.failed(entry, chain.token, result.refused, result.reason);
         return;
       }
-      metrics.callbackDeliveries.inc({ outcome: 'delivered' });
+      metrics.callbackDeliveries.inc({ outcome: coalesced ? 'coalesced' : 'delivered' });
       chain.queue.shift();
       const keep = chain.queue.length > 0;
       chain.closed = !keep;

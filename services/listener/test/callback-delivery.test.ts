@@ -154,6 +154,26 @@ describe('callback delivery', () => {
     expect(await redisConnections[0]!.zcard(keys.callbackOutbox())).toBe(0);
   });
 
+  it('drops progress callbacks queued in the process behind a slow one once the task has moved on', async () => {
+    const r = await receiver();
+    let answer = () => {};
+    r.hold = new Promise<void>((go) => (answer = go));
+    const t = await newTask(r.url);
+    await start(t);
+    await r.waitFor(() => r.attempts.length === 1);
+    await generating(t, 30);
+    await generating(t, 60);
+    await end(t);
+    // Answered once the queued progress callbacks are older than coalesceAfterMs (1000 ms).
+    const youngest = Date.now();
+    await pollUntil(async () => Date.now(), (now) => now > youngest + 1000);
+    answer();
+    await r.waitFor(() => r.forTask(t.id).some((c) => c.type === 'end'));
+    expect(r.received.map((c) => c.body.type)).toEqual(['start', 'end']);
+    // Nothing recorded on the way.
+    expect(await redisConnections[0]!.exists(redisKeys(d.prefix).callbacks(t.id))).toBe(0);
+  });
+
   it('records the callbacks queued behind one whose immediate try failed, and the retry job delivers them in order', async () => {
     const r = await receiver();
     let answers = 0;
