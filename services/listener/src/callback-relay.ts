@@ -9,6 +9,7 @@ import {
   type TaskEventPublisher,
 } from '@mjq/common';
 import type { Redis } from 'ioredis';
+import { Periodic } from './periodic.js';
 
 export interface RelayDeps {
   outbox: CallbackOutbox;
@@ -32,20 +33,18 @@ const isCallbackEvent = (name: string): name is CallbackEvent => (CALLBACK_EVENT
  * Every replica may run it.
  */
 export class CallbackRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly periodic: Periodic;
 
-  constructor(private readonly deps: RelayDeps) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.runOnce().catch((err: unknown) => this.deps.log.warn({ err }, 'callback relay failed'));
-    }, this.deps.everyMs);
+  constructor(private readonly deps: RelayDeps) {
+    this.periodic = new Periodic(() => this.runOnce(), deps.everyMs, (err) => deps.log.warn({ err }, 'callback relay failed'));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass over the overdue entries; returns how many callbacks it recorded. */

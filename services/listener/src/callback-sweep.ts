@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import { CallbackQueue, type CallbackJob, type Logger } from '@mjq/common';
 import { RETRY_RECHECK_MS, type CallbackDelivery } from './callback-delivery.js';
+import { Periodic } from './periodic.js';
 
 export interface CallbackSweepDeps {
   pending: CallbackQueue;
@@ -17,20 +18,18 @@ export interface CallbackSweepDeps {
  * makes sure one of them delivers each task.
  */
 export class CallbackSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly periodic: Periodic;
 
-  constructor(private readonly deps: CallbackSweepDeps) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.runOnce().catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'callback sweep failed'));
-    }, this.deps.everyMs);
+  constructor(private readonly deps: CallbackSweepDeps) {
+    this.periodic = new Periodic(() => this.runOnce(), deps.everyMs, (err) => deps.log.warn({ err: (err as Error).message }, 'callback sweep failed'));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass; returns how many tasks it started delivering. */

@@ -1,4 +1,5 @@
 import { distinctFiles, resultFiles, type Logger, type ResultCopies, type TaskStore } from '@mjq/common';
+import { Periodic } from './periodic.js';
 import type { ResultCopier } from './result-copier.js';
 
 export interface ResultCopySweepDeps {
@@ -16,20 +17,18 @@ export interface ResultCopySweepDeps {
  * listener runs it; the claim makes sure one of them takes each copy.
  */
 export class ResultCopySweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly periodic: Periodic;
 
-  constructor(private readonly deps: ResultCopySweepDeps) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.runOnce().catch((err: unknown) => this.deps.log.warn({ err: (err as Error).message }, 'result copy sweep failed'));
-    }, this.deps.everyMs);
+  constructor(private readonly deps: ResultCopySweepDeps) {
+    this.periodic = new Periodic(() => this.runOnce(), deps.everyMs, (err) => deps.log.warn({ err: (err as Error).message }, 'result copy sweep failed'));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass; returns the ids of the tasks whose copy it took over. */

@@ -1,4 +1,5 @@
 import { failTask, type Logger, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { Periodic } from './periodic.js';
 
 /**
  * Fails tasks that showed no progress for the idle timeout (TASK_TIMEOUT_S). The deadline moves
@@ -6,28 +7,23 @@ import { failTask, type Logger, type TaskEventPublisher, type TaskStore } from '
  * fires its `error` callback. Several replicas may run this: each overdue task is claimed once.
  */
 export class TimeoutReaper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly store: TaskStore,
     private readonly events: TaskEventPublisher,
     private readonly log: Logger,
-    private readonly everyMs: number,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.sweep().then(
-        () => undefined,
-        (err: unknown) => this.log.warn({ err }, 'timeout sweep failed'),
-      );
-    }, this.everyMs);
+    everyMs: number,
+  ) {
+    this.periodic = new Periodic(() => this.sweep(), everyMs, (err) => log.warn({ err }, 'timeout sweep failed'));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass; returns the ids of the tasks it failed. */
