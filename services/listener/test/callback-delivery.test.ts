@@ -1,78 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
-import {
-  CALLBACK_LEASE_MS,
-  CallbackQueue,
-  createLogger,
-  freePort,
-  createRedis,
-  loadConfig,
-  QUEUE_NAMES,
-  redisKeys,
-  TaskEventPublisher,
-  TaskStore,
-  type CallbackEvent,
-  type CallbackJob,
-  type Task,
-  type TaskUpdate,
-} from '@mjq/common';
-import { startCallbackWorker, type CallbackWorker } from '../src/callback-worker.js';
+import { CALLBACK_LEASE_MS, CallbackQueue, freePort, redisKeys } from '@mjq/common';
 import { CallbackSigner } from '../src/callback-signer.js';
 import { CallbackReceiver } from '../../../tests/support/callback-receiver.js';
-import { fakeLookup } from '../../../tests/support/fake-lookup.js';
 import { pollUntil } from '../../../tests/support/poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
-import { storedTask } from '../../../tests/support/task-fixture.js';
+import { deliverySteps, receiver, SECRET, startDelivery, stopAll, tracked, type Delivery } from './callback-fixture.js';
 
-const SECRET = `whsec_${Buffer.from('mjq test signing key, 32 bytes!!').toString('base64')}`;
-const redisConnections: Redis[] = [];
-const receivers: CallbackReceiver[] = [];
-
-interface Delivery {
-  prefix: string;
-  store: TaskStore;
-  queue: Queue<CallbackJob>;
-  /** A listener's publisher: it delivers what it records. */
-  publisher: TaskEventPublisher;
-  /** An api's or dispatcher's: it only records; the sweep delivers. */
-  recorder: TaskEventPublisher;
-  callbacks: CallbackWorker;
-}
-
-/** A listener's callback delivery under a prefix of its own, with `attempts` tries per callback. */
-function startDelivery(name: string, attempts?: number): Delivery {
-  const prefix = testPrefix(name);
-  const config = loadConfig({
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: prefix,
-    CALLBACK_RETRY_SCHEDULE: '200ms,300ms,300ms,300ms,300ms',
-    ...(attempts ? { CALLBACK_ATTEMPTS: String(attempts) } : {}),
-    // Test receivers listen on 127.0.0.1 only; 127.0.0.2 stays refused like any loopback address.
-    CALLBACK_ALLOW_HOSTS: '127.0.0.1',
-    WEBHOOK_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-  });
-  const redis = createRedis(testRedisUrl(), 'worker');
-  const workerRedis = createRedis(testRedisUrl(), 'worker');
-  redisConnections.push(redis, workerRedis);
-  const queue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix: redisKeys(prefix).bullPrefix });
-  const callbacks = startCallbackWorker({
-    config,
-    queue,
-    connection: workerRedis,
-    log: createLogger('test', 'silent'),
-    // Names that resolve to private addresses, with no traffic ever leaving the machine.
-    // Only non-public answers: a test must never connect anywhere but this machine.
-    dnsLookup: fakeLookup({ 'internal.example.test': ['10.0.0.7'], 'metadata.example.test': ['169.254.169.254'] }),
-    coalesceAfterMs: 1000,
-    sweepEveryMs: 50,
-  });
-  const publisher = new TaskEventPublisher(queue, undefined);
-  publisher.deliverWith(callbacks.delivery);
-  return { prefix, store: new TaskStore(redis, prefix, { ttlDays: 1 }), queue, publisher, recorder: new TaskEventPublisher(queue, undefined), callbacks };
-}
+// Callbacks that are recorded: behind a first try that failed (the retry job), by a process that
+// does not deliver (the sweep), left by a deliverer or retry job that is gone; refused addresses,
+// coalescing of late progress, giving up. Straight delivery with nothing recorded is
+// callback-unrecorded.test.ts.
 
 let d: Delivery;
 /**
@@ -85,111 +22,11 @@ beforeAll(() => {
   d = startDelivery('delivery');
   roomy = startDelivery('delivery-roomy', 200);
 });
-afterAll(async () => {
-  for (const x of [d, roomy]) {
-    await x?.callbacks.close();
-    await x?.queue.close();
-    if (x) await dropPrefix(redisConnections[0]!, x.prefix);
-  }
-  await Promise.all(receivers.map((r) => r.stop()));
-  for (const r of redisConnections) r.disconnect();
-});
+afterAll(() => stopAll(d, roomy));
 
-async function receiver(): Promise<CallbackReceiver> {
-  const r = await new CallbackReceiver().start();
-  receivers.push(r);
-  return r;
-}
-
-const newTask = (callbackUrl: string, on = d) => storedTask(redisConnections[0]!, on.store, { status: 'SUBMITTED', callbackUrl });
-
-/** Applies a change as the listener would (asking for the task's callback lease) and publishes its callback; returns its webhook-id. */
-async function step(task: Task, event: CallbackEvent, update: TaskUpdate, on = d, via = on.publisher): Promise<string> {
-  const applied = await on.store.apply(task.id, update, { callbackLease: via.lease(task.id) });
-  if (!applied) throw new Error(`change refused: ${JSON.stringify(update)}`);
-  await via.publish(event, applied);
-  return `${task.id}-${applied.revision}-${event}`;
-}
-
-const start = (t: Task, on?: Delivery, via?: TaskEventPublisher) => step(t, 'start', { status: 'IN_PROGRESS', progress: 0 }, on, via);
-const generating = (t: Task, progress: number, on?: Delivery) => step(t, 'generating', { status: 'IN_PROGRESS', progress }, on);
-const end = (t: Task, on?: Delivery, via?: TaskEventPublisher) => step(t, 'end', { status: 'SUCCESS', progress: 100 }, on, via);
-
-/** The retry job of a callback whose first try failed, once it has settled. */
-async function settled(jobId: string, on = d): Promise<Job<CallbackJob>> {
-  return pollUntil(
-    async () => (await on.queue.getJob(jobId))!,
-    (job) => Boolean(job?.finishedOn),
-  );
-}
+const { newTask, start, generating, end, settled } = deliverySteps(() => d);
 
 describe('callback delivery', () => {
-  it('delivers straight from the process that recorded the callback, with no queue job', async () => {
-    const r = await receiver();
-    const t = await newTask(r.url);
-    const ids = [await start(t), await generating(t, 50), await end(t)];
-    await r.waitFor(() => r.forTask(t.id).length === 3);
-    expect(r.received.map((c) => c.body.type)).toEqual(['start', 'generating', 'end']);
-    expect(r.received.map((c) => c.headers['webhook-id'])).toEqual(ids);
-    await pollUntil(() => CallbackQueue.forQueue(d.queue).pending(t.id), (left) => left.length === 0);
-    for (const id of ids) expect(await d.queue.getJob(id)).toBeUndefined();
-  });
-
-  it('records nothing for callbacks that get through at once, even when changes come faster than their answers', async () => {
-    const r = await receiver();
-    let answer = () => {};
-    r.hold = new Promise<void>((go) => (answer = go));
-    const t = await newTask(r.url);
-    const keys = redisKeys(d.prefix);
-    // The first is on its way (held) while the next two changes are applied: they queue behind it.
-    const ids = [await start(t), await generating(t, 50), await end(t)];
-    await r.waitFor(() => r.attempts.length === 1);
-    answer();
-    await r.waitFor(() => r.forTask(t.id).length === 3);
-    expect(r.received.map((c) => c.headers['webhook-id'])).toEqual(ids);
-    await pollUntil(() => redisConnections[0]!.exists(keys.callbackLease(t.id)), (held) => held === 0);
-    // Never recorded: no pending hash (a recorded one stays an hour after settling), no outbox entry left.
-    expect(await redisConnections[0]!.exists(keys.callbacks(t.id))).toBe(0);
-    expect(await redisConnections[0]!.zrange(keys.callbackOutbox(), 0, -1)).not.toContain(`${t.id}:3`);
-    expect(await redisConnections[0]!.zcard(keys.callbackOutbox())).toBe(0);
-  });
-
-  it('drops progress callbacks queued in the process behind a slow one once the task has moved on', async () => {
-    const r = await receiver();
-    let answer = () => {};
-    r.hold = new Promise<void>((go) => (answer = go));
-    const t = await newTask(r.url);
-    await start(t);
-    await r.waitFor(() => r.attempts.length === 1);
-    await generating(t, 30);
-    await generating(t, 60);
-    await end(t);
-    // Answered once the queued progress callbacks are older than coalesceAfterMs (1000 ms).
-    const youngest = Date.now();
-    await pollUntil(async () => Date.now(), (now) => now > youngest + 1000);
-    answer();
-    await r.waitFor(() => r.forTask(t.id).some((c) => c.type === 'end'));
-    expect(r.received.map((c) => c.body.type)).toEqual(['start', 'end']);
-    // Nothing recorded on the way.
-    expect(await redisConnections[0]!.exists(redisKeys(d.prefix).callbacks(t.id))).toBe(0);
-  });
-
-  it('records the callbacks queued behind one whose immediate try failed, and the retry job delivers them in order', async () => {
-    const r = await receiver();
-    let answers = 0;
-    let answer = () => {};
-    r.hold = new Promise<void>((go) => (answer = go));
-    r.status = () => (++answers === 1 ? 503 : 204);
-    const t = await newTask(r.url);
-    const ids = [await start(t), await generating(t, 50), await end(t)];
-    await r.waitFor(() => r.attempts.length === 1);
-    r.hold = undefined;
-    answer();
-    await r.waitFor(() => r.forTask(t.id).length === 3);
-    expect(r.attempts.map((a) => [a.headers['webhook-id'], a.status])).toEqual([[ids[0], 503], [ids[0], 204], [ids[1], 204], [ids[2], 204]]);
-    expect((await settled(ids[0]!)).returnvalue).toBe('delivered');
-  });
-
   it('delivers what a process that does not deliver recorded (api, dispatcher), by the sweep', async () => {
     const r = await receiver();
     const t = await newTask(r.url);
@@ -212,8 +49,8 @@ describe('callback delivery', () => {
     await d.callbacks.sweep.runOnce();
     expect(r.attempts).toHaveLength(0);
     // A minute later: the lease has run out and the task is due for a look.
-    await redisConnections[0]!.pexpire(keys.callbackLease(t.id), 1);
-    await redisConnections[0]!.zadd(keys.callbackDue(), 0, t.id);
+    await d.redis.pexpire(keys.callbackLease(t.id), 1);
+    await d.redis.zadd(keys.callbackDue(), 0, t.id);
     await r.waitFor(() => r.forTask(t.id).length === 1);
     expect(r.received[0]!.headers['webhook-id']).toBe(`${t.id}-${applied.revision}-start`);
   });
@@ -231,7 +68,7 @@ describe('callback delivery', () => {
       await (await d.queue.getJob(jobId))!.remove();
     });
     dead.status = () => 200;
-    await redisConnections[0]!.zadd(redisKeys(d.prefix).callbackDue(), 0, t.id);
+    await d.redis.zadd(redisKeys(d.prefix).callbackDue(), 0, t.id);
     await dead.waitFor(() => dead.received.length === 1);
     expect(dead.received[0]!.headers['webhook-id']).toBe(jobId);
   });
@@ -242,8 +79,7 @@ describe('callback delivery', () => {
     const jobId = await end(task, roomy);
     // The first try is refused (nothing listens yet): a retry job takes the callback over.
     await pollUntil(async () => (await roomy.queue.getJob(jobId))?.attemptsMade ?? 0, (n) => n >= 1);
-    const down = new CallbackReceiver();
-    receivers.push(down);
+    const down = tracked(new CallbackReceiver());
     let answers = 0;
     down.status = () => (++answers === 1 ? 500 : 204);
     await down.start(port);
@@ -273,27 +109,6 @@ describe('callback delivery', () => {
     expect(job.failedReason).toMatch(/not allowed/);
     expect(job.attemptsMade).toBe(1);
     expect(await job.getState()).toBe('failed');
-  });
-
-  it("delivers each task's callbacks in order, and a slow receiver holds back only its own tasks", async () => {
-    const slow = await receiver();
-    let answerSlow = () => {};
-    slow.hold = new Promise<void>((r) => (answerSlow = r));
-    const fast = await receiver();
-    const a = await newTask(slow.url);
-    const b = await newTask(fast.url);
-    await start(a);
-    await generating(a, 40);
-    await end(a);
-    await start(b);
-    await generating(b, 50);
-    await end(b);
-    await fast.waitFor(() => fast.forTask(b.id).length === 3);
-    // b was fully delivered while a's first callback was still waiting for its answer.
-    expect(slow.attempts.length).toBeLessThanOrEqual(1);
-    answerSlow();
-    await slow.waitFor(() => slow.forTask(a.id).length === 3);
-    for (const r of [slow, fast]) expect(r.received.map((c) => c.body.type)).toEqual(['start', 'generating', 'end']);
   });
 
   it('drops progress callbacks that are late once the task has moved on, never the terminal one', async () => {
@@ -329,7 +144,7 @@ describe('callback delivery', () => {
     // Between its tries the retry job holds the task far longer than a delivery's lease (a
     // minute): the schedule's later delays are minutes to hours, and nobody may deliver meanwhile.
     await pollUntil(async () => (await d.queue.getJob(first))?.attemptsMade ?? 0, (n) => n >= 1);
-    const leaseLeft = await redisConnections[0]!.pttl(redisKeys(d.prefix).callbackLease(t.id));
+    const leaseLeft = await d.redis.pttl(redisKeys(d.prefix).callbackLease(t.id));
     expect(leaseLeft).toBeGreaterThan(CALLBACK_LEASE_MS);
     const failed = await settled(first);
     expect(await failed.getState()).toBe('failed');
