@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSpan } from '@mjq/sandbox';
 import { CallbackReceiver } from '../support/callback-receiver.js';
+import { rm } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import { testImageDir } from '../support/e2e-stack.js';
 import { MjqServices } from '../support/mjq-services.js';
 import { killAll } from '../support/processes.js';
-import { testPrefix, testRedisUrl } from '../support/redis.js';
+import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+import { DeployedServices } from './deployed-services.js';
 import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
 
 /**
- * What mjq adds around Midjourney's own time: the services and the callback receiver in this
- * process, the sandbox in its own (its image rendering would otherwise stall the services' event
- * loop and be counted as theirs); all on one machine's clock:
+ * What mjq adds around Midjourney's own time, with mjq laid out as deployed (api, dispatcher and
+ * listener each an OS process: the summary line) and, for comparison, all three in this process
+ * beside the callback receiver; the sandbox always in its own (its image rendering would
+ * otherwise stall the services' event loop and be counted as theirs); all on one machine's clock:
  * - orchestration overhead: the sandbox's final message (the time in its snowflake id) → the task stored SUCCESS
  *   (finishTime) → the `end` callback received. Target p99 ≤ 25 ms.
  * - slot utilisation: 2 accounts × 3 slots, a fixed job time, far more work than slots; from the
@@ -23,14 +28,22 @@ const UTILISATION_TARGET = 0.95;
 const TOKENS = ['orch-a-user-token', 'orch-b-user-token'];
 let sandbox: SandboxProcess;
 let receiver: CallbackReceiver;
-let mjq: MjqServices;
 
-beforeAll(async () => {
-  sandbox = await startSandboxProcess({ tokens: TOKENS, speed: 40 });
-  receiver = await new CallbackReceiver().start();
-  mjq = await new MjqServices({
+type Layout = 'deployed' | 'one process';
+interface Stack {
+  imagine(prompt: string): Promise<string>;
+  task(id: string): Promise<object>;
+  stop(): Promise<void>;
+}
+let mjq: Stack;
+
+/** The environment of either layout, on a key prefix and image directory of its own. */
+function stackEnv(): Record<string, string> {
+  const prefix = testPrefix('orchestration');
+  return {
     REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testPrefix('orchestration'),
+    REDIS_PREFIX: prefix,
+    IMAGE_STORE_DIR: testImageDir(prefix),
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -39,7 +52,29 @@ beforeAll(async () => {
     CALLBACK_ALLOW_HOSTS: '127.0.0.1',
     DISCORD_MAX_RPS: '1000',
     SEND_GAP_MS: '0',
-  }).start('in-process');
+  };
+}
+
+async function startStack(layout: Layout): Promise<Stack> {
+  const env = stackEnv();
+  if (layout === 'one process') return new MjqServices(env).start('in-process');
+  const deployed = await new DeployedServices(env).start();
+  return {
+    imagine: (prompt) => deployed.imagine(prompt),
+    task: (id) => deployed.task(id),
+    stop: async () => {
+      await deployed.stop();
+      const redis = new Redis(env.REDIS_URL!);
+      await dropPrefix(redis, env.REDIS_PREFIX!);
+      await redis.quit();
+      await rm(env.IMAGE_STORE_DIR!, { recursive: true, force: true });
+    },
+  };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess({ tokens: TOKENS, speed: 40 });
+  receiver = await new CallbackReceiver().start();
 });
 afterAll(async () => {
   await mjq?.stop();
@@ -56,6 +91,8 @@ const row = (name: string, values: number[]) => {
 type Finished = { id: string; messageId?: string; finishTime?: number; status: string };
 const ended = (ids: string[]) => () => ids.every((id) => receiver.received.some((c) => c.body.trigger_id === id && c.body.type === 'end'));
 const finished = (ids: string[]): Promise<Finished[]> => Promise.all(ids.map(async (id) => ({ id, ...((await mjq.task(id)) as Omit<Finished, 'id'>) })));
+// Each layout's callbacks apart: the receiver hears both runs.
+const clearReceived = () => receiver.received.splice(0);
 
 async function runAll(count: number, label: string): Promise<Finished[]> {
   const ids = await Promise.all(Array.from({ length: count }, (_, i) => mjq.imagine(`${label} ${i}`)));
@@ -96,15 +133,20 @@ export function utilisation(spans: readonly JobSpan[], slots: number): { share: 
 }
 
 describe('orchestration', () => {
-  it(`overhead of ${N} imagines: final message → stored SUCCESS → callback`, async () => {
+  // The one-process layout first: the deployed one stays up for the utilisation measure.
+  it.each(['one process', 'deployed'] as const)(`overhead of ${N} imagines, mjq %s: final message → stored SUCCESS → callback`, async (layout) => {
+    await mjq?.stop();
+    mjq = await startStack(layout);
+    clearReceived();
     const alone = overheads(await runOneByOne(SOLO, 'overhead alone'));
     const tasks = await runAll(N, 'overhead');
     const { toStored, toCallback, total } = overheads(tasks);
     const p99 = quantile([...total].sort((a, b) => a - b), 0.99);
+    const aloneP99 = quantile([...alone.total].sort((a, b) => a - b), 0.99);
     console.log(
       [
         '',
-        `orchestration overhead, ${N} imagines at once, 2 accounts × 3 slots, sandbox 40 ms per step (ms)`,
+        `orchestration overhead, mjq ${layout === 'deployed' ? 'as deployed (api, dispatcher, listener: a process each)' : 'in one process with the callback receiver'}, ${N} imagines at once, 2 accounts × 3 slots, sandbox 40 ms per step (ms)`,
         `  ${''.padEnd(34)} ${['p50', 'p90', 'p99', 'max'].map((h) => h.padStart(6)).join(' ')}`,
         row('final message → stored SUCCESS', toStored),
         row('stored SUCCESS → callback received', toCallback),
@@ -113,7 +155,9 @@ describe('orchestration', () => {
         row('final message → stored SUCCESS', alone.toStored),
         row('stored SUCCESS → callback received', alone.toCallback),
         row('final message → callback received', alone.total),
-        `orchestration overhead p99: ${p99.toFixed(0)} ms (target ≤ ${OVERHEAD_TARGET_MS} ms)`,
+        layout === 'deployed'
+          ? `orchestration overhead p99: ${p99.toFixed(0)} ms at once, ${aloneP99.toFixed(0)} ms one at a time (target ≤ ${OVERHEAD_TARGET_MS} ms)`
+          : `  (in one process) p99 ${p99.toFixed(0)} ms at once, ${aloneP99.toFixed(0)} ms one at a time`,
       ].join('\n'),
     );
     expect(tasks.every((t) => t.status === 'SUCCESS')).toBe(true);
@@ -124,6 +168,7 @@ describe('orchestration', () => {
     // A reset forgets the job record (and sets the speed back): first, then the fixed job time.
     await sandbox.post('/_sandbox/reset', {});
     await sandbox.post('/_sandbox/config', { speed: { stepMs: 100 } });
+    clearReceived();
     const count = 60;
     const tasks = await runAll(count, 'utilisation');
     const spans = await sandbox.jobs();

@@ -17,10 +17,12 @@
   ARGV[6]          n, the number of candidate accounts
   ARGV[7..6+2n]    account id, concurrency pairs, in the order of their slot sets
 
-  Returns {'claimed', accountId}, {'full'} when every candidate is full, or {'not_due'} when the
-  task is gone, cancelled, finished or already sent.
+  Returns {'claimed', accountId, the task's `waitingOn` field or ''} (what update-task.lua checks
+  its caller read: the claimer's next change need not read them), {'full'} when every candidate
+  is full, or {'not_due'} when the task is gone, cancelled, finished or already sent.
   A retried job keeps the slot its task holds (the lease is renewed). Expired leases (a holder
-  that died) are swept before counting; the least busy account with room wins.
+  that died) do not count, and leave the set of the account that wins; the least busy account
+  with room wins.
 ]]
 local now, leaseMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local taskId, kind, candidates = ARGV[4], ARGV[5], tonumber(ARGV[6])
@@ -42,7 +44,7 @@ local function claimed(accountId)
   -- Claimed = no longer waiting: room in the admission queues at once. The `waitingOn` field
   -- stays, so update-task still clears whatever sets were not named here when the task moves on.
   for i = 3 + candidates, #KEYS do redis.call('SREM', KEYS[i], taskId) end
-  return {'claimed', accountId}
+  return {'claimed', accountId, redis.call('HGET', KEYS[1], 'waitingOn') or ''}
 end
 
 for i = 1, candidates do
@@ -51,13 +53,15 @@ for i = 1, candidates do
     return claimed(ARGV[5 + 2 * i])
   end
 end
+-- Live leases only are counted: one command per account, also for a claim that finds them all
+-- full (a job waiting for a slot asks again on every slot freed).
 local best, bestUsed = nil, nil
 for i = 1, candidates do
-  local slotKey = KEYS[2 + i]
-  redis.call('ZREMRANGEBYSCORE', slotKey, '-inf', now)
-  local used = redis.call('ZCARD', slotKey)
+  local used = redis.call('ZCOUNT', KEYS[2 + i], '(' .. ARGV[1], '+inf')
   if used < tonumber(ARGV[6 + 2 * i]) and (bestUsed == nil or used < bestUsed) then best, bestUsed = i, used end
 end
 if not best then return {'full'} end
+-- Expired leases (holders that died) leave the set the task joins.
+redis.call('ZREMRANGEBYSCORE', KEYS[2 + best], '-inf', now)
 redis.call('ZADD', KEYS[2 + best], now + leaseMs, taskId)
 return claimed(ARGV[5 + 2 * best])

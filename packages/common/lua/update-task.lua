@@ -57,8 +57,13 @@
     callback lease: it delivers this callback itself, in order after any it is delivering now,
     and records it only if that fails (the outbox entry covers a crash).
 ]]
--- One read of every field the decision needs.
-local stored = redis.call('HMGET', KEYS[1], 'status', 'accountId', 'waitingOn', 'progress', '_progressAt', '_rev', '_touchedAt', 'callbackUrl')
+-- One read of the whole hash: the decision's fields, and the snapshot after the change built from
+-- it here, rather than read again once written (one command fewer per step).
+local fields = redis.call('HGETALL', KEYS[1])
+if #fields == 0 then return nil end
+local hash = {}
+for i = 1, #fields, 2 do hash[fields[i]] = fields[i + 1] end
+local stored = {hash.status, hash.accountId, hash.waitingOn, hash.progress, hash._progressAt, hash._rev, hash._touchedAt, hash.callbackUrl}
 local current = stored[1]
 if not current then return nil end
 local ranks = cjson.decode(ARGV[1])
@@ -86,7 +91,7 @@ if not allowed then return nil end
 
 -- Every field of the change in one HSET: status, progress, the revision, the callback pacing marks.
 local revision = tonumber(stored[6] or '0') + 1
-local changed = {'status', cjson.encode(to), '_rev', revision}
+local changed = {'status', cjson.encode(to), '_rev', tostring(revision)}
 if progress ~= '' then
   changed[#changed + 1] = 'progress'
   changed[#changed + 1] = progress
@@ -96,7 +101,7 @@ if from == 'IN_PROGRESS' and to == 'IN_PROGRESS' and progress ~= '' and tonumber
   local reportedAt = tonumber(stored[5] or '0')
   if now - reportedAt < tonumber(ARGV[14]) then quiet = true end
   changed[#changed + 1] = quiet and '_quiet' or '_progressAt'
-  changed[#changed + 1] = quiet and revision or now
+  changed[#changed + 1] = quiet and tostring(revision) or ARGV[7]
 end
 -- A step soon after the deadline and slot lease were last pushed forward (by a step, or by the
 -- claim that sent the job) leaves them: they are at least 9/10 of the idle timeout away — two
@@ -106,13 +111,14 @@ local touch = toRank < terminalRank and toRank >= ranks['SUBMITTED']
   and (to == 'MODAL' or from == 'MODAL' or now - tonumber(stored[7] or '0') >= idleMs / 10)
 if touch then
   changed[#changed + 1] = '_touchedAt'
-  changed[#changed + 1] = now
+  changed[#changed + 1] = ARGV[7]
 end
 for i = 18, #ARGV do changed[#changed + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(changed))
 if from == 'NOT_START' and waitingOn then
   for i = 8, #KEYS do redis.call('SREM', KEYS[i], taskId) end
   redis.call('HDEL', KEYS[1], 'waitingOn')
+  hash.waitingOn = nil
 end
 
 local function freeSlot()
@@ -132,7 +138,12 @@ elseif touch then
   elseif accountId then redis.call('ZADD', KEYS[7], 'XX', now + leaseMs, taskId) end
 end
 
-local snapshot = redis.call('HGETALL', KEYS[1])
+for i = 1, #changed, 2 do hash[changed[i]] = changed[i + 1] end
+local snapshot = {}
+for field, value in pairs(hash) do
+  snapshot[#snapshot + 1] = field
+  snapshot[#snapshot + 1] = value
+end
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', 200, revision .. '-0', unpack(snapshot))
 if toRank >= terminalRank then redis.call('EXPIRE', KEYS[2], streamGrace) end
 local leased = 0

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { redisKeys, type RedisKeys } from './keys.js';
 import { runScript } from './lua-scripts.js';
+import type { Placement } from './task-placement.js';
 
 export interface SlotCandidate {
   id: string;
@@ -8,7 +9,7 @@ export interface SlotCandidate {
 }
 
 /** What claiming a task for sending found (claim-send.lua). */
-export type SendClaim = { result: 'claimed'; accountId: string } | { result: 'full' } | { result: 'not_due' };
+export type SendClaim = { result: 'claimed'; accountId: string; placement: Placement } | { result: 'full' } | { result: 'not_due' };
 
 export interface ClaimRequest {
   taskId: string;
@@ -25,8 +26,9 @@ export interface ClaimRequest {
 /**
  * Per-account job slots: a sorted set per account, member = task id, score = lease expiry.
  * Taking a slot is one Lua script over every candidate account (all keys share one hash tag), so
- * two dispatchers can never overbook an account. Expired leases (a holder that died) are swept
- * on every claim; the task store releases a task's slot atomically when the task ends.
+ * two dispatchers can never overbook an account. Expired leases (a holder that died) never
+ * count, and are swept by the next claim on their account; the task store releases a task's slot
+ * atomically when the task ends.
  */
 export class SlotPool {
   private readonly keys: RedisKeys;
@@ -46,8 +48,8 @@ export class SlotPool {
     const { taskId, kind, candidates, waitingOn = [], leaseMs, idleMs, now = Date.now() } = request;
     const keys = [this.keys.task(taskId), this.keys.deadlines(), ...candidates.map((c) => this.keys.slots(c.id)), ...waitingOn.map((id) => this.keys.waiting(id))];
     const args = [String(now), String(leaseMs), String(idleMs), taskId, kind, String(candidates.length), ...candidates.flatMap((c) => [c.id, String(c.concurrency)])];
-    const [result, accountId] = (await runScript(this.redis, 'claim-send.lua', keys, args)) as [string, string?];
-    if (result === 'claimed') return { result, accountId: accountId! };
+    const [result, accountId, waitingField] = (await runScript(this.redis, 'claim-send.lua', keys, args)) as [string, string?, string?];
+    if (result === 'claimed') return { result, accountId: accountId!, placement: { accountId: accountId!, waitingOn: waitingField ?? '' } };
     return result === 'full' ? { result } : { result: 'not_due' };
   }
 

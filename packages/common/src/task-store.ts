@@ -189,6 +189,11 @@ export class TaskStore extends TaskLinks {
     }
   }
 
+  /** The task's account and `waitingOn` as a claim just found them (claim-send.lua): its next change here reads neither. */
+  placed(id: string, placement: Placement): void {
+    this.placement.set(id, placement);
+  }
+
   private async readPlacement(id: string): Promise<Placement> {
     const [account, waitingOn] = await this.redis.hmget(this.keys.task(id), 'accountId', 'waitingOn');
     return { accountId: account ? (JSON.parse(account) as string) : '', waitingOn: waitingOn ?? '' };

@@ -28,9 +28,10 @@ const claim = (taskId: string, accountId: string, concurrency = 1, waitingOn?: s
 describe('claiming a task for sending (claim-send.lua)', () => {
   it('claims a NOT_START task once per slot, and refuses a cancelled one without taking a slot', async () => {
     const sent = await storedTask(redis, store);
-    expect(await claim(sent.id, 'acct-a')).toEqual({ result: 'claimed', accountId: 'acct-a' });
+    const claimed = { result: 'claimed', accountId: 'acct-a', placement: { accountId: 'acct-a', waitingOn: '' } };
+    expect(await claim(sent.id, 'acct-a')).toEqual(claimed);
     // A retried job keeps the slot its task holds.
-    expect(await claim(sent.id, 'acct-a')).toEqual({ result: 'claimed', accountId: 'acct-a' });
+    expect(await claim(sent.id, 'acct-a')).toEqual(claimed);
     expect((await store.get(sent.id))?.accountId).toBe('acct-a');
 
     const cancelled = await storedTask(redis, store);
@@ -61,6 +62,40 @@ describe('claiming a task for sending (claim-send.lua)', () => {
       expect(await redis.exists(store.keys.task(task.id))).toBe(0);
       expect((await store.get(task.id))?.status).toBe('CANCEL');
     }
+  });
+
+  it('counts only live leases: a dead holder’s expired lease neither fills the account nor outlives the next claim on it', async () => {
+    const dead = await storedTask(redis, store);
+    await redis.zadd(store.keys.slots('acct-dead'), Date.now() - 1, dead.id);
+    const task = await storedTask(redis, store);
+    expect((await claim(task.id, 'acct-dead')).result).toBe('claimed');
+    expect(await redis.zrange(store.keys.slots('acct-dead'), 0, -1)).toEqual([task.id]);
+  });
+
+  it('hands back the placement the next change checks, so the claimer applies it without reading the task', async () => {
+    const id = await storedTaskWaiting(['acct-placed'], 10);
+    const found = await claim(id!, 'acct-placed', 1, ['acct-placed']);
+    expect(found).toEqual({ result: 'claimed', accountId: 'acct-placed', placement: { accountId: 'acct-placed', waitingOn: '["acct-placed"]' } });
+    if (found.result !== 'claimed') return;
+    const reads: string[] = [];
+    const monitor = await redis.duplicate().monitor();
+    const marker = `end-of-test-${id}`;
+    const seenAll = new Promise<void>((resolve) =>
+      // Commands of the caller's own, not those its scripts run; up to the marker sent last.
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        if (String(args[0]).toLowerCase() === 'echo' && args[1] === marker) resolve();
+        else if (source !== 'lua') reads.push(String(args[0]).toLowerCase());
+      }),
+    );
+    const placedStore = new TaskStore(redis, prefix, { ttlDays: 1 });
+    placedStore.placed(id!, found.placement);
+    expect((await placedStore.update(id!, { status: 'SUBMITTED' }))?.status).toBe('SUBMITTED');
+    expect(await redis.sismember(store.keys.waiting('acct-placed'), id!)).toBe(0);
+    await redis.echo(marker);
+    await seenAll;
+    monitor.disconnect();
+    expect(reads).toContain('evalsha');
+    expect(reads.filter((c) => c === 'hmget' || c === 'hget' || c === 'hgetall')).toEqual([]);
   });
 
   it('a finished task frees its slot with its terminal change; releaseEndedJob then finds nothing', async () => {

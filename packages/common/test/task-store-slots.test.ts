@@ -55,7 +55,7 @@ describe('TaskStore', () => {
     const pool = new SlotPool(redis, prefix);
     const t = await newTask('NOT_START');
     const claim = await pool.claim({ taskId: t.id, kind: 'send', candidates: [{ id: 'acct-touch', concurrency: 1 }], leaseMs: store.leaseMs, idleMs: store.idleTimeoutMs });
-    expect(claim).toEqual({ result: 'claimed', accountId: 'acct-touch' });
+    expect(claim).toMatchObject({ result: 'claimed', accountId: 'acct-touch' });
     // Marks both as this test set them, to see whether the next steps move them.
     await redis.zadd(store.keys.deadlines(), 1000, t.id);
     await redis.zadd(store.keys.slots('acct-touch'), 'XX', Date.now() + 60_000, t.id);

@@ -1,4 +1,4 @@
-import { DIRECT, mergeBrowserIdentity, type AccountRegistry, type BrowserIdentity, type ProxyRoutes } from '@mjq/common';
+import { DIRECT, mergeBrowserIdentity, type Account, type AccountRegistry, type BrowserIdentity, type ProxyRoutes } from '@mjq/common';
 import { CommandCache } from './command-cache.js';
 import { DiscordRest } from './discord-rest.js';
 
@@ -23,14 +23,16 @@ export class AccountClients {
     private readonly routes: ProxyRoutes = DIRECT,
   ) {}
 
-  async get(accountId: string, guildId: string): Promise<AccountClient> {
-    const [token, account] = await Promise.all([this.registry.token(accountId), this.registry.get(accountId)]);
+  /** For the account as the caller just read it (its record is not read again); the token is read each time (rotated by a restart or an admin). */
+  async get(account: Account): Promise<AccountClient> {
+    const { id: accountId, guildId } = account;
+    const token = await this.registry.token(accountId);
     if (!token) throw new Error(`account ${accountId} has no token`);
-    const identity = mergeBrowserIdentity(this.browser, account?.browser);
-    const key = JSON.stringify([token, guildId, identity, account?.proxy]);
+    const identity = mergeBrowserIdentity(this.browser, account.browser);
+    const key = JSON.stringify([token, guildId, identity, account.proxy]);
     const cached = this.clients.get(accountId);
     if (cached?.key === key) return cached.client;
-    const rest = new DiscordRest(this.apiUrl, token, identity, { routes: this.routes, accountProxy: account?.proxy });
+    const rest = new DiscordRest(this.apiUrl, token, identity, { routes: this.routes, accountProxy: account.proxy });
     const client = { rest, commands: new CommandCache(rest, guildId, this.applicationId) };
     this.clients.set(accountId, { key, client });
     return client;

@@ -61,7 +61,7 @@ export async function processAccountCommand(deps: AccountCommandDeps, job: Job<A
 
   const nonce = makeNonce();
   const ctx: InteractionContext = { applicationId: deps.applicationId, guildId: account.guildId, channelId: account.channelId, sessionId, nonce };
-  const client = await deps.clients.get(account.id, account.guildId);
+  const client = await deps.clients.get(account);
   await deps.requests.linkSend(requestId, nonce, spec.click?.messageId);
   const build = async () => payloadFor(spec, ctx, (name) => client.commands.get(name));
   try {

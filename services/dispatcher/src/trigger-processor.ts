@@ -107,6 +107,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
       idleMs: deps.store.idleTimeoutMs,
     });
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
+    deps.store.placed(taskId, claim.placement);
     // Woken or not, it holds a slot now: it waits nowhere any more.
     await deps.wakeups.unpark(job.id!, online.map((a) => a.id));
     account = online.find((a) => a.id === claim.accountId)!;
@@ -136,7 +137,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   try {
     if (task.action === 'MESSAGE' && kind === 'send') {
       await takeGate();
-      await postMessageTask(deps, await deps.clients.get(account.id, account.guildId), task, account);
+      await postMessageTask(deps, await deps.clients.get(account), task, account);
       return 'sent';
     }
     const nonce = nonceFor(task, kind, data.attempt);
@@ -199,7 +200,7 @@ async function send(
     sessionId,
     nonce,
   };
-  const client = await deps.clients.get(account.id, account.guildId);
+  const client = await deps.clients.get(account);
   const bucket = await sendTask({ client, images: deps.images, ctx, task, promptFull: promptFull ?? '', kind, activityUrl: deps.activityUrl, log: deps.log, beforePost });
   // Nothing left in the bucket: hold this account's sends until Discord resets it (§2.3).
   if (bucket.remaining === 0 && bucket.resetAfterMs) await deps.gate.pause(account.id, bucket.resetAfterMs);

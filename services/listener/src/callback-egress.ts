@@ -1,5 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import got from 'got';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { parseAllowList, urlHostname, type AllowList } from '@mjq/common';
 
@@ -7,17 +8,23 @@ import { parseAllowList, urlHostname, type AllowList } from '@mjq/common';
  * The only way out of mjq to a callback receiver. The SSRF check happens on the socket:
  * request-filtering-agent validates the address actually being connected to (after DNS, so a
  * name re-pointed at 10.x or 169.254.169.254 since submit time is still refused). Redirects are
- * not followed, every phase has a timeout and the response body is read only up to a cap (only
- * the status matters), so a hostile receiver can neither redirect us inward nor hold us up.
+ * not followed, the socket may idle only so long, the whole request has a deadline and the
+ * response body is read only up to a cap (only the status matters), so a hostile receiver can
+ * neither redirect us inward nor hold us up. Plain node:http: a callback is one small POST, and an
+ * HTTP client library's own machinery cost several times its CPU (the listener's, on the result's
+ * path).
  */
 export interface EgressOptions {
   /** CALLBACK_ALLOW_HOSTS: IPs/CIDRs go to the agent's allow-list; host names are trusted by name. */
   allowHosts: readonly string[];
   /** dns.lookup by default; tests inject a resolver that answers private addresses. */
   dnsLookup?: LookupFunction;
+  /** Longest silence of the socket, and of the whole request, ms (defaults: 10 s, 30 s). */
+  timeouts?: { idleMs: number; requestMs: number };
 }
 
-const TIMEOUT = { lookup: 3000, connect: 5000, secureConnect: 5000, send: 10_000, response: 10_000, request: 30_000 };
+/** Longest silence of the socket (connecting, sending, waiting for the answer), and of the whole request. */
+const TIMEOUTS = { idleMs: 10_000, requestMs: 30_000 };
 /** Receivers answer "OK" or a short JSON; anything longer is read no further. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
@@ -49,29 +56,41 @@ export class CallbackEgress {
 
   /** POSTs `payload`; resolves with the HTTP status, rejects on network errors and refused targets. */
   post(url: string, payload: string, headers: Record<string, string>): Promise<number> {
-    const agent = this.allow.hostnames.includes(urlHostname(new URL(url))) ? this.trusted : this.guarded;
+    const target = new URL(url);
+    const agents = this.allow.hostnames.includes(urlHostname(target)) ? this.trusted : this.guarded;
+    const secure = target.protocol === 'https:';
+    const body = Buffer.from(payload);
+    const { idleMs, requestMs } = this.options.timeouts ?? TIMEOUTS;
     return new Promise((resolve, reject) => {
-      const stream = got.stream.post(url, {
-        body: payload,
-        headers: { 'content-type': 'application/json', ...headers },
-        agent,
-        dnsLookup: this.options.dnsLookup,
-        followRedirect: false,
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: TIMEOUT,
+      const options: https.RequestOptions = {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+        timeout: idleMs,
+        ...(this.options.dnsLookup ? { lookup: this.options.dnsLookup } : {}),
+      };
+      const req = (secure ? https : http).request(target, options);
+      const deadline = setTimeout(() => req.destroy(new Error(`callback request took over ${requestMs} ms`)), requestMs);
+      const settle = (status?: number, err?: Error) => {
+        clearTimeout(deadline);
+        if (err) reject(err);
+        else resolve(status!);
+      };
+      req.on('timeout', () => req.destroy(new Error(`callback socket idle for ${idleMs} ms`)));
+      req.on('error', (err) => settle(undefined, err));
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes <= MAX_RESPONSE_BYTES) return;
+          res.destroy();
+          settle(status);
+        });
+        res.on('end', () => settle(status));
+        res.on('error', (err) => settle(undefined, err));
       });
-      let status = 0;
-      let bytes = 0;
-      stream.on('response', (res: { statusCode: number }) => (status = res.statusCode));
-      stream.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes <= MAX_RESPONSE_BYTES) return;
-        stream.destroy();
-        resolve(status);
-      });
-      stream.on('end', () => resolve(status));
-      stream.on('error', reject);
+      req.end(body);
     });
   }
 

@@ -19,6 +19,11 @@ export class MessageCorrelator {
 
   async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {
     const { store } = this;
+    // A job's later messages carry an id this process linked already (the result: a new message
+    // id, but the interaction's): the match is decided here, without asking Redis for the ids
+    // not known yet — every id names one task, so the others would only confirm it.
+    const known = this.knownLink(parsed);
+    if (known) return known;
     const [byMessage, byNonce, byInteraction] = await Promise.all([
       this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
       parsed.nonce ? this.links.find('nonce', parsed.nonce, (id) => store.findByNonce(id)) : undefined,
@@ -34,6 +39,16 @@ export class MessageCorrelator {
     if (direct || !reference) return direct;
     const [children, repliedTo] = await Promise.all([this.children(reference), this.owner(reference)]);
     return decideCorrelation(traits, { ...facts, children, repliedTo });
+  }
+
+  /** The task an id of the message is linked to in this process, in decideCorrelation's order. */
+  private knownLink(parsed: ParsedMessage): Correlation | undefined {
+    const byMessage = this.links.get('message', parsed.messageId);
+    if (byMessage) return { taskId: byMessage, via: 'message' };
+    const byNonce = parsed.nonce ? this.links.get('nonce', parsed.nonce) : undefined;
+    if (byNonce) return { taskId: byNonce, via: 'nonce' };
+    const byInteraction = parsed.interactionId ? this.links.get('interaction', parsed.interactionId) : undefined;
+    return byInteraction ? { taskId: byInteraction, via: 'interaction' } : undefined;
   }
 
   /** Links the message (and its interaction) to the task it was matched to. */

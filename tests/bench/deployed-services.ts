@@ -1,0 +1,45 @@
+import { freePort } from '@mjq/common';
+import { MjqProcess } from '../support/mjq-process.js';
+
+/**
+ * mjq as deployed (compose): api, dispatcher and listener each an OS process of its own, from the
+ * build output, on the given environment. The bench process keeps only what measures them.
+ */
+export class DeployedServices {
+  apiUrl = '';
+  private readonly processes: MjqProcess[] = [];
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<this> {
+    const apiPort = await freePort();
+    this.apiUrl = `http://127.0.0.1:${apiPort}`;
+    const env = { ...this.env, PORT: String(apiPort), PUBLIC_URL: this.apiUrl };
+    // Listener first, so that no Midjourney message goes unseen; each worker's probes on a port of its own.
+    for (const name of ['listener', 'dispatcher'] as const) {
+      const metricsPort = await freePort();
+      const worker = new MjqProcess(name, { ...env, METRICS_PORT: String(metricsPort) }, `http://127.0.0.1:${metricsPort}`).start();
+      this.processes.push(worker);
+      await worker.ready();
+    }
+    const api = new MjqProcess('api', env, this.apiUrl).start();
+    this.processes.push(api);
+    await api.ready();
+    return this;
+  }
+
+  async imagine(prompt: string): Promise<string> {
+    const res = await fetch(`${this.apiUrl}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify({ prompt }) });
+    const body = (await res.json()) as { trigger_id?: string; code?: string };
+    if (!body.trigger_id) throw new Error(`imagine refused: ${res.status} ${JSON.stringify(body)}`);
+    return body.trigger_id;
+  }
+
+  async task(id: string): Promise<Record<string, unknown>> {
+    return (await (await fetch(`${this.apiUrl}/v1/tasks/${id}`)).json()) as Record<string, unknown>;
+  }
+
+  async stop(): Promise<void> {
+    for (const p of this.processes.reverse()) await p.stop();
+  }
+}
