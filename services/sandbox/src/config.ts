@@ -52,6 +52,12 @@ export interface RuntimeConfig {
   privilegedIntents: number;
   /** Requests allowed per bucket, per token, per major parameter, per window (§2.3). */
   rateLimit: { limit: number; windowMs: number };
+  /**
+   * Side of a rendered /imagine grid, px (default 512; Midjourney's are larger). Drawing and
+   * encoding them is most of the sandbox's CPU: a benchmark timing its client on the same cores
+   * sets it small, so that what it measures is the client's time, not the renderer's.
+   */
+  gridSize: number;
 }
 
 export const DEFAULTS = {
@@ -67,6 +73,7 @@ export const DEFAULTS = {
   privilegedIntents: (1 << 1) | (1 << 8) | (1 << 15),
   // Generous, so only a client that really hammers a route meets a 429.
   rateLimit: { limit: 50, windowMs: 1_000 },
+  gridSize: 512,
 };
 
 /** What `configure()` takes: runtime settings, and `faults` (each key replaces that fault, null = off). */
@@ -114,6 +121,10 @@ export function parseConfigPatch(body: unknown): { patch: Partial<RuntimeConfig>
       const rl = value as { limit?: unknown; windowMs?: unknown } | null;
       if (rl && isCount(rl.limit) && isCount(rl.windowMs)) patch.rateLimit = { limit: rl.limit, windowMs: rl.windowMs };
       else errors.push('rateLimit must be {limit, windowMs} with positive integers');
+    } else if (key === 'gridSize') {
+      // Even: a grid is four equal quadrants.
+      if (isCount(value) && value % 2 === 0 && value >= 16 && value <= 2048) patch.gridSize = value;
+      else errors.push('gridSize must be an even number of px from 16 to 2048');
     } else {
       errors.push(`unknown setting ${key}`);
     }

@@ -104,6 +104,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
     privilegedIntents: DEFAULTS.privilegedIntents,
     rateLimit: DEFAULTS.rateLimit,
+    gridSize: DEFAULTS.gridSize,
   };
   let config = initialConfig;
   const faults = new FaultInjector(opts.faults ?? {}, () => config.rateLimit.limit);
@@ -115,7 +116,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const state = new SandboxState(messages, attachments, sessions, { users: () => accounts.list(), faults: () => faults.snapshot() });
   const feed = new MessageFeed(messages, new Fanout(sessions, faults, () => config.interactionEventsToAllSessions));
   const gate = new JobGate({ accounts, jobs: state.jobs, takeSilentJob: () => faults.takeSilentJob(), log });
-  const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, responseDelayMs: () => config.responseDelayMs, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
+  const bot = new MidjourneyBot({ feed, ids, attachments, speed: () => config.speed, responseDelayMs: () => config.responseDelayMs, gridSize: () => config.gridSize, log, concurrency: (id) => accounts.concurrency(id), gate, modals: state.modals });
   // /fast, /relax, /turbo and /info work on the same account states the job gate reads.
   bot.settings.accounts = {
     mode: (id) => accounts.state(id).mode,

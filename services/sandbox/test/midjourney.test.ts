@@ -108,4 +108,21 @@ describe('simulated Midjourney', () => {
     expect(sandbox.state.messages.all()).toEqual([]);
     expect(sandbox.state.interactions).toEqual([]);
   });
+
+  it('renders grids at the configured size (a benchmark keeps the renderer off its client’s CPU)', async () => {
+    for (const gridSize of [63, 8, 4096, '64']) {
+      const bad = await fetch(`${sandbox.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ gridSize }) });
+      expect(bad.status).toBe(400);
+    }
+    await imagine(sandbox, 'default grid');
+    expect((await eventually(() => resultOf(sandbox, 'default grid'))).attachments[0]).toMatchObject({ width: 512, height: 512 });
+    const ok = await fetch(`${sandbox.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ gridSize: 64 }) });
+    expect(await ok.json()).toMatchObject({ gridSize: 64 });
+    await imagine(sandbox, 'small grid');
+    const small = (await eventually(() => resultOf(sandbox, 'small grid'))).attachments[0]!;
+    expect(small).toMatchObject({ width: 64, height: 64 });
+    const bytes = Buffer.from(await (await fetch(small.url)).arrayBuffer());
+    expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    await fetch(`${sandbox.url}/_sandbox/config`, { method: 'POST', body: JSON.stringify({ gridSize: 512 }) });
+  });
 });

@@ -14,6 +14,8 @@ export interface ActionContext {
   signal: AbortSignal;
   /** Waits one job step at the configured speed ('instant' still yields, keeping steps in order). */
   step(): Promise<void>;
+  /** Side of a rendered grid, px, when the job began (RuntimeConfig.gridSize). */
+  gridSize: number;
 }
 
 /** One Midjourney behaviour (a command or a button), answering an accepted interaction. */

@@ -23,6 +23,8 @@ export interface BotDependencies {
   speed: () => Speed;
   /** The wait between the acknowledgement and a job's first message (RuntimeConfig.responseDelayMs). */
   responseDelayMs?: () => number;
+  /** Side of a rendered grid, px (RuntimeConfig.gridSize). */
+  gridSize?: () => number;
   log: (msg: string) => void;
   /** Discord's record of open modals: Midjourney answers some clicks with one (§3.4). */
   modals: ModalRegistry;
@@ -70,6 +72,7 @@ export class MidjourneyBot {
       slots: this.slots,
       signal,
       step: () => sleep(stepDelayMs(this.deps.speed()), undefined, { signal }),
+      gridSize: this.deps.gridSize?.() ?? 512,
     };
     const act = (jx: AcceptedInteraction) => answerFor(jx, this.settings).run?.(ctx) ?? Promise.resolve();
     const begin = () => (this.deps.gate && gated ? this.deps.gate.run(ctx, ix, act) : act(ix));

@@ -6,8 +6,6 @@ import { errorMessage, gridComponents } from './mj-messages.js';
 import { rewriteImageLinks } from './prompt.js';
 import { imagineVideo } from './video.js';
 
-const GRID_SIZE = 512;
-
 /**
  * /imagine, as §4.2 describes it: "Waiting to start" (with the nonce), progress updates with
  * low-res previews, the result with a 2×2 grid and U/V buttons as a new message, then the
@@ -26,7 +24,7 @@ export const imagine: MidjourneyAction<CommandInteraction> = async (ctx, ix) => 
     prompt,
     working: '',
     done: '',
-    render: (jobId) => renderGrid(`${prompt}\n${jobId}`, GRID_SIZE),
+    render: (jobId) => renderGrid(`${prompt}\n${jobId}`, ctx.gridSize),
     components: gridComponents,
   });
 };

@@ -5,8 +5,6 @@ import type { ActionContext } from './action.js';
 import { runJob } from './job-run.js';
 import { gridComponents } from './mj-messages.js';
 
-const GRID_SIZE = 512;
-
 /**
  * An /imagine started by a button or modal rather than the command: 🔄 reroll (same prompt), a
  * remixed reroll, a describe or shorten pick (§4.3: `- <@uid> (fast)`). It replies to `parent`.
@@ -17,7 +15,7 @@ export function reimagine(ctx: ActionContext, ix: AcceptedInteraction, prompt: s
     working: '',
     done: '',
     parent,
-    render: (jobId) => renderGrid(`${prompt}\n${jobId}`, GRID_SIZE),
+    render: (jobId) => renderGrid(`${prompt}\n${jobId}`, ctx.gridSize),
     components: gridComponents,
   });
 }
