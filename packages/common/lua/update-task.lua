@@ -115,6 +115,7 @@ if touch then
 end
 for i = 18, #ARGV do changed[#changed + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(changed))
+for i = 1, #changed, 2 do hash[changed[i]] = changed[i + 1] end
 if from == 'NOT_START' and waitingOn then
   for i = 8, #KEYS do redis.call('SREM', KEYS[i], taskId) end
   redis.call('HDEL', KEYS[1], 'waitingOn')
@@ -138,7 +139,6 @@ elseif touch then
   elseif accountId then redis.call('ZADD', KEYS[7], 'XX', now + leaseMs, taskId) end
 end
 
-for i = 1, #changed, 2 do hash[changed[i]] = changed[i + 1] end
 local snapshot = {}
 for field, value in pairs(hash) do
   snapshot[#snapshot + 1] = field

@@ -30,8 +30,17 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 
 type Agents = { http: RequestFilteringHttpAgent; https: RequestFilteringHttpsAgent };
 
+/**
+ * Connections are kept between callbacks to the same receiver (a relay gets thousands: a TCP and
+ * TLS handshake each would cost more than the POST). A kept socket was checked when it connected;
+ * it is dropped after 4 s unused, before the usual 5 s a server keeps an idle one open, so a POST
+ * rarely meets a socket the receiver is closing (a callback that does is retried like any other).
+ */
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
+
 function agents(options: ConstructorParameters<typeof RequestFilteringHttpAgent>[0]): Agents {
-  return { http: new RequestFilteringHttpAgent(options), https: new RequestFilteringHttpsAgent(options) };
+  const kept = { ...options, ...KEEP_ALIVE };
+  return { http: new RequestFilteringHttpAgent(kept), https: new RequestFilteringHttpsAgent(kept) };
 }
 
 /** request-filtering-agent refuses with "DNS lookup <ip>(…) is not allowed. Because, …". */
@@ -40,6 +49,13 @@ export function isForbiddenTarget(err: unknown): boolean {
     if (/DNS lookup .* is not allowed/.test(e.message ?? '')) return true;
   }
   return false;
+}
+
+/** A request on a kept connection that the receiver had closed, failed before any answer. */
+class StaleConnection extends Error {
+  constructor(cause: Error) {
+    super(`kept connection closed by the receiver: ${cause.message}`, { cause });
+  }
 }
 
 export class CallbackEgress {
@@ -55,7 +71,18 @@ export class CallbackEgress {
   }
 
   /** POSTs `payload`; resolves with the HTTP status, rejects on network errors and refused targets. */
-  post(url: string, payload: string, headers: Record<string, string>): Promise<number> {
+  async post(url: string, payload: string, headers: Record<string, string>): Promise<number> {
+    try {
+      return await this.once(url, payload, headers);
+    } catch (err) {
+      // A kept connection the receiver closed as this POST went out: nothing reached it, so once
+      // more on a connection of its own (Node's advice for keep-alive agents).
+      if (!(err instanceof StaleConnection)) throw err;
+      return this.once(url, payload, headers);
+    }
+  }
+
+  private once(url: string, payload: string, headers: Record<string, string>): Promise<number> {
     const target = new URL(url);
     const agents = this.allow.hostnames.includes(urlHostname(target)) ? this.trusted : this.guarded;
     const secure = target.protocol === 'https:';
@@ -65,7 +92,7 @@ export class CallbackEgress {
       const options: https.RequestOptions = {
         method: 'POST',
         agent: secure ? agents.https : agents.http,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+        headers: { 'content-type': 'application/json', 'content-length': body.length, 'user-agent': 'mjq-callbacks', ...headers },
         timeout: idleMs,
         ...(this.options.dnsLookup ? { lookup: this.options.dnsLookup } : {}),
       };
@@ -77,8 +104,13 @@ export class CallbackEgress {
         else resolve(status!);
       };
       req.on('timeout', () => req.destroy(new Error(`callback socket idle for ${idleMs} ms`)));
-      req.on('error', (err) => settle(undefined, err));
+      let answered = false;
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && !answered && (err.code === 'ECONNRESET' || err.message === 'socket hang up');
+        settle(undefined, stale ? new StaleConnection(err) : err);
+      });
       req.on('response', (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         let bytes = 0;
         res.on('data', (chunk: Buffer) => {

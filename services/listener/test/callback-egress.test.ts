@@ -36,7 +36,26 @@ describe('CallbackEgress', () => {
     expect(await egress.post(r.url, '{"a":1}', { 'webhook-id': 'w-1' })).toBe(204);
     status = 503;
     expect(await egress.post(r.url, '{"a":2}', {})).toBe(503);
-    expect(r.seen[0]).toMatchObject({ body: '{"a":1}', headers: { 'content-type': 'application/json', 'webhook-id': 'w-1', 'content-length': '7' } });
+    expect(r.seen[0]).toMatchObject({ body: '{"a":1}', headers: { 'content-type': 'application/json', 'webhook-id': 'w-1', 'content-length': '7', 'user-agent': 'mjq-callbacks' } });
+    egress.close();
+  });
+
+  it('keeps the connection to a receiver between callbacks, and opens another once the receiver closed it', async () => {
+    const r = await receiver((_req, res) => res.writeHead(200).end());
+    const server = servers.at(-1)!;
+    const sockets: import('node:net').Socket[] = [];
+    server.on('connection', (socket) => sockets.push(socket));
+    const egress = loopback();
+    expect(await egress.post(r.url, '{"n":1}', {})).toBe(200);
+    expect(await egress.post(r.url, '{"n":2}', {})).toBe(200);
+    expect(sockets).toHaveLength(1);
+    // The receiver drops the idle connection (its keep-alive timeout): the next callback still goes.
+    const closed = new Promise((resolve) => sockets[0]!.once('close', resolve));
+    sockets[0]!.destroy();
+    await closed;
+    expect(await egress.post(r.url, '{"n":3}', {})).toBe(200);
+    expect(sockets).toHaveLength(2);
+    expect(r.seen.map((s) => s.body)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     egress.close();
   });
 
