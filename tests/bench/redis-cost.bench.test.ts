@@ -18,13 +18,15 @@ import { RedisMonitor } from './redis-monitor.js';
  * task's event stream) and the queues' finished jobs (removed an hour after completion).
  */
 const N = Number(process.env.BENCH_TASKS ?? 60);
+/** BENCH_STEP_MS: Midjourney's pace (ms per job step; default instant). At a real pace jobs wait for slots longer. */
+const STEP_MS = process.env.BENCH_STEP_MS ? Number(process.env.BENCH_STEP_MS) : undefined;
 const COMMAND_TARGET = 120;
 const BYTES_TARGET = 2048;
 let e2e: E2eStack;
 let redis: Redis;
 
 beforeAll(async () => {
-  e2e = await startE2eStack('redis-cost', { env: { WAIT_SIZE: String(N * 2), DISCORD_MAX_RPS: '1000' } });
+  e2e = await startE2eStack('redis-cost', { env: { WAIT_SIZE: String(N * 2), DISCORD_MAX_RPS: '1000' }, speed: STEP_MS === undefined ? 'instant' : { stepMs: STEP_MS } });
   redis = new Redis(testRedisUrl());
 });
 afterAll(async () => {
@@ -98,7 +100,7 @@ describe('redis cost per task', () => {
     console.log(
       [
         '',
-        `redis cost, ${N} imagine tasks, sandbox speed instant, ${callbacksPerTask.toFixed(1)} callbacks per task`,
+        `redis cost, ${N} imagine tasks, sandbox speed ${STEP_MS === undefined ? 'instant' : `${STEP_MS} ms per step`}, ${callbacksPerTask.toFixed(1)} callbacks per task`,
         'commands per task (top 15):',
         ...delta.slice(0, 15).map(([name, n]) => `  ${name.padEnd(28)} ${(n / N).toFixed(1).padStart(7)}`),
         'bytes kept for the task lifetime per finished task, by key kind:',

@@ -22,6 +22,7 @@ export * from './account-info.js';
 export * from './account-commands.js';
 export * from './account-sessions.js';
 export * from './slot-pool.js';
+export * from './periodic.js';
 export * from './slot-wakeups.js';
 export * from './banned-words.js';
 export * from './banned-words.default.js';

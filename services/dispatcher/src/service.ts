@@ -8,6 +8,7 @@ import {
   createImageStore,
   createLogger,
   createRedis,
+  Periodic,
   ProxyRoutes,
   QUEUE_NAMES,
   redisAnswers,
@@ -30,6 +31,7 @@ import { AccountClients } from './account-clients.js';
 import { startAccountCommands, type AccountCommandParts } from './account-command-worker.js';
 import { SendGate } from './send-gate.js';
 import { SlotSignals } from './slot-signals.js';
+import { wakeForFreeSlots } from './slot-wake-sweep.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
 /** Sends in flight at once per process; Midjourney's own limits are the account slots, shared by every replica. */
@@ -42,8 +44,12 @@ export interface DispatcherService {
 }
 
 export interface DispatcherOptions {
-  /** How long a job parked for a slot waits at most when no wake-up comes (ms; jittered up to 2×). */
+  /** How long a job waiting in this process for a slot waits for a wake-up before it looks again (ms). */
   slotPollMs?: number;
+  /** How long a parked job sleeps at most when no wake-up comes (ms; jittered up to 2×): the last resort. */
+  parkMs?: number;
+  /** How often parked jobs are woken for accounts with free slots (wake-ups lost while nobody listened), ms. */
+  wakeSweepMs?: number;
 }
 
 /** What a dispatcher runs; a start that failed half way has only some of it. */
@@ -54,6 +60,8 @@ interface Parts {
   /** Subscribed to slot-freed: a connection in subscriber mode can do nothing else. */
   subscriber: Redis;
   signals: SlotSignals;
+  /** Wakes parked jobs for free slots whose wake-up nobody heard (slot-wake-sweep.ts). */
+  wakeSweep: Periodic;
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   worker: Worker<TriggerJob>;
@@ -73,6 +81,7 @@ const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
   // Jobs waiting in-process for a slot park instead, so that the worker's close does not wait for them.
   (p) => p.signals?.close(),
+  (p) => p.wakeSweep?.stop(),
   (p) => p.worker?.close(),
   (p) => p.accountCommands?.stop(),
   (p) => p.subscriber?.quit().catch(() => p.subscriber?.disconnect()),
@@ -146,6 +155,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     activityUrl: config.discord.activityUrl,
     log,
     slotPollMs: options.slotPollMs ?? 1000,
+    parkMs: options.parkMs ?? 30_000,
     signals,
     evidenceMs: config.sendEvidenceMs,
     // An /info counts until two periods have passed (an hour when there is no periodic read).
@@ -157,6 +167,13 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   };
   const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
   parts.worker = worker;
+  const promote = promoter(parts.triggerQueue);
+  const sweep = () => wakeForFreeSlots({ accounts: () => registry.list(), slots: deps.slots, wakeups, promote, offer: (id) => signals.offer(id) });
+  parts.wakeSweep = new Periodic(sweep, options.wakeSweepMs ?? 2000, (err) => log.warn({ err }, 'slot wake-up sweep failed'));
+  parts.wakeSweep.start();
+  // Slots freed while no dispatcher listened (this one starting, or its subscriber reconnecting).
+  parts.subscriber.on('ready', () => void sweep().catch((err: unknown) => log.warn({ err }, 'slot wake-up sweep failed')));
+  await sweep();
   parts.accountCommands = startAccountCommands(config, { ...deps, requests }, parts.workerRedis, prefix);
 }
 
@@ -166,15 +183,19 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
  */
 async function listenForFreedSlots(subscriber: Redis, signals: SlotSignals, wakeups: SlotWakeups, triggerQueue: Queue<TriggerJob>, log: Logger): Promise<void> {
   await subscriber.subscribe(wakeups.channel);
+  const promote = promoter(triggerQueue);
   subscriber.on('message', (_channel: string, accountId: string) => {
     if (signals.offer(accountId)) return;
-    void wakeups
-      .wakeOne(accountId, async (jobId) => {
-        const job = await triggerQueue.getJob(jobId);
-        return job ? job.promote().then(() => true, () => false) : false;
-      })
-      .catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
+    void wakeups.wakeOne(accountId, promote).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
   });
+}
+
+/** Moves a parked (delayed) trigger job to the waiting list; false when it is gone or not delayed. */
+function promoter(triggerQueue: Queue<TriggerJob>): (jobId: string) => Promise<boolean> {
+  return async (jobId) => {
+    const job = await triggerQueue.getJob(jobId);
+    return job ? job.promote().then(() => true, () => false) : false;
+  };
 }
 
 /**

@@ -33,7 +33,7 @@ export async function claimSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: 
  * A slot freed between the failed claim and the parking would wake nobody: look once more.
  */
 async function waitForSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, eligible: readonly SlotCandidate[]): Promise<Error> {
-  const parked = await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
+  const parked = await delay(job, token, deps.parkMs + Math.random() * deps.parkMs);
   await deps.wakeups.park(job.id!, eligible.map((a) => a.id));
   if (await deps.slots.hasRoom(eligible)) await job.promote().catch(() => undefined);
   return parked;

@@ -45,8 +45,13 @@ export interface TriggerDeps {
   log: Logger;
   /** Pauses the whole queue through BullMQ's rate limiter; the job goes back without spending an attempt. */
   rateLimit: (ms: number) => Promise<Error>;
-  /** How long a job parked for a slot waits when no wake-up comes (a lease that lapsed). */
+  /** How long a job waiting in this process for a slot waits for a wake-up before it looks again. */
   slotPollMs: number;
+  /**
+   * How long a parked job sleeps at most without a wake-up: the last resort (a freed slot wakes
+   * one at once, and the wake-up sweep covers those nobody heard).
+   */
+  parkMs: number;
   /** Freed slots handed to jobs waiting for one in this process. */
   signals: SlotSignals;
   /** How long a send whose outcome is unknown waits for evidence that it landed (SEND_EVIDENCE_MS). */
@@ -58,6 +63,9 @@ export interface TriggerDeps {
 export type TriggerOutcome = 'sent' | 'skipped' | 'failed';
 
 type Kind = 'send' | 'modal';
+
+/** How often a job looks again for a live gateway session of its accounts (ms; jittered up to 2×). */
+const SESSION_POLL_MS = 1000;
 
 /**
  * One trigger job = one Discord interaction, sent only once the task is claimed — still due and
@@ -217,6 +225,6 @@ async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, token: st
     return 'failed';
   }
   deps.log.debug({ taskId: task.id, accounts }, 'no live gateway session: waiting');
-  throw await delay(job, token, deps.slotPollMs + Math.random() * deps.slotPollMs);
+  throw await delay(job, token, SESSION_POLL_MS + Math.random() * SESSION_POLL_MS);
 }
 

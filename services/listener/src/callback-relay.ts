@@ -1,6 +1,7 @@
 import {
   CALLBACK_EVENTS,
   decodeTaskEvent,
+  Periodic,
   type CallbackEvent,
   type CallbackOutbox,
   type CallbackQueue,
@@ -9,7 +10,6 @@ import {
   type TaskEventPublisher,
 } from '@mjq/common';
 import type { Redis } from 'ioredis';
-import { Periodic } from './periodic.js';
 
 export interface RelayDeps {
   outbox: CallbackOutbox;

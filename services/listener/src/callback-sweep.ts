@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
-import { CallbackQueue, type CallbackJob, type Logger } from '@mjq/common';
+import { CallbackQueue, Periodic, type CallbackJob, type Logger } from '@mjq/common';
 import { RETRY_RECHECK_MS, type CallbackDelivery } from './callback-delivery.js';
-import { Periodic } from './periodic.js';
 
 export interface CallbackSweepDeps {
   pending: CallbackQueue;

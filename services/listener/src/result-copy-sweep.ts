@@ -1,5 +1,4 @@
-import { distinctFiles, resultFiles, type Logger, type ResultCopies, type TaskStore } from '@mjq/common';
-import { Periodic } from './periodic.js';
+import { distinctFiles, Periodic, resultFiles, type Logger, type ResultCopies, type TaskStore } from '@mjq/common';
 import type { ResultCopier } from './result-copier.js';
 
 export interface ResultCopySweepDeps {

@@ -1,5 +1,4 @@
-import { failTask, type Logger, type TaskEventPublisher, type TaskStore } from '@mjq/common';
-import { Periodic } from './periodic.js';
+import { failTask, Periodic, type Logger, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 
 /**
  * Fails tasks that showed no progress for the idle timeout (TASK_TIMEOUT_S). The deadline moves

@@ -1,6 +1,7 @@
 /**
- * A pass run every `everyMs` (the listener's sweeps, relay and reaper): a pass that fails is
- * reported and the next one runs as usual; `stop` ends the timer and waits for the pass under way.
+ * A pass run every `everyMs` (the listener's sweeps, relay and reaper; the dispatcher's slot
+ * wake-ups): a pass that fails is reported and the next one runs as usual; `stop` ends the timer
+ * and waits for the pass under way.
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
