@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '@mjq/common';
 import { start as startApi, type ApiService } from '@mjq/api';
-import { start as startDispatcher, type DispatcherService } from '@mjq/dispatcher';
+import { start as startDispatcher, type DispatcherOptions, type DispatcherService } from '@mjq/dispatcher';
 import { start as startListener, type ListenerService } from '@mjq/listener';
 import type { Sandbox } from '@mjq/sandbox';
 import { testImageDir } from './e2e-stack.js';
@@ -59,9 +59,9 @@ export class MjqServices {
     this.config = loadConfig(env);
   }
 
-  async start(dispatcher: 'in-process' | 'child'): Promise<this> {
+  async start(dispatcher: 'in-process' | 'child', dispatcherOptions: DispatcherOptions = {}): Promise<this> {
     this.listener = await startListener(this.config, { deleteGraceMs: 500, reaperEveryMs: 200 });
-    if (dispatcher === 'in-process') this.dispatcher = await startDispatcher(this.config);
+    if (dispatcher === 'in-process') this.dispatcher = await startDispatcher(this.config, dispatcherOptions);
     else this.spawnDispatcher();
     this.api = await startApi(this.config);
     return this;

@@ -1,1 +1,1 @@
-export { start, type DispatcherService } from './service.js';
+export { start, type DispatcherOptions, type DispatcherService } from './service.js';

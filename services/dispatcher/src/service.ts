@@ -169,11 +169,12 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   parts.worker = worker;
   const promote = promoter(parts.triggerQueue);
   const sweep = () => wakeForFreeSlots({ accounts: () => registry.list(), slots: deps.slots, wakeups, promote, offer: (id) => signals.offer(id) });
-  parts.wakeSweep = new Periodic(sweep, options.wakeSweepMs ?? 2000, (err) => log.warn({ err }, 'slot wake-up sweep failed'));
+  const sweepFailed = (err: unknown) => log.warn({ err }, 'slot wake-up sweep failed');
+  parts.wakeSweep = new Periodic(sweep, options.wakeSweepMs ?? 2000, sweepFailed);
   parts.wakeSweep.start();
   // Slots freed while no dispatcher listened (this one starting, or its subscriber reconnecting).
-  parts.subscriber.on('ready', () => void sweep().catch((err: unknown) => log.warn({ err }, 'slot wake-up sweep failed')));
-  await sweep();
+  parts.subscriber.on('ready', () => void sweep().catch(sweepFailed));
+  await sweep().catch(sweepFailed);
   parts.accountCommands = startAccountCommands(config, { ...deps, requests }, parts.workerRedis, prefix);
 }
 
