@@ -1,4 +1,5 @@
 import { freePort } from '@mjq/common';
+import { MjqClient } from '../support/mjq-client.js';
 import { MjqProcess } from '../support/mjq-process.js';
 
 /**
@@ -7,6 +8,8 @@ import { MjqProcess } from '../support/mjq-process.js';
  */
 export class DeployedServices {
   apiUrl = '';
+  /** mjq's REST API, as a user's program calls it. */
+  client!: MjqClient;
   private readonly processes: MjqProcess[] = [];
 
   constructor(private readonly env: Record<string, string>) {}
@@ -25,18 +28,8 @@ export class DeployedServices {
     const api = new MjqProcess('api', env, this.apiUrl).start();
     this.processes.push(api);
     await api.ready();
+    this.client = new MjqClient(this.apiUrl);
     return this;
-  }
-
-  async imagine(prompt: string): Promise<string> {
-    const res = await fetch(`${this.apiUrl}/v1/api/trigger/imagine`, { method: 'POST', body: JSON.stringify({ prompt }) });
-    const body = (await res.json()) as { trigger_id?: string; code?: string };
-    if (!body.trigger_id) throw new Error(`imagine refused: ${res.status} ${JSON.stringify(body)}`);
-    return body.trigger_id;
-  }
-
-  async task(id: string): Promise<Record<string, unknown>> {
-    return (await (await fetch(`${this.apiUrl}/v1/tasks/${id}`)).json()) as Record<string, unknown>;
   }
 
   async stop(): Promise<void> {

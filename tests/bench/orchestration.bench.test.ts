@@ -61,8 +61,8 @@ async function startStack(layout: Layout): Promise<Stack> {
   if (layout === 'one process') return new MjqServices(env).start('in-process');
   const deployed = await new DeployedServices(env).start();
   return {
-    imagine: (prompt) => deployed.imagine(prompt),
-    task: (id) => deployed.task(id),
+    imagine: (prompt) => deployed.client.trigger('imagine', { prompt }),
+    task: (id) => deployed.client.task(id),
     stop: async () => {
       await deployed.stop();
       const redis = new Redis(env.REDIS_URL!);

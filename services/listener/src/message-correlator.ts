@@ -22,7 +22,8 @@ export class MessageCorrelator {
     // A job's later messages carry an id this process linked already (the result: a new message
     // id, but the interaction's): the match is decided here, without asking Redis for the ids
     // not known yet — every id names one task, so the others would only confirm it.
-    const known = this.knownLink(parsed);
+    const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
+    const known = decideCorrelation(traits, this.knownLinks(parsed));
     if (known) return known;
     const [byMessage, byNonce, byInteraction] = await Promise.all([
       this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
@@ -32,7 +33,6 @@ export class MessageCorrelator {
     // The marker counts only when no id matched (decideCorrelation): most messages never read it.
     const marker = !(byMessage ?? byNonce ?? byInteraction) && parsed.taskId ? await store.get(parsed.taskId) : undefined;
     const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };
-    const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
     const direct = decideCorrelation(traits, facts);
     // The replied-to message is looked into only when nothing else matched: most messages never need it.
     const reference = parsed.referencedMessageId;
@@ -41,14 +41,13 @@ export class MessageCorrelator {
     return decideCorrelation(traits, { ...facts, children, repliedTo });
   }
 
-  /** The task an id of the message is linked to in this process, in decideCorrelation's order. */
-  private knownLink(parsed: ParsedMessage): Correlation | undefined {
-    const byMessage = this.links.get('message', parsed.messageId);
-    if (byMessage) return { taskId: byMessage, via: 'message' };
-    const byNonce = parsed.nonce ? this.links.get('nonce', parsed.nonce) : undefined;
-    if (byNonce) return { taskId: byNonce, via: 'nonce' };
-    const byInteraction = parsed.interactionId ? this.links.get('interaction', parsed.interactionId) : undefined;
-    return byInteraction ? { taskId: byInteraction, via: 'interaction' } : undefined;
+  /** The tasks the message's ids are linked to in this process (no Redis). */
+  private knownLinks(parsed: ParsedMessage): CorrelationFacts {
+    return {
+      byMessage: this.links.get('message', parsed.messageId),
+      byNonce: parsed.nonce ? this.links.get('nonce', parsed.nonce) : undefined,
+      byInteraction: parsed.interactionId ? this.links.get('interaction', parsed.interactionId) : undefined,
+    };
   }
 
   /** Links the message (and its interaction) to the task it was matched to. */
