@@ -31,7 +31,7 @@ import { AccountClients } from './account-clients.js';
 import { startAccountCommands, type AccountCommandParts } from './account-command-worker.js';
 import { SendGate } from './send-gate.js';
 import { SlotSignals } from './slot-signals.js';
-import { wakeForFreeSlots } from './slot-wake-sweep.js';
+import { slotHandOver, wakeForFreeSlots, type HandOver } from './slot-wake-sweep.js';
 import { processTrigger, type TriggerDeps } from './trigger-processor.js';
 
 /** Sends in flight at once per process; Midjourney's own limits are the account slots, shared by every replica. */
@@ -138,7 +138,8 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   // Most of the worker's jobs may wait for a slot in-process; two stay free for other accounts' jobs.
   const signals = (parts.signals = new SlotSignals(TRIGGER_CONCURRENCY - 2));
   parts.subscriber = createRedis(config.redis, 'worker');
-  await listenForFreedSlots(parts.subscriber, signals, wakeups, parts.triggerQueue, log);
+  const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoter(parts.triggerQueue));
+  await listenForFreedSlots(parts.subscriber, wakeups.channel, handOver, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const requests = new AccountCommandStore(redis, config.redis.prefix);
   const deps: TriggerDeps = {
@@ -167,8 +168,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   };
   const worker = startTriggerWorker(config, deps, parts.workerRedis, prefix, log);
   parts.worker = worker;
-  const promote = promoter(parts.triggerQueue);
-  const sweep = () => wakeForFreeSlots({ accounts: () => registry.list(), slots: deps.slots, wakeups, promote, offer: (id) => signals.offer(id) });
+  const sweep = () => wakeForFreeSlots({ accounts: () => registry.list(), slots: deps.slots, handOver });
   const sweepFailed = (err: unknown) => log.warn({ err }, 'slot wake-up sweep failed');
   parts.wakeSweep = new Periodic(sweep, options.wakeSweepMs ?? 2000, sweepFailed);
   parts.wakeSweep.start();
@@ -178,16 +178,11 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   parts.accountCommands = startAccountCommands(config, { ...deps, requests }, parts.workerRedis, prefix);
 }
 
-/**
- * A freed slot goes to a job waiting for it in this process if there is one (slot-signals.ts),
- * else wakes the oldest job parked for that account (slot-wakeups.ts).
- */
-async function listenForFreedSlots(subscriber: Redis, signals: SlotSignals, wakeups: SlotWakeups, triggerQueue: Queue<TriggerJob>, log: Logger): Promise<void> {
-  await subscriber.subscribe(wakeups.channel);
-  const promote = promoter(triggerQueue);
+/** A freed slot goes to a job waiting for it (slotHandOver), whichever dispatcher freed it. */
+async function listenForFreedSlots(subscriber: Redis, channel: string, handOver: HandOver, log: Logger): Promise<void> {
+  await subscriber.subscribe(channel);
   subscriber.on('message', (_channel: string, accountId: string) => {
-    if (signals.offer(accountId)) return;
-    void wakeups.wakeOne(accountId, promote).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
+    void handOver(accountId).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
   });
 }
 

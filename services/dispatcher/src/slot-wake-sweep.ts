@@ -1,13 +1,21 @@
 import type { Account, SlotPool, SlotWakeups } from '@mjq/common';
 
+/** Gives a slot of the account to a job; true when one took it (or was woken to take it). */
+export type HandOver = (accountId: string) => Promise<boolean>;
+
+/**
+ * A slot freed (the `slot-freed` message) or found free (the sweep) goes to a job waiting for it
+ * in this process (SlotSignals.offer) if there is one, else wakes the oldest job parked for that
+ * account; `promote` moves a parked job on, false when it is gone or ran meanwhile.
+ */
+export function slotHandOver(offer: (accountId: string) => boolean, wakeups: Pick<SlotWakeups, 'wakeOne'>, promote: (jobId: string) => Promise<boolean>): HandOver {
+  return async (accountId) => offer(accountId) || (await wakeups.wakeOne(accountId, promote)) !== undefined;
+}
+
 export interface WakeSweepDeps {
   accounts: () => Promise<Account[]>;
   slots: Pick<SlotPool, 'inUse'>;
-  wakeups: Pick<SlotWakeups, 'wakeOne'>;
-  /** Promotes a parked job; false when it is gone or ran meanwhile. */
-  promote: (jobId: string) => Promise<boolean>;
-  /** Hands a free slot to a job waiting for it in this process (SlotSignals.offer); true when one took it. */
-  offer?: (accountId: string) => boolean;
+  handOver: HandOver;
 }
 
 /**
@@ -24,7 +32,7 @@ export async function wakeForFreeSlots(deps: WakeSweepDeps, now = Date.now()): P
     if (!account.enabled) continue;
     const free = account.concurrency - (await deps.slots.inUse(account.id, now));
     for (let i = 0; i < free; i++) {
-      if (!deps.offer?.(account.id) && !(await deps.wakeups.wakeOne(account.id, deps.promote))) break;
+      if (!(await deps.handOver(account.id))) break;
       woken++;
     }
   }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { accountSchema, createRedis, redisKeys, SlotPool, SlotWakeups, type Account } from '@mjq/common';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
-import { wakeForFreeSlots } from '../src/slot-wake-sweep.js';
+import { slotHandOver, wakeForFreeSlots } from '../src/slot-wake-sweep.js';
 
 let redis: Redis;
 const prefix = testPrefix('wake-sweep');
@@ -36,8 +36,8 @@ describe('wakeForFreeSlots', () => {
       {
         accounts: async () => [account('roomy', 3), account('full', 1), account('off', 2, false)],
         slots,
-        wakeups,
-        promote: async (jobId) => (promoted.push(jobId), jobId !== 'r1'), // r1 ran meanwhile: the next one goes
+        // Nobody waits in this process; r1 ran meanwhile: the next one goes.
+        handOver: slotHandOver(() => false, wakeups, async (jobId) => (promoted.push(jobId), jobId !== 'r1')),
       },
       now,
     );
@@ -57,9 +57,11 @@ describe('wakeForFreeSlots', () => {
     const woken = await wakeForFreeSlots({
       accounts: async () => [account('local', 2)],
       slots: new SlotPool(redis, prefix),
-      wakeups,
-      promote: async (jobId) => (promoted.push(jobId), true),
-      offer: (id) => (offered.push(id), localWaiters-- > 0),
+      handOver: slotHandOver(
+        (id) => (offered.push(id), localWaiters-- > 0),
+        wakeups,
+        async (jobId) => (promoted.push(jobId), true),
+      ),
     });
     expect(woken).toBe(2);
     expect(offered).toEqual(['local', 'local']);
