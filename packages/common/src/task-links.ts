@@ -10,7 +10,7 @@ export class TaskLinks {
     protected readonly redis: Redis,
     readonly keys: RedisKeys,
     /** How long a task (and its links) is kept, seconds. */
-    protected readonly ttlSeconds: number,
+    readonly ttlSeconds: number,
   ) {}
 
   async linkMessage(messageId: string, taskId: string): Promise<void> {

@@ -1,11 +1,21 @@
 import type { Redis } from 'ioredis';
-import { redisKeys, runScript, type RedisKeys } from '@mjq/common';
+import { encodeFields, redisKeys, runScript, type RedisKeys } from '@mjq/common';
 
 /** A person's pace: at least `gapMs` between two interactions of one account, plus up to `jitterMs`. */
 export interface HumanPacing {
   gapMs: number;
   jitterMs: number;
   random?: () => number;
+}
+
+/** What a send that starts a job records on its task as it is let through (take-send.lua). */
+export interface SendRecord {
+  taskId: string;
+  nonce: string;
+  /** How long the nonce's link to the task is kept, seconds (the task's own lifetime). */
+  linkTtlS: number;
+  /** Fields set on the task with the send: the prompt and nonce it goes with. */
+  fields: Record<string, unknown>;
 }
 
 /**
@@ -26,17 +36,21 @@ export class SendGate {
     this.keys = redisKeys(prefix);
   }
 
-  /** 0 when the account may send now, else how many ms to wait. */
-  async take(accountId: string, now = Date.now()): Promise<number> {
+  /**
+   * 0 when the account may send now, else how many ms to wait. With a record, a send let
+   * through is recorded on its task in the same step; a refused one records nothing.
+   */
+  async take(accountId: string, now = Date.now(), record?: SendRecord): Promise<number> {
     const second = Math.floor(now / 1000);
     const { gapMs, jitterMs, random = Math.random } = this.pacing;
     const gap = gapMs > 0 ? Math.round(gapMs + random() * jitterMs) : 0;
-    const wait = (await runScript(
-      this.redis,
-      'take-send-3.lua',
-      [this.keys.accountPause(accountId), this.keys.sendWindow(accountId, second), this.keys.accountPacing(accountId)],
-      [this.maxPerSecond, now % 1000, gap],
-    )) as number;
+    const keys = [this.keys.accountPause(accountId), this.keys.sendWindow(accountId, second), this.keys.accountPacing(accountId)];
+    const args: (string | number)[] = [this.maxPerSecond, now % 1000, gap];
+    if (record) {
+      keys.push(this.keys.task(record.taskId), this.keys.nonceToTask(record.nonce));
+      args.push(record.taskId, record.linkTtlS, ...encodeFields(record.fields));
+    }
+    const wait = (await runScript(this.redis, 'take-send.lua', keys, args)) as number;
     return Math.max(0, wait);
   }
 

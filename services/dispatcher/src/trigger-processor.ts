@@ -25,7 +25,7 @@ import { judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
 import { delay, GateClosed, handleSendError } from './send-errors.js';
 import { sendTask } from './send-task.js';
-import type { SendGate } from './send-gate.js';
+import type { SendGate, SendRecord } from './send-gate.js';
 import type { SlotSignals } from './slot-signals.js';
 import { claimSlot } from './slot-claim.js';
 
@@ -137,8 +137,8 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
 
   // The account's limits and pacing are taken right before the request leaves, after uploads and
   // lookups, so what Discord sees keeps the gap however long those took.
-  const takeGate = async () => {
-    const wait = await deps.gate.take(account.id);
+  const takeGate = async (record?: SendRecord) => {
+    const wait = await deps.gate.take(account.id, Date.now(), record);
     if (wait > 0) throw new GateClosed(wait);
   };
   let recorded = false;
@@ -196,11 +196,11 @@ async function send(
   kind: Kind,
   nonce: string,
   sessionId: string,
-  beforePost: () => Promise<void>,
+  takeGate: (record: SendRecord) => Promise<void>,
 ): Promise<void> {
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
-  await deps.store.patch(task.id, { promptFull, nonce });
-  await deps.store.linkNonce(nonce, task.id);
+  // The prompt, the nonce and its link to the task are written as the gate lets the send through.
+  const beforePost = () => takeGate({ taskId: task.id, nonce, linkTtlS: deps.store.ttlSeconds, fields: { promptFull, nonce } });
   const ctx: InteractionContext = {
     applicationId: deps.applicationId,
     guildId: account.guildId,

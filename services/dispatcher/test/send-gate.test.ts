@@ -78,6 +78,30 @@ describe('SendGate.take', () => {
   });
 });
 
+describe('SendGate.take with a send record', () => {
+  const record = (taskId: string, nonce: string) => ({ taskId, nonce, linkTtlS: 600, fields: { promptFull: 'a fox --v 7', nonce } });
+
+  it('records the prompt, the nonce and its link with a send it lets through, and nothing with one it refuses', async () => {
+    await left.hset(keys.task('rec-1'), 'status', '"NOT_START"');
+    expect(await replicaA.take('rec', NOW, record('rec-1', 'n-1'))).toBe(0);
+    expect(await left.hmget(keys.task('rec-1'), 'promptFull', 'nonce')).toEqual(['"a fox --v 7"', '"n-1"']);
+    expect(await left.get(keys.nonceToTask('n-1'))).toBe('rec-1');
+    expect(await left.ttl(keys.nonceToTask('n-1'))).toBeGreaterThan(500);
+
+    await left.hset(keys.task('rec-2'), 'status', '"NOT_START"');
+    await replicaA.pause('rec', LONG);
+    expect(await replicaB.take('rec', NOW, record('rec-2', 'n-2'))).toBeGreaterThan(SHORT);
+    expect(await left.hmget(keys.task('rec-2'), 'promptFull', 'nonce')).toEqual([null, null]);
+    expect(await left.exists(keys.nonceToTask('n-2'))).toBe(0);
+  });
+
+  it('links the nonce but does not bring back the hash of a task that finished meanwhile', async () => {
+    expect(await replicaA.take('rec-gone', NOW, record('rec-gone', 'n-3'))).toBe(0);
+    expect(await left.exists(keys.task('rec-gone'))).toBe(0);
+    expect(await left.get(keys.nonceToTask('n-3'))).toBe('rec-gone');
+  });
+});
+
 describe('SendGate human pacing', () => {
   it('keeps a jittered gap between two interactions of one account, whichever replica sends', async () => {
     const GAP = 60_000;
