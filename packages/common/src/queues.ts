@@ -26,14 +26,28 @@ export const triggerJobSchema = z.object({
   /** Accounts whose wait queue admitted the task (it leaves them once claimed for sending). */
   waitingOn: z.array(z.string()).optional(),
   /**
-   * The last send of this job whose outcome is not known to have failed: written before the
-   * interaction is posted, so a retry (or a takeover after a crash) first looks for evidence
-   * that it landed instead of sending a second job.
+   * Where jobs of earlier versions recorded their last send (now on the task: `recordedSendSchema`);
+   * still honoured, so that a job in flight across an upgrade is not sent twice.
    */
   attempt: z.object({ nonce: z.string(), at: z.number().int(), count: z.number().int().min(1) }).optional(),
   /** Sends of this job refused by Discord's edge (non-JSON 403): each doubles the wait before the next. */
   edgeBlocks: z.number().int().min(1).optional(),
 });
+/**
+ * The last send of a trigger job whose outcome is not known to have failed, kept on its task
+ * (field `_send`, written by take-send.lua as the send is let through, before the interaction is
+ * posted): a retry, or a takeover after a crash, first looks for evidence that it landed instead
+ * of sending a second Midjourney job.
+ */
+export const recordedSendSchema = z.object({
+  kind: z.enum(TRIGGER_KINDS),
+  nonce: z.string(),
+  at: z.number().int(),
+  /** Sends of the job so far, this one included. */
+  count: z.number().int().min(1),
+});
+export type RecordedSend = z.infer<typeof recordedSendSchema>;
+
 /** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
 export type TriggerJob = z.input<typeof triggerJobSchema>;
 

@@ -42,6 +42,11 @@ export class TaskLinks {
     return (await this.redis.exists(this.keys.interactionLanded(nonce))) === 1;
   }
 
+  /** The task's recorded send provably started no job: the next send need not look for evidence. */
+  async forgetSend(taskId: string): Promise<void> {
+    await this.redis.hdel(this.keys.task(taskId), '_send');
+  }
+
   async linkInteraction(interactionId: string, taskId: string): Promise<void> {
     await this.redis.set(this.keys.interactionToTask(interactionId), taskId, 'EX', this.ttlSeconds);
   }

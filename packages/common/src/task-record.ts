@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { recordedSendSchema, type RecordedSend } from './queues.js';
 import { taskSchema, type Task } from './task.js';
 
 /**
@@ -25,7 +26,14 @@ export function pairsToHash(pairs: string[]): Record<string, string> {
 }
 
 /** Bookkeeping of a live task (callback pacing, deadline pushes) that a finished one does not need. */
-const LIVE_ONLY_FIELDS = new Set(['_progressAt', '_quiet', '_touchedAt']);
+const LIVE_ONLY_FIELDS = new Set(['_progressAt', '_quiet', '_touchedAt', '_send']);
+
+/** The send a live task's trigger job last recorded (take-send.lua), if any and readable. */
+export function recordedSendOf(hash: Record<string, string>): RecordedSend | undefined {
+  if (!hash._send) return undefined;
+  const parsed = recordedSendSchema.safeParse(JSON.parse(hash._send));
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** A finished task's hash as stored by compact-task-3.lua. */
 export function compactRecord(hash: Record<string, string>): Buffer {

@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import { redisKeys } from './keys.js';
 import { TaskLinks } from './task-links.js';
 import { runScript } from './lua-scripts.js';
-import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord } from './task-record.js';
+import type { RecordedSend } from './queues.js';
+import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord, recordedSendOf } from './task-record.js';
 import { BoundedMap } from './bounded-map.js';
 import type { Placement } from './task-placement.js';
 import { updateTaskCall, type CallbackLeaseRequest, type TaskUpdate } from './task-update-call.js';
@@ -71,15 +72,11 @@ export class TaskStore extends TaskLinks {
     const valid = taskSchema.parse(task);
     // Only a task that waits to be sent waits for accounts (create-task.lua).
     const waitingFor = valid.status === 'NOT_START' ? (options.waitingFor ?? []) : [];
+    const keys = [this.keys.task(valid.id), this.keys.tasksBySubmitTime(), this.keys.taskEvents(valid.id), ...waitingFor.map((id) => this.keys.waiting(id))];
     const created = await runScript(
       this.redis,
       'create-task.lua',
-      [
-        this.keys.task(valid.id),
-        this.keys.tasksBySubmitTime(),
-        this.keys.taskEvents(valid.id),
-        ...waitingFor.map((id) => this.keys.waiting(id)),
-      ],
+      keys,
       [
         String(options.maxWaiting ?? -1),
         String(valid.submitTime),
@@ -121,6 +118,12 @@ export class TaskStore extends TaskLinks {
     if (Object.keys(hash).length) return decodeTaskHash(hash);
     const finished = await this.finishedHash(id);
     return finished && decodeTaskHash(finished);
+  }
+
+  /** The task, and for a live one the send its trigger job last recorded (one read). */
+  async getForSend(id: string): Promise<{ task?: Task; lastSend?: RecordedSend }> {
+    const hash = await this.redis.hgetall(this.keys.task(id));
+    return Object.keys(hash).length ? { task: decodeTaskHash(hash), lastSend: recordedSendOf(hash) } : { task: await this.get(id) };
   }
 
   /** A finished task's hash from its compact record (compact-task-3.lua), if it has one. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, TASK_STATUSES } from '../src/task.js';
 import { TaskStore } from '../src/task-store.js';
+import { readCompactRecord } from '../src/task-record.js';
 import { dropPrefix, testPrefix } from '../../../tests/support/redis.js';
 import { taskStoreFixture } from './task-store-fixture.js';
 
@@ -14,6 +15,23 @@ describe('TaskStore', () => {
     const t = await newTask();
     expect(await store.get(t.id)).toEqual(t);
     expect(await store.get('123')).toBeUndefined();
+  });
+
+  it('reads a live task with the send its job recorded, keeps that record out of the task and drops it once finished', async () => {
+    const t = await newTask('NOT_START');
+    const send = { kind: 'send', nonce: 'n-7', at: 1_700_000_000_000, count: 1 };
+    await store.patch(t.id, { nonce: 'n-7', _send: send } as object);
+    const read = await store.getForSend(t.id);
+    expect(read.lastSend).toEqual(send);
+    expect(read.task).toEqual({ ...t, nonce: 'n-7' });
+    await store.forgetSend(t.id);
+    expect((await store.getForSend(t.id)).lastSend).toBeUndefined();
+    await store.patch(t.id, { _send: send } as object);
+    await store.update(t.id, { status: 'FAILURE', fields: { failReason: 'x' } });
+    expect(await store.getForSend(t.id)).toEqual({ task: expect.objectContaining({ status: 'FAILURE' }) });
+    const record = readCompactRecord((await redis.getBuffer(store.keys.finishedTask(t.id)))!);
+    expect(record.nonce).toBe('"n-7"');
+    expect(record._send).toBeUndefined();
   });
 
   it('agrees with canTransition on every pair of statuses (the Lua mirrors the spec)', async () => {

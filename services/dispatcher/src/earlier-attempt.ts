@@ -1,6 +1,14 @@
-import type { TriggerJob } from '@mjq/common';
+import type { RecordedSend, TriggerJob } from '@mjq/common';
 
 export type SendAttempt = NonNullable<TriggerJob['attempt']>;
+
+/**
+ * The earlier send of a job to look into: the one its task records for the job's kind, else one
+ * a job of an earlier version recorded in its own data.
+ */
+export function earlierSend(recorded: RecordedSend | undefined, kind: RecordedSend['kind'], legacy: SendAttempt | undefined): SendAttempt | undefined {
+  return recorded?.kind === kind ? recorded : legacy;
+}
 
 export type AttemptVerdict =
   /** Discord took the earlier send: it is not sent again. */

@@ -27,12 +27,13 @@ export async function handleSendError(
   task: Task,
   account: Account,
   err: unknown,
+  /** Sends of the job so far, this one included. */
+  sends = 1,
 ): Promise<Error> {
   const log = deps.log.child({ taskId: task.id, accountId: account.id });
   const maxSends = job.opts.attempts ?? 1;
   if (err instanceof InteractionOutcomeUnknown) {
     // Discord may be running the job already: never a blind resend (earlier-attempt.ts).
-    const sends = job.data.attempt?.count ?? 1;
     if (sends >= maxSends) {
       await failTask(deps.store, deps.events, task.id, 'discord_unavailable', err.message);
       return new UnrecoverableError(err.message);
@@ -40,9 +41,9 @@ export async function handleSendError(
     log.warn({ ...failureLogFields(err), sends }, 'send outcome unknown: looking for evidence that it landed before sending again');
     return delay(job, token, deps.evidenceMs);
   }
-  if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, token, account, err, log);
   // Every other failure provably started no job: the next run sends without waiting for evidence.
-  if (job.data.attempt) await job.updateData({ ...job.data, attempt: undefined });
+  await forgetSend(deps, job, task);
+  if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, token, account, err, log);
   if (err instanceof DiscordRateLimited) {
     log.warn({ ...failureLogFields(err), retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
     await deps.gate.pause(account.id, err.retryAfterMs);
@@ -71,6 +72,12 @@ export async function handleSendError(
   return err as Error;
 }
 
+/** The task's record of the send (and one a job of an earlier version kept in its data). */
+async function forgetSend(deps: TriggerDeps, job: Job<TriggerJob>, task: Task): Promise<void> {
+  await deps.store.forgetSend(task.id);
+  if (job.data.attempt) await job.updateData({ ...job.data, attempt: undefined });
+}
+
 const EDGE_BACKOFF_FIRST_MS = 5_000;
 const EDGE_BACKOFF_MAX_MS = 5 * 60_000;
 
@@ -94,7 +101,7 @@ async function retryAfterEdgeBlock(
 ): Promise<Error> {
   const blocks = (job.data.edgeBlocks ?? 0) + 1;
   metrics.discordEdgeBlocks.inc({ account: account.id });
-  await job.updateData({ ...job.data, attempt: undefined, edgeBlocks: blocks });
+  await job.updateData({ ...job.data, edgeBlocks: blocks });
   await deps.registry.recordEdgeBlock(account.id).catch((e: unknown) => log.warn({ err: e }, 'could not record an edge block'));
   const waitMs = edgeBlockBackoffMs(blocks);
   const details = { ...failureLogFields(err), edge: err.excerpt, edgeBlocks: blocks, retryInMs: waitMs };

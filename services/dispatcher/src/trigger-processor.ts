@@ -12,6 +12,7 @@ import {
   type Logger,
   type SlotPool,
   type SlotWakeups,
+  type RecordedSend,
   type Task,
   type TaskEventPublisher,
   type TaskStore,
@@ -21,7 +22,7 @@ import { makeNonce, type InteractionContext } from '@mjq/discord';
 import type { AccountClients } from './account-clients.js';
 import { withFastHours } from './fast-hours-filter.js';
 import { promptForTask } from './prompt-for-task.js';
-import { judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
+import { earlierSend, judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
 import { delay, GateClosed, handleSendError } from './send-errors.js';
 import { sendTask } from './send-task.js';
@@ -80,7 +81,7 @@ const SESSION_POLL_MS = 1000;
 export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
   const data = triggerJobSchema.parse(job.data);
   const { taskId, kind } = data;
-  const task = await deps.store.get(taskId);
+  const { task, lastSend } = await deps.store.getForSend(taskId);
   const due = kind === 'modal' ? task?.status === 'MODAL' && !!task.modal?.prompt : task?.status === 'NOT_START';
   if (!task || !due) return skipped(deps, taskId, kind, task);
   const enabled = accountsForTask(await deps.registry.list(), task);
@@ -121,18 +122,19 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     account = online.find((a) => a.id === claim.accountId)!;
   }
 
-  if (data.attempt) {
+  const earlier = earlierSend(lastSend, kind, data.attempt);
+  if (earlier) {
     // A Vary (Region) submit reuses its click's nonce, landed long ago: only its job's messages
     // (which move the task out of MODAL, so the job is no longer due) tell that it landed.
-    const landed = !isRegionSubmit(task, kind) && (await deps.store.hasLanded(data.attempt.nonce));
-    const found = judgeEarlierAttempt(data.attempt, landed, Date.now(), deps.evidenceMs);
+    const landed = !isRegionSubmit(task, kind) && (await deps.store.hasLanded(earlier.nonce));
+    const found = judgeEarlierAttempt(earlier, landed, Date.now(), deps.evidenceMs);
     if (found.verdict === 'wait') throw await delay(job, token, found.ms);
     if (found.verdict === 'landed') {
-      deps.log.info({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'earlier send landed: not sent again');
+      deps.log.info({ taskId, accountId: account.id, kind, sends: earlier.count }, 'earlier send landed: not sent again');
       await markSent(deps, taskId, kind);
       return 'sent';
     }
-    deps.log.warn({ taskId, accountId: account.id, kind, sends: data.attempt.count }, 'no evidence the earlier send landed: sending again, same nonce');
+    deps.log.warn({ taskId, accountId: account.id, kind, sends: earlier.count }, 'no evidence the earlier send landed: sending again, same nonce');
   }
 
   // The account's limits and pacing are taken right before the request leaves, after uploads and
@@ -141,25 +143,19 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     const wait = await deps.gate.take(account.id, Date.now(), record);
     if (wait > 0) throw new GateClosed(wait);
   };
-  let recorded = false;
+  const sends = (earlier?.count ?? 0) + 1;
   try {
     if (task.action === 'MESSAGE' && kind === 'send') {
       await takeGate();
       await postMessageTask(deps, await deps.clients.get(account), task, account);
       return 'sent';
     }
-    const nonce = nonceFor(task, kind, data.attempt);
-    // Recorded before posting: whatever happens next, a later run knows this send may have landed.
-    await job.updateData({ ...job.data, attempt: { nonce, at: Date.now(), count: (data.attempt?.count ?? 0) + 1 } });
-    recorded = true;
-    await send(deps, task, account, kind, nonce, sessions.get(account.id) ?? '', takeGate);
+    const send: SendOnce = { kind, nonce: nonceFor(task, kind, earlier), count: sends };
+    await sendInteraction(deps, task, account, send, sessions.get(account.id) ?? '', takeGate);
   } catch (err) {
-    if (err instanceof GateClosed) {
-      // Nothing left: the job's record of earlier sends goes back to what it was before this run.
-      if (recorded) await job.updateData({ ...job.data, attempt: data.attempt });
-      throw await delay(job, token, err.waitMs);
-    }
-    throw await handleSendError(deps, job, token, task, account, err);
+    // The gate records nothing when it refuses: the task keeps its record of earlier sends.
+    if (err instanceof GateClosed) throw await delay(job, token, err.waitMs);
+    throw await handleSendError(deps, job, token, task, account, err, sends);
   }
   await markSent(deps, taskId, kind);
   deps.log.info({ taskId, accountId: account.id, action: task.action, kind }, 'interaction sent');
@@ -189,18 +185,16 @@ function isRegionSubmit(task: Task, kind: Kind): boolean {
   return kind === 'modal' && !!task.modal && isIframeModal(task.modal);
 }
 
-async function send(
-  deps: TriggerDeps,
-  task: Task,
-  account: Account,
-  kind: Kind,
-  nonce: string,
-  sessionId: string,
-  takeGate: (record: SendRecord) => Promise<void>,
-): Promise<void> {
+/** One send of a job: its kind, nonce (kept when an unknown outcome is resent) and count. */
+type SendOnce = Omit<RecordedSend, 'at'>;
+
+async function sendInteraction(deps: TriggerDeps, task: Task, account: Account, send: SendOnce, sessionId: string, takeGate: (record: SendRecord) => Promise<void>): Promise<void> {
+  const { kind, nonce } = send;
   const promptFull = task.action === 'IMAGINE' ? promptForTask(task, account.mode) : task.promptFull;
-  // The prompt, the nonce and its link to the task are written as the gate lets the send through.
-  const beforePost = () => takeGate({ taskId: task.id, nonce, linkTtlS: deps.store.ttlSeconds, fields: { promptFull, nonce } });
+  // Recorded as the gate lets the send through, right before it is posted: whatever happens
+  // next, a later run knows this send may have landed (and the listener knows the nonce).
+  const record = () => ({ taskId: task.id, nonce, linkTtlS: deps.store.ttlSeconds, fields: { promptFull, nonce, _send: { ...send, at: Date.now() } } });
+  const beforePost = () => takeGate(record());
   const ctx: InteractionContext = {
     applicationId: deps.applicationId,
     guildId: account.guildId,
