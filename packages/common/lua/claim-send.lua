@@ -27,11 +27,12 @@
 local now, leaseMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local taskId, kind, candidates = ARGV[4], ARGV[5], tonumber(ARGV[6])
 
-local encodedStatus = redis.call('HGET', KEYS[1], 'status')
+-- One read of what the claim decides on: due or not, the account it holds a slot on, if any.
+local fields = redis.call('HMGET', KEYS[1], 'status', 'waitingOn', 'accountId', 'modal')
+local encodedStatus, waitingOn, encodedAccount, encodedModal = fields[1], fields[2], fields[3], fields[4]
 if not encodedStatus then return {'not_due'} end
 local status = cjson.decode(encodedStatus)
 if kind == 'modal' then
-  local encodedModal = redis.call('HGET', KEYS[1], 'modal')
   if status ~= 'MODAL' or not encodedModal or not cjson.decode(encodedModal)['prompt'] then return {'not_due'} end
 elseif status ~= 'NOT_START' then
   return {'not_due'}
@@ -44,13 +45,16 @@ local function claimed(accountId)
   -- Claimed = no longer waiting: room in the admission queues at once. The `waitingOn` field
   -- stays, so update-task still clears whatever sets were not named here when the task moves on.
   for i = 3 + candidates, #KEYS do redis.call('SREM', KEYS[i], taskId) end
-  return {'claimed', accountId, redis.call('HGET', KEYS[1], 'waitingOn') or ''}
+  return {'claimed', accountId, waitingOn or ''}
 end
 
+-- A slot is only ever taken here, and `accountId` names its account: a task that holds one (a
+-- retried job) holds it on that account, and only that set need be asked.
+local heldOn = encodedAccount and cjson.decode(encodedAccount)
 for i = 1, candidates do
-  if redis.call('ZSCORE', KEYS[2 + i], taskId) then
+  if ARGV[5 + 2 * i] == heldOn and redis.call('ZSCORE', KEYS[2 + i], taskId) then
     redis.call('ZADD', KEYS[2 + i], now + leaseMs, taskId)
-    return claimed(ARGV[5 + 2 * i])
+    return claimed(heldOn)
   end
 end
 -- Live leases only are counted: one command per account, also for a claim that finds them all

@@ -42,6 +42,20 @@ describe('claiming a task for sending (claim-send.lua)', () => {
     expect(await claim(other.id, 'acct-a')).toEqual({ result: 'full' });
   });
 
+  it('a retried job keeps its slot on its account, even when another candidate is less busy', async () => {
+    const task = await storedTask(redis, store);
+    const both = (first: string, second: string) =>
+      slots.claim({ taskId: task.id, kind: 'send', candidates: [{ id: first, concurrency: 3 }, { id: second, concurrency: 3 }], leaseMs: LEASE, idleMs: 60_000 });
+    const onBusy = await storedTask(redis, store);
+    await claim(onBusy.id, 'keep-b', 3);
+    // keep-a is the less busy: the first claim takes it; the retry finds it whichever order.
+    expect(await both('keep-b', 'keep-a')).toMatchObject({ result: 'claimed', accountId: 'keep-a' });
+    await claim((await storedTask(redis, store)).id, 'keep-a', 3);
+    await claim((await storedTask(redis, store)).id, 'keep-a', 3);
+    expect(await both('keep-b', 'keep-a')).toMatchObject({ result: 'claimed', accountId: 'keep-a' });
+    expect([await slots.inUse('keep-a'), await slots.inUse('keep-b')]).toEqual([3, 1]);
+  });
+
   it('a cancel racing the claim: either never sent and no slot, or sent and the slot kept until the job ends', async () => {
     for (let round = 0; round < 50; round++) {
       const account = `acct-race-${round}`;

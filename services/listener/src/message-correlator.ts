@@ -25,11 +25,15 @@ export class MessageCorrelator {
     const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
     const known = decideCorrelation(traits, this.knownLinks(parsed));
     if (known) return known;
-    const [byMessage, byNonce, byInteraction] = await Promise.all([
-      this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
-      parsed.nonce ? this.links.find('nonce', parsed.nonce, (id) => store.findByNonce(id)) : undefined,
-      parsed.interactionId ? this.links.find('interaction', parsed.interactionId, (id) => store.findByInteraction(id)) : undefined,
-    ]);
+    // A nonce is echoed on a job's first message only, which no other id links yet: asked alone
+    // first, it answers for our own jobs with one read instead of three.
+    const byNonce = parsed.nonce ? await this.links.find('nonce', parsed.nonce, (id) => store.findByNonce(id)) : undefined;
+    const [byMessage, byInteraction] = byNonce
+      ? [undefined, undefined]
+      : await Promise.all([
+          this.links.find('message', parsed.messageId, (id) => store.findByMessage(id)),
+          parsed.interactionId ? this.links.find('interaction', parsed.interactionId, (id) => store.findByInteraction(id)) : undefined,
+        ]);
     // The marker counts only when no id matched (decideCorrelation): most messages never read it.
     const marker = !(byMessage ?? byNonce ?? byInteraction) && parsed.taskId ? await store.get(parsed.taskId) : undefined;
     const facts: CorrelationFacts = { byMessage, byNonce, byInteraction, marker: marker && { id: marker.id, status: marker.status } };

@@ -45,14 +45,24 @@ describe('MessageCorrelator', () => {
     expect(asked).toEqual([]);
   });
 
-  it('asks the store for every id when none is known here, and remembers what it found', async () => {
+  it('asks the store for a first message’s nonce alone, and remembers what it found', async () => {
     const { store, asked } = countingStore({ 'nonce:n-2': 'task-2' });
     const correlator = new MessageCorrelator(store, () => false, new LinkCache());
     const first = message({ messageId: 'm-2', nonce: 'n-2', interactionId: 'i-2' });
     expect(await correlator.correlate(first)).toEqual({ taskId: 'task-2', via: 'nonce' });
-    expect(asked.sort()).toEqual(['interaction:i-2', 'message:m-2', 'nonce:n-2']);
+    expect(asked).toEqual(['nonce:n-2']);
     asked.length = 0;
     expect(await correlator.correlate(message({ messageId: 'm-3', nonce: 'n-2' }))).toEqual({ taskId: 'task-2', via: 'nonce' });
     expect(asked).toEqual([]);
+  });
+
+  it('asks for the message and interaction ids when the nonce names no task (or there is none)', async () => {
+    const { store, asked } = countingStore({ 'interaction:i-4': 'task-4', 'message:m-5': 'task-5' });
+    const correlator = new MessageCorrelator(store, () => false, new LinkCache());
+    expect(await correlator.correlate(message({ messageId: 'm-4', nonce: 'n-other', interactionId: 'i-4' }))).toEqual({ taskId: 'task-4', via: 'interaction' });
+    expect(asked.sort()).toEqual(['interaction:i-4', 'message:m-4', 'nonce:n-other']);
+    asked.length = 0;
+    expect(await correlator.correlate(message({ messageId: 'm-5' }))).toEqual({ taskId: 'task-5', via: 'message' });
+    expect(asked).toEqual(['message:m-5']);
   });
 });
