@@ -117,8 +117,8 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     });
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
     deps.store.placed(taskId, claim.placement);
-    // Woken or not, it holds a slot now: it waits nowhere any more.
-    await deps.wakeups.unpark(job.id!, online.map((a) => a.id));
+    // It holds a slot now: it waits nowhere any more. Only a job fetched before can have parked.
+    if (job.attemptsStarted > 1) await deps.wakeups.unpark(job.id!, online.map((a) => a.id));
     account = online.find((a) => a.id === claim.accountId)!;
   }
 
