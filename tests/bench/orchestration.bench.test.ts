@@ -2,12 +2,12 @@ import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSpan } from '@mjq/sandbox';
-import { CallbackReceiver } from '../support/callback-receiver.js';
 import { testImageDir } from '../support/e2e-stack.js';
 import { MjqServices } from '../support/mjq-services.js';
 import { killAll } from '../support/processes.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
 import { DeployedServices } from './deployed-services.js';
+import { RemoteReceiver, type Arrival } from './remote-receiver.js';
 import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
 
 /**
@@ -20,7 +20,7 @@ import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxPro
  *   (finishTime) → the `end` callback received. Target p99 ≤ 25 ms.
  * - slot utilisation: 2 accounts × 3 slots, a fixed job time, far more work than slots; from the
  *   sandbox's record of when each job ran, the share of slot time spent running jobs while work
- *   waits (first job start → last job start). Target ≥ 95 %.
+ *   waits (every submission answered → last job start). Target ≥ 95 %.
  */
 const N = Number(process.env.BENCH_TASKS ?? 150);
 const SOLO = 30;
@@ -28,7 +28,7 @@ const OVERHEAD_TARGET_MS = 25;
 const UTILISATION_TARGET = 0.95;
 const TOKENS = ['orch-a-user-token', 'orch-b-user-token'];
 let sandbox: SandboxProcess;
-let receiver: CallbackReceiver;
+let receiver: RemoteReceiver;
 
 type Layout = 'deployed' | 'one process';
 interface Stack {
@@ -75,7 +75,8 @@ async function startStack(layout: Layout): Promise<Stack> {
 
 beforeAll(async () => {
   sandbox = await startSandboxProcess({ tokens: TOKENS, speed: 40 });
-  receiver = await new CallbackReceiver().start();
+  // Its own process: the time a callback arrives is not held up by this one sending the burst.
+  receiver = await new RemoteReceiver().start();
 });
 afterAll(async () => {
   await mjq?.stop();
@@ -90,10 +91,13 @@ const row = (name: string, values: number[]) => {
 };
 
 type Finished = { id: string; messageId?: string; finishTime?: number; status: string };
-const ended = (ids: string[]) => () => ids.every((id) => receiver.received.some((c) => c.body.trigger_id === id && c.body.type === 'end'));
+const ended = (ids: string[]) => (arrivals: Arrival[]) => {
+  const done = new Set(arrivals.filter((a) => a.type === 'end').map((a) => a.trigger_id));
+  return ids.every((id) => done.has(id));
+};
 const finished = (ids: string[]): Promise<Finished[]> => Promise.all(ids.map(async (id) => ({ id, ...((await mjq.task(id)) as Omit<Finished, 'id'>) })));
 // Each layout's callbacks apart: the receiver hears both runs.
-const clearReceived = () => receiver.received.splice(0);
+const clearReceived = () => receiver.clear();
 
 /** The tasks, and when their submissions began and had all been answered. */
 async function runAll(count: number, label: string): Promise<Finished[] & { submitted?: { from: number; to: number } }> {
@@ -116,11 +120,11 @@ async function runOneByOne(count: number, label: string): Promise<Finished[]> {
 }
 
 /** Per task: final message → stored SUCCESS, stored → `end` callback received, and the sum. */
-function overheads(tasks: Finished[]): { toStored: number[]; toCallback: number[]; total: number[] } {
+function overheads(tasks: Finished[], arrivals: Arrival[]): { toStored: number[]; toCallback: number[]; total: number[] } {
   const out = { toStored: [] as number[], toCallback: [] as number[], total: [] as number[] };
   for (const task of tasks) {
     const sentAt = snowflakeTime(task.messageId!);
-    const callbackAt = receiver.received.find((c) => c.body.trigger_id === task.id && c.body.type === 'end')!.receivedAt;
+    const callbackAt = arrivals.find((a) => a.trigger_id === task.id && a.type === 'end')!.receivedAt;
     out.toStored.push(task.finishTime! - sentAt);
     out.toCallback.push(callbackAt - task.finishTime!);
     out.total.push(callbackAt - sentAt);
@@ -129,11 +133,18 @@ function overheads(tasks: Finished[]): { toStored: number[]; toCallback: number[
 }
 
 /** Share of the slots' time spent on jobs between the first and the last job start (work was waiting all along). */
-export function utilisation(spans: readonly JobSpan[], slots: number): { share: number; windowMs: number } {
-  const from = Math.min(...spans.map((s) => s.startedAt));
+export function utilisation(spans: readonly JobSpan[], slots: number, since = 0): { share: number; windowMs: number } {
+  const from = Math.max(since, Math.min(...spans.map((s) => s.startedAt)));
   const to = Math.max(...spans.map((s) => s.startedAt));
   const busy = spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.endedAt ?? to, to) - Math.max(s.startedAt, from)), 0);
   return { share: busy / (slots * (to - from)), windowMs: to - from };
+}
+
+/** Per account of `slots` slots: from each job's end to the start of the job that took its slot (ms). */
+function handoffGaps(spans: readonly JobSpan[], slots: number): number[] {
+  const ends = spans.map((s) => s.endedAt!).sort((a, b) => a - b);
+  const starts = spans.map((s) => s.startedAt).sort((a, b) => a - b);
+  return starts.slice(slots).map((start, i) => start - ends[i]!);
 }
 
 describe('orchestration', () => {
@@ -150,10 +161,11 @@ describe('orchestration', () => {
     await mjq?.stop();
     mjq = await startStack(layout);
     await sandbox.post('/_sandbox/config', { gridSize });
-    clearReceived();
-    const alone = overheads(await runOneByOne(SOLO, 'overhead alone'));
+    await clearReceived();
+    const solo = await runOneByOne(SOLO, 'overhead alone');
+    const alone = overheads(solo, await receiver.received());
     const tasks = await runAll(N, 'overhead');
-    const { toStored, toCallback, total } = overheads(tasks);
+    const { toStored, toCallback, total } = overheads(tasks, await receiver.received());
     const p99 = quantile([...total].sort((a, b) => a - b), 0.99);
     // Where the slowest sit: the first results come while the submissions are still answered.
     const start = tasks.submitted!.from;
@@ -189,25 +201,32 @@ describe('orchestration', () => {
     // A reset forgets the job record (and sets the speed back): first, then the fixed job time.
     await sandbox.post('/_sandbox/reset', {});
     await sandbox.post('/_sandbox/config', { speed: { stepMs: 100 } });
-    clearReceived();
+    await clearReceived();
     const count = 60;
     const tasks = await runAll(count, 'utilisation');
     const spans = await sandbox.jobs();
+    // Work waits from the moment every submission is in (before it, slots idle only for tasks not
+    // submitted yet); the same from the first job start, as measured before, for comparison.
+    const waiting = tasks.submitted!.to;
     const lines: string[] = [];
+    const gaps: number[] = [];
     for (const user of [...new Set(spans.map((s) => s.userId))]) {
       const mine = spans.filter((s) => s.userId === user);
-      const u = utilisation(mine, 3);
+      gaps.push(...handoffGaps(mine, 3));
+      const u = utilisation(mine, 3, waiting);
       const jobMs = mine.map((s) => s.endedAt! - s.startedAt).sort((a, b) => a - b);
       lines.push(`  account ${user.padEnd(22)} ${String(mine.length).padStart(5)} ${quantile(jobMs, 0.5).toFixed(0).padStart(8)} ${(u.share * 100).toFixed(1).padStart(7)} %`);
     }
-    const all = utilisation(spans, 6);
+    const all = utilisation(spans, 6, waiting);
+    const fromFirstStart = utilisation(spans, 6);
     console.log(
       [
         '',
         `slot utilisation, ${count} imagines at once, 2 accounts × 3 slots, sandbox 100 ms per step`,
         `  ${'account'.padEnd(30)} ${'jobs'.padStart(5)} ${'job p50'.padStart(8)} ${'busy'.padStart(9)}`,
         ...lines,
-        `  window (first → last job start): ${all.windowMs} ms`,
+        `${row('slot handoff, job end → next start', gaps)}   (ms: p50 p90 p99 max)`,
+        `  window (all submitted → last job start): ${all.windowMs} ms; from the first job start instead: ${fromFirstStart.windowMs} ms, ${(fromFirstStart.share * 100).toFixed(1)} %`,
         `slot utilisation while work waits: ${(all.share * 100).toFixed(1)} % (target ≥ ${UTILISATION_TARGET * 100} %)`,
       ].join('\n'),
     );
