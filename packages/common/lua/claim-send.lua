@@ -20,9 +20,9 @@
   Returns {'claimed', accountId, the task's `waitingOn` field or ''} (what update-task.lua checks
   its caller read: the claimer's next change need not read them), {'full'} when every candidate
   is full, or {'not_due'} when the task is gone, cancelled, finished or already sent.
-  A retried job keeps the slot its task holds (the lease is renewed). Expired leases (a holder
-  that died) do not count, and leave the set of the account that wins; the least busy account
-  with room wins.
+  A retried job keeps the slot its task holds while its lease lives (it is renewed). Expired
+  leases (a holder that died, or whose job waited too long) do not count, and leave the set of
+  the account that wins; the least busy account with room wins.
 ]]
 local now, leaseMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local taskId, kind, candidates = ARGV[4], ARGV[5], tonumber(ARGV[6])
@@ -49,12 +49,16 @@ local function claimed(accountId)
 end
 
 -- A slot is only ever taken here, and `accountId` names its account: a task that holds one (a
--- retried job) holds it on that account, and only that set need be asked.
+-- retried job) holds it on that account, and only that set need be asked. A lease that lapsed
+-- is held no more (its room may have gone to another task): the task claims afresh.
 local heldOn = encodedAccount and cjson.decode(encodedAccount)
 for i = 1, candidates do
-  if ARGV[5 + 2 * i] == heldOn and redis.call('ZSCORE', KEYS[2 + i], taskId) then
-    redis.call('ZADD', KEYS[2 + i], now + leaseMs, taskId)
-    return claimed(heldOn)
+  if ARGV[5 + 2 * i] == heldOn then
+    local lease = redis.call('ZSCORE', KEYS[2 + i], taskId)
+    if lease and tonumber(lease) > now then
+      redis.call('ZADD', KEYS[2 + i], now + leaseMs, taskId)
+      return claimed(heldOn)
+    end
   end
 end
 -- Live leases only are counted: one command per account, also for a claim that finds them all

@@ -56,6 +56,17 @@ describe('claiming a task for sending (claim-send.lua)', () => {
     expect([await slots.inUse('keep-a'), await slots.inUse('keep-b')]).toEqual([3, 1]);
   });
 
+  it('a retried job whose lease lapsed holds no slot any more: it claims afresh, and finds a full account full', async () => {
+    const task = await storedTask(redis, store);
+    const at = (now: number) => slots.claim({ taskId: task.id, kind: 'send', candidates: [{ id: 'lapsed', concurrency: 1 }], leaseMs: LEASE, idleMs: 60_000, now });
+    const t0 = Date.now();
+    expect(await at(t0)).toMatchObject({ result: 'claimed' });
+    // Its lease lapsed; another task took the room meanwhile.
+    const other = await storedTask(redis, store);
+    expect(await slots.claim({ taskId: other.id, kind: 'send', candidates: [{ id: 'lapsed', concurrency: 1 }], leaseMs: LEASE, idleMs: 60_000, now: t0 + LEASE + 1 })).toMatchObject({ result: 'claimed' });
+    expect(await at(t0 + LEASE + 2)).toEqual({ result: 'full' });
+  });
+
   it('a cancel racing the claim: either never sent and no slot, or sent and the slot kept until the job ends', async () => {
     for (let round = 0; round < 50; round++) {
       const account = `acct-race-${round}`;
