@@ -73,6 +73,16 @@ export class MjqServices {
     this.child = spawn(process.execPath, [main], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
+  /** The in-process dispatcher stops as on a SIGTERM (graceful), and a new one starts when asked. */
+  async stopDispatcher(): Promise<void> {
+    await this.dispatcher?.stop();
+    this.dispatcher = undefined;
+  }
+
+  async restartDispatcher(options: DispatcherOptions = {}): Promise<void> {
+    this.dispatcher = await startDispatcher(this.config, options);
+  }
+
   /** SIGKILL: no graceful stop, its jobs stay locked until the lock lapses. */
   killDispatcher(): void {
     this.child?.kill('SIGKILL');

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { failTask, metrics, type Account, type Logger, type Task, type TriggerJob } from '@mjq/common';
 import { failureLogFields } from '@mjq/discord';
 import { DiscordEdgeBlocked, DiscordRateLimited, DiscordRejected, DiscordUnavailable, InteractionOutcomeUnknown } from './discord-errors.js';
@@ -13,17 +13,38 @@ export class GateClosed extends Error {
   }
 }
 
+/**
+ * The job must wait `ms` before it goes on — its account's gate, Discord's retry_after, the window
+ * for evidence of an earlier send, or only a fresh look (0) — typically holding a slot. It waits
+ * in the process (local-retry.ts), keeping its place: the queue would put it behind every job
+ * waiting there, its slot idle meanwhile.
+ */
+export class RetryIn extends Error {
+  constructor(readonly ms: number) {
+    super(`go on in ${ms} ms`);
+    this.name = 'RetryIn';
+  }
+}
+
 /** Puts the job back for `ms`: it keeps its attempts (and its slot, if it holds one). */
 export async function delay(job: Job<TriggerJob>, token: string | undefined, ms: number): Promise<Error> {
   await job.moveToDelayed(Date.now() + Math.ceil(ms), token);
   return new DelayedError();
 }
 
+/**
+ * Puts the job back at the head of the queue, its attempts untouched: the dispatcher stops while
+ * the job waits in it, and the next dispatcher takes it first, in its turn.
+ */
+export async function requeue(job: Job<TriggerJob>, token: string | undefined): Promise<Error> {
+  await job.moveToWait(token);
+  return new WaitingError();
+}
+
 /** Maps a send failure to what the queue should do with the job; fails the task when it is over. */
 export async function handleSendError(
   deps: TriggerDeps,
   job: Job<TriggerJob>,
-  token: string | undefined,
   task: Task,
   account: Account,
   err: unknown,
@@ -39,15 +60,15 @@ export async function handleSendError(
       return new UnrecoverableError(err.message);
     }
     log.warn({ ...failureLogFields(err), sends }, 'send outcome unknown: looking for evidence that it landed before sending again');
-    return delay(job, token, deps.evidenceMs);
+    return new RetryIn(deps.evidenceMs);
   }
   // Every other failure provably started no job: the next run sends without waiting for evidence.
   await forgetSend(deps, job, task);
-  if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, token, account, err, log);
+  if (err instanceof DiscordEdgeBlocked) return retryAfterEdgeBlock(deps, job, account, err, log);
   if (err instanceof DiscordRateLimited) {
     log.warn({ ...failureLogFields(err), retryAfterMs: err.retryAfterMs, global: err.global }, 'rate limited by Discord');
     await deps.gate.pause(account.id, err.retryAfterMs);
-    return err.global ? deps.rateLimit(err.retryAfterMs) : delay(job, token, err.retryAfterMs);
+    return err.global ? deps.rateLimit(err.retryAfterMs) : new RetryIn(err.retryAfterMs);
   }
   if (err instanceof TaskNotSendable) {
     await failTask(deps.store, deps.events, task.id, 'invalid_task', err.message);
@@ -94,7 +115,6 @@ function edgeBlockBackoffMs(blocks: number): number {
 async function retryAfterEdgeBlock(
   deps: TriggerDeps,
   job: Job<TriggerJob>,
-  token: string | undefined,
   account: Account,
   err: DiscordEdgeBlocked,
   log: Logger,
@@ -108,5 +128,5 @@ async function retryAfterEdgeBlock(
   // At the cap it is no passing hiccup: the browser identity or the network needs a look.
   if (waitMs === EDGE_BACKOFF_MAX_MS) log.error(details, "Discord's edge keeps blocking this account's requests (check DISCORD_USER_AGENT / the account's browser, or the IP): retrying");
   else log.warn(details, "Discord's edge blocked the request (not the account): retrying later, the task keeps its place");
-  return delay(job, token, waitMs);
+  return new RetryIn(waitMs);
 }

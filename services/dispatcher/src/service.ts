@@ -32,7 +32,8 @@ import { startAccountCommands, type AccountCommandParts } from './account-comman
 import { SendGate } from './send-gate.js';
 import { SlotSignals } from './slot-signals.js';
 import { slotHandOver, wakeForFreeSlots, type HandOver } from './slot-wake-sweep.js';
-import { processTrigger, type TriggerDeps } from './trigger-processor.js';
+import { runTrigger } from './local-retry.js';
+import type { TriggerDeps } from './trigger-processor.js';
 
 /** Sends in flight at once per process; Midjourney's own limits are the account slots, shared by every replica. */
 const TRIGGER_CONCURRENCY = 8;
@@ -50,6 +51,8 @@ export interface DispatcherOptions {
   parkMs?: number;
   /** How often parked jobs are woken for accounts with free slots (wake-ups lost while nobody listened), ms. */
   wakeSweepMs?: number;
+  /** The longest wait a job holding a slot sleeps through in the process rather than in the queue (ms). */
+  localRetryMaxMs?: number;
 }
 
 /** What a dispatcher runs; a start that failed half way has only some of it. */
@@ -79,7 +82,7 @@ interface Parts {
  */
 const stopParts = teardown<Parts>([
   (p) => p.unreport?.(),
-  // Jobs waiting in-process for a slot park instead, so that the worker's close does not wait for them.
+  // Jobs waiting or sleeping in-process go back to the head of the queue: the close need not wait for them.
   (p) => p.signals?.close(),
   (p) => p.wakeSweep?.stop(),
   (p) => p.worker?.close(),
@@ -135,7 +138,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     unreportSlots();
   };
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
-  // Most of the worker's jobs may wait for a slot in-process; two stay free for other accounts' jobs.
+  // While another account has room, two of the worker's jobs stay free for it; while every account is full, all may wait.
   const signals = (parts.signals = new SlotSignals(TRIGGER_CONCURRENCY - 2));
   parts.subscriber = createRedis(config.redis, 'worker');
   const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoter(parts.triggerQueue));
@@ -157,6 +160,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     log,
     slotPollMs: options.slotPollMs ?? 1000,
     parkMs: options.parkMs ?? 30_000,
+    localRetryMaxMs: options.localRetryMaxMs ?? 30_000,
     signals,
     evidenceMs: config.sendEvidenceMs,
     // An /info counts until two periods have passed (an hour when there is no periodic read).
@@ -199,7 +203,7 @@ function promoter(triggerQueue: Queue<TriggerJob>): (jobId: string) => Promise<b
  * the account slots, shared by every replica.
  */
 function startTriggerWorker(config: Config, deps: TriggerDeps, connection: Redis, prefix: string, log: Logger): Worker<TriggerJob> {
-  const worker = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => processTrigger(deps, job, token), {
+  const worker = new Worker<TriggerJob>(QUEUE_NAMES.trigger, (job, token) => runTrigger(deps, job, token), {
     connection,
     prefix,
     concurrency: TRIGGER_CONCURRENCY,

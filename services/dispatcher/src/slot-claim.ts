@@ -1,29 +1,43 @@
 import type { Job } from 'bullmq';
 import type { ClaimRequest, SendClaim, SlotCandidate, TriggerJob } from '@mjq/common';
-import { delay } from './send-errors.js';
+import { delay, requeue, RetryIn } from './send-errors.js';
 import type { TriggerDeps } from './trigger-processor.js';
 
-/** Rounds a job may wait in this process for a slot (each up to slotPollMs) before it parks. */
+/** Rounds a job waits in this process for a slot (each up to slotPollMs) before it looks at all afresh. */
 const LOCAL_WAIT_ROUNDS = 10;
 
 /**
- * Claims a slot, waiting for one in this process while few jobs do (slot-signals.ts), else
- * parked in the queue (waitForSlot). Throws when parked.
+ * Claims a slot, waiting for one in this process (slot-signals.ts). While every account is full
+ * (none of `others`, the accounts this job cannot use, has room either), any number of jobs wait
+ * so: the worker's concurrency is then taken, it fetches nothing more, and the queue keeps the
+ * rest in order — rather than each being fetched only to find the slots full and park. While
+ * another account has room, few wait (the cap) and the rest park, out of the way of the jobs
+ * that can use it. After LOCAL_WAIT_ROUNDS without a slot the job looks at its task, accounts
+ * and sessions afresh (RetryIn, in the process). Throws when parked.
  */
-export async function claimSlot(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, request: ClaimRequest): Promise<Exclude<SendClaim, { result: 'full' }>> {
+export async function claimSlot(
+  deps: TriggerDeps,
+  job: Job<TriggerJob>,
+  token: string | undefined,
+  request: ClaimRequest,
+  others: readonly SlotCandidate[],
+): Promise<Exclude<SendClaim, { result: 'full' }>> {
   const ids = request.candidates.map((a) => a.id);
-  for (let round = 0; ; round++) {
+  for (let round = 0; round < LOCAL_WAIT_ROUNDS; round++) {
     const claim = await deps.slots.claim(request);
     if (claim.result !== 'full') return claim;
-    const waiter = round < LOCAL_WAIT_ROUNDS ? deps.signals.register(ids) : undefined;
-    if (!waiter) throw await waitForSlot(deps, job, token, request.candidates);
+    const everyAccountFull = !(await deps.slots.hasRoom(others));
+    const waiter = deps.signals.register(ids, everyAccountFull);
+    // Stopping: the next dispatcher takes the job first; else too many wait here: it parks.
+    if (!waiter) throw deps.signals.closed ? await requeue(job, token) : await waitForSlot(deps, job, token, request.candidates);
     // A slot freed between the claim and the registration woke nobody here: look once more.
     if (await deps.slots.hasRoom(request.candidates)) {
       waiter.cancel();
       continue;
     }
-    if (!(await waiter.wait(deps.slotPollMs))) throw await waitForSlot(deps, job, token, request.candidates);
+    await waiter.wait(deps.slotPollMs);
   }
+  throw new RetryIn(0);
 }
 
 /**

@@ -3,8 +3,9 @@
  * accounts taken waits here a short while (it keeps its worker slot) rather than parking in the
  * queue: when a slot frees (the `slot-freed` message every dispatcher hears) the oldest such
  * waiter for that account claims it at once, without the park → promote → fetch round trips.
- * Few may wait so (`maxWaiters`): a job waiting for a busy account must not hold every worker
- * slot while jobs for other accounts queue behind it; the rest park as before.
+ * Few may wait so (`maxWaiters`) while another account has room: a job waiting for a busy
+ * account must not hold every worker slot while jobs for other accounts queue behind it; the rest
+ * park. While every account is full, any number wait (slot-claim.ts): nothing else could run.
  */
 export interface SlotWaiter {
   /** True when a slot of one of its accounts was freed; false after `timeoutMs` or on close. */
@@ -20,13 +21,18 @@ interface Entry {
 
 export class SlotSignals {
   private readonly waiters: Entry[] = [];
-  private closed = false;
+  private readonly sleepers = new Set<() => void>();
+  private stopping = false;
 
   constructor(private readonly maxWaiters: number) {}
 
-  /** Registers a waiter for a slot of these accounts; undefined when too many wait already. */
-  register(accountIds: readonly string[]): SlotWaiter | undefined {
-    if (this.closed || this.waiters.length >= this.maxWaiters) return undefined;
+  /**
+   * Registers a waiter for a slot of these accounts; undefined when too many wait already —
+   * unless `beyondCap` (every account is full: no job could use the worker slot instead) — or
+   * once closing.
+   */
+  register(accountIds: readonly string[], beyondCap = false): SlotWaiter | undefined {
+    if (this.stopping || (!beyondCap && this.waiters.length >= this.maxWaiters)) return undefined;
     let settle: (freed: boolean) => void = () => undefined;
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
     const entry: Entry = { accounts: new Set(accountIds), resolve: (freed) => this.finish(entry, freed, settle) };
@@ -48,14 +54,37 @@ export class SlotSignals {
     return true;
   }
 
+  /** The dispatcher stops: nobody waits or sleeps here any more. */
+  get closed(): boolean {
+    return this.stopping;
+  }
+
   get waiting(): number {
     return this.waiters.length;
   }
 
-  /** Stopping: every waiter gives up (its job parks as it would have). */
+  /**
+   * Sleeps `ms` in the process (a job that holds a slot waits out its account's gate or Discord's
+   * retry_after here); resolves false when closing cut it short (the job then goes to the queue).
+   */
+  sleep(ms: number): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve(!this.stopping);
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Stopping: every waiter gives up (its job parks as it would have), every sleeper wakes. */
   close(): void {
-    this.closed = true;
+    this.stopping = true;
     for (const entry of [...this.waiters]) entry.resolve(false);
+    for (const wake of [...this.sleepers]) wake();
   }
 
   private finish(entry: Entry, freed: boolean, settle: (freed: boolean) => void): void {

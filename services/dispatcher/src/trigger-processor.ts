@@ -24,7 +24,7 @@ import { withFastHours } from './fast-hours-filter.js';
 import { promptForTask } from './prompt-for-task.js';
 import { earlierSend, judgeEarlierAttempt, type SendAttempt } from './earlier-attempt.js';
 import { postMessageTask } from './post-message.js';
-import { delay, GateClosed, handleSendError } from './send-errors.js';
+import { GateClosed, handleSendError, RetryIn } from './send-errors.js';
 import { sendTask } from './send-task.js';
 import type { SendGate, SendRecord } from './send-gate.js';
 import type { SlotSignals } from './slot-signals.js';
@@ -53,8 +53,10 @@ export interface TriggerDeps {
    * one at once, and the wake-up sweep covers those nobody heard).
    */
   parkMs: number;
-  /** Freed slots handed to jobs waiting for one in this process. */
+  /** Freed slots handed to jobs waiting for one in this process; short waits slept here. */
   signals: SlotSignals;
+  /** The longest wait a job sleeps through in the process, keeping its worker slot (local-retry.ts). */
+  localRetryMaxMs: number;
   /** How long a send whose outcome is unknown waits for evidence that it landed (SEND_EVIDENCE_MS). */
   evidenceMs: number;
   /** What /info last said of accounts, and how long it counts: accounts out of fast hours are passed over (fast-hours-filter.ts). */
@@ -84,7 +86,8 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   const { task, lastSend } = await deps.store.getForSend(taskId);
   const due = kind === 'modal' ? task?.status === 'MODAL' && !!task.modal?.prompt : task?.status === 'NOT_START';
   if (!task || !due) return skipped(deps, taskId, kind, task);
-  const enabled = accountsForTask(await deps.registry.list(), task);
+  const accounts = await deps.registry.list();
+  const enabled = accountsForTask(accounts, task);
   const eligible = deps.fastHours ? withFastHours(enabled, task, await deps.fastHours.observed(enabled.map((a) => a.id)), Date.now(), deps.fastHours.maxAgeMs) : enabled;
   if (!eligible.length) {
     const what = task.accountId
@@ -99,7 +102,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
   // INTERACTION_CREATE/SUCCESS/MODAL_CREATE there only. Accounts without one are passed over.
   const sessions = task.action === 'MESSAGE' ? new Map<string, string>() : await deps.sessions.live(eligible.map((a) => a.id));
   const online = task.action === 'MESSAGE' ? eligible : eligible.filter((a) => sessions.has(a.id));
-  if (!online.length) return waitForSession(deps, job, token, task, eligible);
+  if (!online.length) return waitForSession(deps, job, task, eligible);
   let account = online[0]!;
   if (task.action === 'MESSAGE') {
     // A MESSAGE starts no Midjourney job and takes no slot.
@@ -114,7 +117,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
       waitingOn: data.waitingOn,
       leaseMs: deps.store.leaseMs,
       idleMs: deps.store.idleTimeoutMs,
-    });
+    }, accounts.filter((a) => a.enabled && !online.some((o) => o.id === a.id)));
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
     deps.store.placed(taskId, claim.placement);
     // It holds a slot now: it waits nowhere any more. Only a job fetched before can have parked.
@@ -128,7 +131,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     // (which move the task out of MODAL, so the job is no longer due) tell that it landed.
     const landed = !isRegionSubmit(task, kind) && (await deps.store.hasLanded(earlier.nonce));
     const found = judgeEarlierAttempt(earlier, landed, Date.now(), deps.evidenceMs);
-    if (found.verdict === 'wait') throw await delay(job, token, found.ms);
+    if (found.verdict === 'wait') throw new RetryIn(found.ms);
     if (found.verdict === 'landed') {
       deps.log.info({ taskId, accountId: account.id, kind, sends: earlier.count }, 'earlier send landed: not sent again');
       await markSent(deps, taskId, kind);
@@ -154,8 +157,8 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
     await sendInteraction(deps, task, account, send, sessions.get(account.id) ?? '', takeGate);
   } catch (err) {
     // The gate records nothing when it refuses: the task keeps its record of earlier sends.
-    if (err instanceof GateClosed) throw await delay(job, token, err.waitMs);
-    throw await handleSendError(deps, job, token, task, account, err, sends);
+    if (err instanceof GateClosed) throw new RetryIn(err.waitMs);
+    throw await handleSendError(deps, job, task, account, err, sends);
   }
   await markSent(deps, taskId, kind);
   deps.log.info({ taskId, accountId: account.id, action: task.action, kind }, 'interaction sent');
@@ -212,13 +215,14 @@ async function sendInteraction(deps: TriggerDeps, task: Task, account: Account, 
  * No eligible account has a live gateway session (listeners down or reconnecting): look again in
  * a moment. A task that waited longer than the idle timeout for one fails `account_offline`.
  */
-async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, token: string | undefined, task: Task, eligible: Account[]): Promise<TriggerOutcome> {
+async function waitForSession(deps: TriggerDeps, job: Job<TriggerJob>, task: Task, eligible: Account[]): Promise<TriggerOutcome> {
   const accounts = eligible.map((a) => a.id).join(', ');
   if (Date.now() - job.timestamp > deps.store.idleTimeoutMs) {
     await failTask(deps.store, deps.events, task.id, 'account_offline', `no live gateway session for ${accounts}`);
     return 'failed';
   }
   deps.log.debug({ taskId: task.id, accounts }, 'no live gateway session: waiting');
-  throw await delay(job, token, SESSION_POLL_MS + Math.random() * SESSION_POLL_MS);
+  // In the process: the queue keeps the jobs behind this one in their order meanwhile.
+  throw new RetryIn(SESSION_POLL_MS + Math.random() * SESSION_POLL_MS);
 }
 

@@ -32,4 +32,26 @@ describe('SlotSignals', () => {
     expect(signals.register(['x'])).toBeUndefined();
     expect(signals.offer('x')).toBe(false);
   });
+
+  it('lets any number wait beyond the cap when told every account is full', async () => {
+    const signals = new SlotSignals(1);
+    const capped = signals.register(['x'])!;
+    expect(signals.register(['x'])).toBeUndefined();
+    const beyond = signals.register(['x'], true)!;
+    expect(signals.waiting).toBe(2);
+    expect(signals.offer('x')).toBe(true);
+    expect(await capped.wait(60_000)).toBe(true);
+    expect(signals.offer('x')).toBe(true);
+    expect(await beyond.wait(60_000)).toBe(true);
+  });
+
+  it('sleeps in the process, and wakes every sleeper early on close', async () => {
+    const signals = new SlotSignals(1);
+    expect(await signals.sleep(1)).toBe(true);
+    const long = signals.sleep(60_000);
+    signals.close();
+    expect(await long).toBe(false);
+    expect(await signals.sleep(1)).toBe(false);
+    expect(signals.register(['x'], true)).toBeUndefined();
+  });
 });
