@@ -6,7 +6,9 @@ import { MjqServices } from '../support/mjq-services.js';
 import { pollUntil } from '../support/poll.js';
 import { killAll } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-servers.js';
-import { sandboxAccountsEnv, startSandboxProcess } from '../support/sandbox-process.js';
+import { sandboxAccountsEnv, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
+import { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * 100k tasks queued (issue 14): the enqueue rate holds from the first 10k to the last 10k, and the
@@ -22,13 +24,16 @@ const FIRST_TARGET = 2;
 const TOKEN = 'deep-queue-user-token';
 let mjq: MjqServices;
 let dir: string;
+let sandbox: SandboxProcess;
+let redisUrl: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mjq-deep-queue-'));
   const redis = await startRedisServer(dir);
-  const sandbox = await startSandboxProcess({ tokens: [TOKEN], speed: 'instant' });
+  redisUrl = `redis://127.0.0.1:${redis.port}`;
+  sandbox = await startSandboxProcess({ tokens: [TOKEN], speed: 'instant' });
   mjq = await new MjqServices({
-    REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: 'deep',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -85,6 +90,35 @@ async function firstSuccess(id: string): Promise<number> {
   return ms;
 }
 
+/** Commands the bench's own Redis ran per second over `windowMs` (everything on it is mjq's, or this bench's two INFO calls). */
+async function commandsPerSecond(windowMs: number): Promise<number> {
+  const redis = new Redis(redisUrl);
+  const total = async () => Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1]);
+  const before = await total();
+  await sleep(windowMs);
+  const after = await total();
+  await redis.quit();
+  return ((after - before) / windowMs) * 1000;
+}
+
+/**
+ * What the queue costs Redis while it waits: the dispatcher running, every slot busy on long jobs
+ * (the sandbox at 5 s per step), the rest of the queue waiting. Before the session that made jobs
+ * wait in the dispatcher while every account is full, each was fetched, claimed and parked, then
+ * re-run every 30–60 s.
+ */
+async function idleCost(queued: number): Promise<number> {
+  await sandbox.post('/_sandbox/config', { speed: { stepMs: 5000 } });
+  mjq.spawnDispatcher();
+  await pollUntil(() => sandbox.state(), (s) => s.jobs.running === 3, 60_000);
+  // The intake settles first (the dispatcher's first fetches, the sweep).
+  await sleep(3000);
+  const perSecond = await commandsPerSecond(10_000);
+  mjq.killDispatcher();
+  console.log(`  with ${queued} queued and every slot busy: ${perSecond.toFixed(0)} Redis commands/s`);
+  return perSecond;
+}
+
 describe('a deep queue', () => {
   it(`enqueues ${QUEUED} imagines at a steady rate and still dispatches the first promptly`, async () => {
     // Baseline: one task waiting.
@@ -98,6 +132,7 @@ describe('a deep queue', () => {
     const first = rate(sliceMs[0]!);
     const last = rate(sliceMs.at(-1)!);
     const fullMs = await firstSuccess(ids[0]!);
+    const idle = await idleCost(QUEUED);
 
     console.log(
       [
@@ -107,6 +142,7 @@ describe('a deep queue', () => {
         ...sliceMs.map((ms, i) => `  ${`${i * SLICE + 1}–${(i + 1) * SLICE}`.padEnd(20)} ${rate(ms).toFixed(0).padStart(8)}`),
         `  all ${QUEUED} in ${totalS.toFixed(0)} s: ${(QUEUED / totalS).toFixed(0)} tasks/s`,
         `  dispatcher start → first SUCCESS: ${emptyMs.toFixed(0)} ms with 1 waiting, ${fullMs.toFixed(0)} ms with ${QUEUED} waiting`,
+        `  while it waits behind busy slots: ${idle.toFixed(0)} Redis commands/s (${((idle / QUEUED) * 1000).toFixed(1)} per 1 000 queued tasks)`,
         `deep queue enqueue rate, last ${SLICE} / first ${SLICE}: ${(last / first).toFixed(2)} (target ≥ ${ENQUEUE_TARGET}); first dispatch with ${QUEUED} waiting / with 1: ${(fullMs / emptyMs).toFixed(2)} (target ≤ ${FIRST_TARGET})`,
       ].join('\n'),
     );
