@@ -8,6 +8,8 @@ import { killAll } from '../support/processes.js';
 import { startRedisServer } from '../support/redis-servers.js';
 import { sandboxAccountsEnv, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { QUEUE_NAMES, redisKeys } from '@mjq/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -22,6 +24,7 @@ const CONNECTIONS = 32;
 const ENQUEUE_TARGET = 0.8;
 const FIRST_TARGET = 2;
 const TOKEN = 'deep-queue-user-token';
+const PREFIX = 'deep';
 let mjq: MjqServices;
 let dir: string;
 let sandbox: SandboxProcess;
@@ -34,7 +37,7 @@ beforeAll(async () => {
   sandbox = await startSandboxProcess({ tokens: [TOKEN], speed: 'instant' });
   mjq = await new MjqServices({
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: 'deep',
+    REDIS_PREFIX: PREFIX,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -111,8 +114,12 @@ async function idleCost(queued: number): Promise<number> {
   await sandbox.post('/_sandbox/config', { speed: { stepMs: 5000 } });
   mjq.spawnDispatcher();
   await pollUntil(() => sandbox.state(), (s) => s.jobs.running === 3, 60_000);
-  // The intake settles first (the dispatcher's first fetches, the sweep).
-  await sleep(3000);
+  // The intake done: the worker's eight jobs (TRIGGER_CONCURRENCY) all wait for a slot in it, the rest are queued.
+  const redis = new Redis(redisUrl);
+  const queue = new Queue(QUEUE_NAMES.trigger, { connection: redis, prefix: redisKeys(PREFIX).bullPrefix });
+  await pollUntil(() => queue.getActiveCount(), (n) => n === 8, 60_000);
+  await queue.close();
+  redis.disconnect();
   const perSecond = await commandsPerSecond(10_000);
   mjq.killDispatcher();
   console.log(`  with ${queued} queued and every slot busy: ${perSecond.toFixed(0)} Redis commands/s`);
