@@ -77,8 +77,9 @@ const SESSION_POLL_MS = 1000;
  * account may send (Discord's limits, our per-token rate). A task that is no longer due was sent
  * already (a retried or duplicated job) or cancelled, and is skipped. A `modal` job submits the
  * text of a task that waits in MODAL, on the account that received the modal.
- * A send whose outcome is unknown is never repeated blindly: the job records it before posting,
- * and a later run first looks for evidence that it landed (earlier-attempt.ts).
+ * A send whose outcome is unknown is never repeated blindly: it is recorded on its task before
+ * posting (take-send.lua), and a later run first looks for evidence that it landed
+ * (earlier-attempt.ts). Short waits are slept in the process (local-retry.ts).
  */
 export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, token?: string): Promise<TriggerOutcome> {
   const data = triggerJobSchema.parse(job.data);
