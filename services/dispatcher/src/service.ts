@@ -31,7 +31,7 @@ import { AccountClients } from './account-clients.js';
 import { startAccountCommands, type AccountCommandParts } from './account-command-worker.js';
 import { SendGate } from './send-gate.js';
 import { SlotSignals } from './slot-signals.js';
-import { slotHandOver, wakeForFreeSlots, type HandOver } from './slot-wake-sweep.js';
+import { promoteToHead, slotHandOver, wakeForFreeSlots, type HandOver } from './slot-wake-sweep.js';
 import { runTrigger } from './local-retry.js';
 import type { TriggerDeps } from './trigger-processor.js';
 
@@ -141,7 +141,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   // While another account has room, two of the worker's jobs stay free for it; while every account is full, all may wait.
   const signals = (parts.signals = new SlotSignals(TRIGGER_CONCURRENCY - 2));
   parts.subscriber = createRedis(config.redis, 'worker');
-  const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoter(parts.triggerQueue));
+  const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoteToHead(parts.triggerQueue));
   await listenForFreedSlots(parts.subscriber, wakeups.channel, handOver, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
   const requests = new AccountCommandStore(redis, config.redis.prefix);
@@ -188,14 +188,6 @@ async function listenForFreedSlots(subscriber: Redis, channel: string, handOver:
   subscriber.on('message', (_channel: string, accountId: string) => {
     void handOver(accountId).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
   });
-}
-
-/** Moves a parked (delayed) trigger job to the waiting list; false when it is gone or not delayed. */
-function promoter(triggerQueue: Queue<TriggerJob>): (jobId: string) => Promise<boolean> {
-  return async (jobId) => {
-    const job = await triggerQueue.getJob(jobId);
-    return job ? job.promote().then(() => true, () => false) : false;
-  };
 }
 
 /**

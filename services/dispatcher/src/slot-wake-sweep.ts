@@ -1,4 +1,5 @@
-import type { Account, SlotPool, SlotWakeups } from '@mjq/common';
+import type { Queue } from 'bullmq';
+import type { Account, SlotPool, SlotWakeups, TriggerJob } from '@mjq/common';
 
 /** Gives a slot of the account to a job; true when one took it (or was woken to take it). */
 export type HandOver = (accountId: string) => Promise<boolean>;
@@ -37,4 +38,19 @@ export async function wakeForFreeSlots(deps: WakeSweepDeps, now = Date.now()): P
     }
   }
   return woken;
+}
+
+/**
+ * Moves a parked (delayed) trigger job to the head of the waiting list, where the next fetch takes
+ * it; false when it is gone or not delayed (it ran meanwhile). BullMQ's promotion alone would put
+ * it at the end, behind every job queued while it slept — for a slot that is free now.
+ */
+export function promoteToHead(triggerQueue: Queue<TriggerJob>): (jobId: string) => Promise<boolean> {
+  return async (jobId) => {
+    const job = await triggerQueue.getJob(jobId);
+    if (!job || !(await job.promote().then(() => true, () => false))) return false;
+    // Fetched already (a short queue): nothing to move.
+    await job.changePriority({ priority: 0, lifo: true }).catch(() => undefined);
+    return true;
+  };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { accountSchema, createRedis, redisKeys, SlotPool, SlotWakeups, type Account } from '@mjq/common';
+import { accountSchema, createRedis, QUEUE_NAMES, redisKeys, SlotPool, SlotWakeups, type Account, type TriggerJob } from '@mjq/common';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
-import { slotHandOver, wakeForFreeSlots } from '../src/slot-wake-sweep.js';
+import { promoteToHead, slotHandOver, wakeForFreeSlots } from '../src/slot-wake-sweep.js';
 
 let redis: Redis;
 const prefix = testPrefix('wake-sweep');
@@ -67,5 +68,22 @@ describe('wakeForFreeSlots', () => {
     expect(offered).toEqual(['local', 'local']);
     expect(promoted).toEqual(['p1']);
     expect(await redis.zrange(keys.slotWaiters('local'), 0, -1)).toEqual(['p2']);
+  });
+});
+
+describe('promoteToHead', () => {
+  it('puts a woken job where the next fetch takes it, ahead of the jobs queued while it slept', async () => {
+    const queue = new Queue<TriggerJob>(QUEUE_NAMES.trigger, { connection: redis.duplicate(), prefix: keys.bullPrefix });
+    await queue.add('trigger', { taskId: '7' }, { jobId: 'parked', delay: 60_000 });
+    for (let i = 0; i < 5; i++) await queue.add('trigger', { taskId: String(i) }, { jobId: `queued-${i}` });
+    const promote = promoteToHead(queue);
+    expect(await promote('parked')).toBe(true);
+    // BullMQ takes the next job from the list's right end (RPOPLPUSH).
+    expect(await redis.lindex(`${keys.bullPrefix}:${QUEUE_NAMES.trigger}:wait`, -1)).toBe('parked');
+    expect(await queue.getJobCountByTypes('wait')).toBe(6);
+    // Not delayed any more (it ran, or is gone): nothing to wake.
+    expect(await promote('parked')).toBe(false);
+    expect(await promote('missing')).toBe(false);
+    await queue.close();
   });
 });
