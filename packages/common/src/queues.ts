@@ -20,19 +20,7 @@ export type AccountCommandJob = z.infer<typeof accountCommandJobSchema>;
  * click opened, with the text the client gave (task.modal.prompt).
  */
 export const TRIGGER_KINDS = ['send', 'modal'] as const;
-export const triggerJobSchema = z.object({
-  taskId: z.string().regex(/^\d+$/),
-  kind: z.enum(TRIGGER_KINDS).default('send'),
-  /** Accounts whose wait queue admitted the task (it leaves them once claimed for sending). */
-  waitingOn: z.array(z.string()).optional(),
-  /**
-   * Where jobs of earlier versions recorded their last send (now on the task: `recordedSendSchema`);
-   * still honoured, so that a job in flight across an upgrade is not sent twice.
-   */
-  attempt: z.object({ nonce: z.string(), at: z.number().int(), count: z.number().int().min(1) }).optional(),
-  /** Sends of this job refused by Discord's edge (non-JSON 403): each doubles the wait before the next. */
-  edgeBlocks: z.number().int().min(1).optional(),
-});
+
 /**
  * The last send of a trigger job whose outcome is not known to have failed, kept on its task
  * (field `_send`, written by take-send.lua as the send is let through, before the interaction is
@@ -48,6 +36,19 @@ export const recordedSendSchema = z.object({
 });
 export type RecordedSend = z.infer<typeof recordedSendSchema>;
 
+export const triggerJobSchema = z.object({
+  taskId: z.string().regex(/^\d+$/),
+  kind: z.enum(TRIGGER_KINDS).default('send'),
+  /** Accounts whose wait queue admitted the task (it leaves them once claimed for sending). */
+  waitingOn: z.array(z.string()).optional(),
+  /**
+   * Where jobs of earlier versions recorded their last send (now on the task: `recordedSendSchema`);
+   * still honoured, so that a job in flight across an upgrade is not sent twice.
+   */
+  attempt: recordedSendSchema.omit({ kind: true }).optional(),
+  /** Sends of this job refused by Discord's edge (non-JSON 403): each doubles the wait before the next. */
+  edgeBlocks: z.number().int().min(1).optional(),
+});
 /** What producers enqueue (`kind` defaults to `send`); consumers parse it with the schema. */
 export type TriggerJob = z.input<typeof triggerJobSchema>;
 

@@ -1,8 +1,8 @@
 /**
  * Freed slots handed to trigger jobs waiting in this process. A job that finds every slot of its
- * accounts taken waits here a short while (it keeps its worker slot) rather than parking in the
- * queue: when a slot frees (the `slot-freed` message every dispatcher hears) the oldest such
- * waiter for that account claims it at once, without the park → promote → fetch round trips.
+ * accounts taken waits here (it keeps its worker slot) rather than parking in the queue: when a
+ * slot frees (the `slot-freed` message every dispatcher hears) the oldest such waiter for that
+ * account claims it at once, without the park → promote → fetch round trips.
  * Few may wait so (`maxWaiters`) while another account has room: a job waiting for a busy
  * account must not hold every worker slot while jobs for other accounts queue behind it; the rest
  * park. While every account is full, any number wait (slot-claim.ts): nothing else could run.
@@ -80,7 +80,7 @@ export class SlotSignals {
     });
   }
 
-  /** Stopping: every waiter gives up (its job parks as it would have), every sleeper wakes. */
+  /** Stopping: every waiter gives up and every sleeper wakes (their jobs go back to the head of the queue). */
   close(): void {
     this.stopping = true;
     for (const entry of [...this.waiters]) entry.resolve(false);

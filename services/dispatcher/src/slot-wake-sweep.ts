@@ -20,8 +20,8 @@ export interface WakeSweepDeps {
 }
 
 /**
- * A job that finds no slot parks (delayed) and sleeps until a freed slot wakes it; its own timer
- * is only the last resort. A wake-up is lost when nobody listened as the slot was freed (every
+ * A job that finds no slot and may not wait in the process parks (delayed) and sleeps until a
+ * freed slot wakes it; its own timer is only the last resort. A wake-up is lost when nobody listened as the slot was freed (every
  * dispatcher restarting, or reconnecting to Redis): this pass wakes, for each enabled account, as
  * many waiting jobs as it has free slots — first those waiting in this process, then parked ones —
  * O(accounts), whatever the queue's depth, where jobs polling on short timers would each be
