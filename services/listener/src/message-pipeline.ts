@@ -1,5 +1,4 @@
 import {
-  BoundedMap,
   distinctFiles,
   failTask,
   type ImageStore,
@@ -24,6 +23,7 @@ import { ResultCopier } from './result-copier.js';
 import { ResultImages, type DownloadLimits } from './result-image.js';
 import { eventFingerprint, SeenEvents } from './seen-events.js';
 import { LinkCache } from './link-cache.js';
+import { ProgressSteps } from './progress-steps.js';
 
 export interface PipelineDeps {
   store: TaskStore;
@@ -75,8 +75,7 @@ export class MessagePipeline {
   private readonly seen = new SeenEvents();
   /** Discord ids → tasks this process found or wrote; shared with the account view (INTERACTION_*). */
   readonly links = new LinkCache();
-  /** The progress of the last IN_PROGRESS step this process applied, per task. */
-  private readonly progressApplied = new BoundedMap<string, number>(10_000);
+  private readonly progress = new ProgressSteps();
   unmatched = 0;
 
   constructor(private readonly deps: PipelineDeps) {
@@ -93,10 +92,7 @@ export class MessagePipeline {
     const earlier = this.seen.earlier(fingerprint);
     if (earlier) return earlier.then((handled) => (handled ? undefined : this.push(event)), () => this.push(event));
     const admitted = this.intake.then(() => this.admit(event, parsed));
-    this.intake = admitted.then(
-      () => undefined,
-      () => undefined,
-    );
+    this.intake = admitted.then(() => undefined, () => undefined);
     // The handoff is wrapped so that the intake does not wait for the task's chain.
     const handled = admitted.then(async (handoff) => {
       if (!handoff) return false;
@@ -147,7 +143,11 @@ export class MessagePipeline {
     const linked = this.correlator.link(parsed, match);
     const plan = planTaskUpdate(parsed, message);
     if (!plan) return { applied: linked };
-    const applied = this.chains.run(match.taskId, () => this.apply(match.taskId, parsed, message, plan));
+    const started = this.progress.queue(match.taskId, plan.update);
+    const applied = this.chains.run(match.taskId, () => {
+      started();
+      return this.apply(match.taskId, parsed, message, plan);
+    });
     return { applied: Promise.all([linked, applied]).then(() => undefined) };
   }
 
@@ -155,8 +155,8 @@ export class MessagePipeline {
     const { store, events, log } = this.deps;
     let update = plan.update;
     let copyAfter: (() => void) | undefined;
-    // No further than a step this process applied (the job's "Waiting to start" then "(0%)"): the store would refuse it.
-    if (update.status === 'IN_PROGRESS' && (update.progress ?? -1) <= (this.progressApplied.get(taskId) ?? -1)) return;
+    // No further than a step applied here (the job's "Waiting to start" then "(0%)"), or overtaken by one queued.
+    if (this.progress.skip(taskId, update)) return;
     if (parsed.stage === 'done' && parsed.imageUrl) {
       // Copying before the SUCCESS: a result seen again (a replay, another replica) is not downloaded twice.
       if (!this.copier && (await this.finishedAlready(taskId))) {
@@ -179,7 +179,7 @@ export class MessagePipeline {
       return;
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
-    if (applied.task.status === 'IN_PROGRESS') this.progressApplied.set(taskId, applied.task.progress);
+    if (applied.task.status === 'IN_PROGRESS') this.progress.stored(taskId, applied.task.progress);
     try {
       await events.publish(plan.event, applied);
     } finally {

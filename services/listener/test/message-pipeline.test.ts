@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { imageKeys } from '@mjq/common';
+import { imageKeys, redisKeys } from '@mjq/common';
+import { pollUntil } from '../../../tests/support/poll.js';
 import { MessagePipeline } from '../src/message-pipeline.js';
 import { fakeGraceClock, Harness, ImageServer, judgeDeletions, mjMessage as message, PUBLIC_URL, withPipelineHarness } from './fixtures.js';
 
@@ -15,6 +16,7 @@ withPipelineHarness('pipeline', (harness, server, messages) => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 const submittedTask = () => h.task();
@@ -65,6 +67,33 @@ describe('MessagePipeline', () => {
     expect(await callbacksOf(t.id)).toEqual(['start:0', 'generating:31', 'generating:62', 'end:100']);
     // The duplicate result found the task finished: one download only.
     expect(cdn.requests.filter((r) => r.includes('driver_a_red_fox'))).toHaveLength(1);
+  });
+
+  it('writes no progress step overtaken by a later one already queued for its task', async () => {
+    const t = await submittedTask();
+    const offered: string[] = [];
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const apply = h.store.apply.bind(h.store);
+    // The first change is slow to store (Redis busy): the job's next messages queue behind it.
+    vi.spyOn(h.store, 'apply').mockImplementation(async (id, update, options) => {
+      offered.push(`${update.status}:${update.progress ?? ''}`);
+      if (offered.length === 1) await held;
+      return apply(id, update, options);
+    });
+    const pushed = [
+      { kind: 'create', message: message('301', `**<#${t.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`, { nonce: '79' }) },
+      { kind: 'update', message: progressMsg('301', t.id, 31) },
+      { kind: 'update', message: progressMsg('301', t.id, 62) },
+      { kind: 'create', message: finalMsg('320', t.id) },
+    ].map((e) => pipeline.push(e as Parameters<MessagePipeline['push']>[0]));
+    // The result's message id is linked as it is matched, before its change is applied: all are queued.
+    await pollUntil(() => h.redis.exists(redisKeys(h.prefix).messageToTask('320')), (n) => n === 1);
+    release();
+    await Promise.all(pushed);
+    expect(offered).toEqual(['IN_PROGRESS:0', 'SUCCESS:100']);
+    expect(await h.store.get(t.id)).toMatchObject({ status: 'SUCCESS', progress: 100, messageId: '320' });
+    expect(await callbacksOf(t.id)).toEqual(['start:0', 'end:100']);
   });
 
   it('treats a deleted progress message with no result as moderation', async () => {
