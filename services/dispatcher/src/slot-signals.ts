@@ -6,21 +6,34 @@
  * Few may wait so (`maxWaiters`) while another account has room: a job waiting for a busy
  * account must not hold every worker slot while jobs for other accounts queue behind it; the rest
  * park. While every account is full, any number wait (slot-claim.ts): nothing else could run.
+ *
+ * First come, first served: a job's place in line is the time it was queued (kept when its claim
+ * fails again because another dispatcher was quicker), and a freed slot is promised to the job
+ * woken for it until that job has tried its claim. A newer job leaves the accounts older ones
+ * wait for to them (`queued`) rather than taking their slot, which would send the woken job back
+ * to wait: a wasted claim each time, and the oldest job starved behind newer ones.
  */
 export interface SlotWaiter {
   /** True when a slot of one of its accounts was freed; false after `timeoutMs` or on close. */
   wait(timeoutMs: number): Promise<boolean>;
-  cancel(): void;
+  /** Stops waiting; once woken, gives up the promise of the slot (call after claiming it). */
+  done(): void;
 }
 
 interface Entry {
   accounts: ReadonlySet<string>;
+  place: number;
   resolve: (freed: boolean) => void;
   timer?: NodeJS.Timeout;
+  /** The account whose freed slot it was woken for, until `done`. */
+  promised?: string;
 }
 
 export class SlotSignals {
+  /** In order of place. */
   private readonly waiters: Entry[] = [];
+  /** Freed slots promised to woken jobs that have not claimed yet, per account. */
+  private readonly promised = new Map<string, number>();
   private readonly sleepers = new Set<() => void>();
   private stopping = false;
 
@@ -29,20 +42,25 @@ export class SlotSignals {
   /**
    * Registers a waiter for a slot of these accounts; undefined when too many wait already —
    * unless `beyondCap` (every account is full: no job could use the worker slot instead) — or
-   * once closing.
+   * once closing. `place`: when its job was queued (older first; equals in order of registration).
    */
-  register(accountIds: readonly string[], beyondCap = false): SlotWaiter | undefined {
+  register(accountIds: readonly string[], place: number, beyondCap = false): SlotWaiter | undefined {
     if (this.stopping || (!beyondCap && this.waiters.length >= this.maxWaiters)) return undefined;
     let settle: (freed: boolean) => void = () => undefined;
     const settled = new Promise<boolean>((resolve) => (settle = resolve));
-    const entry: Entry = { accounts: new Set(accountIds), resolve: (freed) => this.finish(entry, freed, settle) };
-    this.waiters.push(entry);
+    const entry: Entry = { accounts: new Set(accountIds), place, resolve: (freed) => this.finish(entry, freed, settle) };
+    const behind = this.waiters.findIndex((w) => w.place > place);
+    this.waiters.splice(behind < 0 ? this.waiters.length : behind, 0, entry);
     return {
       wait: (timeoutMs) => {
         entry.timer ??= setTimeout(() => entry.resolve(false), timeoutMs);
         return settled;
       },
-      cancel: () => entry.resolve(false),
+      done: () => {
+        entry.resolve(false);
+        if (entry.promised) this.keep(entry.promised, -1);
+        entry.promised = undefined;
+      },
     };
   }
 
@@ -50,8 +68,18 @@ export class SlotSignals {
   offer(accountId: string): boolean {
     const entry = this.waiters.find((w) => w.accounts.has(accountId));
     if (!entry) return false;
+    entry.promised = accountId;
+    this.keep(accountId, 1);
     entry.resolve(true);
     return true;
+  }
+
+  /**
+   * Whether a freed slot of the account is promised to a job about to claim it, or a job here no
+   * younger than `place` waits for one: a job of that place leaves the account to them.
+   */
+  queued(accountId: string, place: number): boolean {
+    return (this.promised.get(accountId) ?? 0) > 0 || this.waiters.some((w) => w.place <= place && w.accounts.has(accountId));
   }
 
   /** The dispatcher stops: nobody waits or sleeps here any more. */
@@ -85,6 +113,12 @@ export class SlotSignals {
     this.stopping = true;
     for (const entry of [...this.waiters]) entry.resolve(false);
     for (const wake of [...this.sleepers]) wake();
+  }
+
+  private keep(accountId: string, change: number): void {
+    const n = (this.promised.get(accountId) ?? 0) + change;
+    if (n > 0) this.promised.set(accountId, n);
+    else this.promised.delete(accountId);
   }
 
   private finish(entry: Entry, freed: boolean, settle: (freed: boolean) => void): void {

@@ -118,7 +118,7 @@ export async function processTrigger(deps: TriggerDeps, job: Job<TriggerJob>, to
       waitingOn: data.waitingOn,
       leaseMs: deps.store.leaseMs,
       idleMs: deps.store.idleTimeoutMs,
-    }, accounts.filter((a) => a.enabled && !online.some((o) => o.id === a.id)));
+    }, accounts.filter((a) => a.enabled && !online.some((o) => o.id === a.id)), task.accountId);
     if (claim.result === 'not_due') return skipped(deps, taskId, kind, task);
     deps.store.placed(taskId, claim.placement);
     // It holds a slot now: it waits nowhere any more. Only a job fetched before can have parked.

@@ -27,6 +27,7 @@ function harness(options: { roomElsewhere: boolean; cap: number }) {
   } as unknown as TriggerDeps;
   const job = {
     id: 'job-1',
+    timestamp: 1000,
     moveToDelayed: async () => void calls.push('moveToDelayed'),
     moveToWait: async () => void calls.push('moveToWait'),
     promote: async () => void calls.push('promote'),
@@ -41,8 +42,8 @@ describe('claimSlot when every slot of its accounts is taken', () => {
     const { deps, job, calls, signals } = harness({ roomElsewhere: false, cap: 0 });
     const registered: boolean[] = [];
     const register = signals.register.bind(signals);
-    signals.register = (ids, beyondCap) => {
-      const waiter = register(ids, beyondCap);
+    signals.register = (ids, place, beyondCap) => {
+      const waiter = register(ids, place, beyondCap);
       registered.push(waiter !== undefined);
       return waiter;
     };
