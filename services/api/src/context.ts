@@ -10,6 +10,7 @@ import type {
   Logger,
   TaskEventLog,
   TaskEventPublisher,
+  TaskIds,
   TaskStore,
   TriggerJob,
 } from '@mjq/common';
@@ -25,6 +26,8 @@ export interface ApiContext {
   /** The queues' connection (readiness: can jobs be added). */
   queueRedis: Redis;
   store: TaskStore;
+  /** Ids of new tasks (blocks of the Redis-wide counter). */
+  taskIds: TaskIds;
   triggerQueue: Queue<TriggerJob>;
   /** Shown on the dashboard; callbacks are published through `events`. */
   callbackQueue: Queue<CallbackJob>;

@@ -1,4 +1,4 @@
-import { AppError, countTerminal, JOB_POLICIES, jobIds, metrics, nextTaskId, type Task, type TriggerJob } from '@mjq/common';
+import { AppError, countTerminal, JOB_POLICIES, jobIds, metrics, type Task, type TriggerJob } from '@mjq/common';
 import { validatePromptParameters } from '@mjq/discord';
 import { waitRoom } from './admission.js';
 import { currentCaller } from './caller.js';
@@ -45,7 +45,7 @@ export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: Sub
   await assertCallbackAllowed(ctx, draft.callbackUrl);
   const caller = currentCaller();
   const { task, waitingOn } = await withStorage(ctx, async () => {
-    const task = newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), { ...draft, owner: caller.keyId });
+    const task = newTask(await ctx.taskIds.next(), { ...draft, owner: caller.keyId });
     const terms = options.screen === undefined ? [] : await ctx.bannedWords.match(options.screen);
     if (terms.length) throw await refuseBanned(ctx, task, terms);
     const refund = await takeTaskSlot(ctx, caller);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, imageKeys, MAX_IMAGE_BYTES, nextTaskId, publicImageUrl, sniffImageType, type Task, type UploadRef } from '@mjq/common';
+import { AppError, imageKeys, MAX_IMAGE_BYTES, publicImageUrl, sniffImageType, type Task, type UploadRef } from '@mjq/common';
 import { currentCaller } from './caller.js';
 import type { ApiContext } from './context.js';
 import { indexOwnedTask } from './key-limits.js';
@@ -32,7 +32,7 @@ export async function storeUpload(ctx: ApiContext, file: ReceivedFile | undefine
     await ctx.images.put(imageKey, { data: file.buffer, contentType });
     const now = Date.now();
     const task: Task = {
-      ...newTask(await nextTaskId(ctx.redis, ctx.store.keys.taskSeq()), { action: 'UPLOAD', prompt: '', uploads: [ref] }),
+      ...newTask(await ctx.taskIds.next(), { action: 'UPLOAD', prompt: '', uploads: [ref] }),
       status: 'SUCCESS',
       progress: 100,
       imageUrl: publicImageUrl(ctx.config, imageKey),
