@@ -162,7 +162,8 @@ export class AccountGateways {
 
   /**
    * INTERACTION_CREATE / INTERACTION_SUCCESS {id, nonce}: the bridge from our nonce to Discord's
-   * interaction id (§1.10), linked both ways (the job's result carries that id and no nonce), and
+   * interaction id (§1.10), linked to the task (the job's result carries that id and no nonce;
+   * the task records it with the job's first message, plan-update.ts), and
    * the evidence that the interaction reached Discord: a send whose answer was lost is then not
    * sent again. (A modal opening follows these events, and moves its task on by itself.)
    */
@@ -170,21 +171,18 @@ export class AccountGateways {
     const { id, nonce } = (data ?? {}) as { id?: string; nonce?: string | number };
     if (!id || nonce === undefined) return;
     const { store, log } = this.deps;
-    let taskId: string | undefined;
     try {
-      taskId = await this.links.find('nonce', String(nonce), (n) => store.findByNonce(n));
+      const taskId = await this.links.find('nonce', String(nonce), (n) => store.findByNonce(n));
       if (!taskId) return;
       // Each written once per process, whichever of the two events (or the job's first message) came first.
       const writes: Promise<void>[] = [];
       if (this.links.remember('interaction', id, taskId)) writes.push(store.linkInteraction(id, taskId));
       if (this.links.remember('landed', String(nonce), taskId)) writes.push(store.markLanded(String(nonce)));
-      if (this.links.remember('task-interaction', taskId, id)) writes.push(store.patch(taskId, { interactionId: id }));
       await Promise.all(writes);
     } catch (err) {
       // Written again at the next sighting.
       this.links.forget('interaction', id);
       this.links.forget('landed', String(nonce));
-      if (taskId) this.links.forget('task-interaction', taskId);
       log.warn({ err, interactionId: id }, 'could not link an interaction to its task');
     }
   }

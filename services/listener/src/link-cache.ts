@@ -1,10 +1,9 @@
 import { BoundedMap } from '@mjq/common';
 
 /**
- * `landed`: the nonce's interaction was seen to reach Discord (recorded once);
- * `task-interaction`: task id → the interaction id written on the task.
+ * `landed`: the nonce's interaction was seen to reach Discord (recorded once).
  */
-export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed' | 'task-interaction';
+export type LinkKind = 'message' | 'interaction' | 'nonce' | 'landed';
 
 /**
  * Links that never change once written (a Discord message, interaction or nonce belongs to one

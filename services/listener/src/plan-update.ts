@@ -23,7 +23,9 @@ function toEmbeds(message: DiscordMessage): Task['embeds'] {
  */
 export function planTaskUpdate(parsed: ParsedMessage, message: DiscordMessage): PlannedUpdate | undefined {
   // The message's flags: a click on its buttons must carry them (message_flags, §3.1).
-  const base = { messageId: parsed.messageId, content: message.content, flags: message.flags };
+  // The interaction that started the job (its id comes with INTERACTION_SUCCESS too, which is
+  // only linked to the task: recorded here, the task takes one write fewer).
+  const base = { messageId: parsed.messageId, content: message.content, flags: message.flags, ...(parsed.interactionId && { interactionId: parsed.interactionId }) };
   // The job id is known before any image (a Cancel Job button, a preview's name): recorded at
   // once, it is how the job's later messages are told from a sibling's (correlation.ts).
   const job = { ...base, messageHash: parsed.messageHash };

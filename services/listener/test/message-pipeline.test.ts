@@ -40,7 +40,7 @@ describe('MessagePipeline', () => {
     fakeGraceClock();
     const t = await submittedTask();
     const events = [
-      { kind: 'create', message: message('101', `**<#${t.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`, { nonce: '77' }) },
+      { kind: 'create', message: message('101', `**<#${t.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`, { nonce: '77', interaction_metadata: { id: '1299', name: 'imagine' } }) },
       { kind: 'update', message: progressMsg('101', t.id, 31) },
       { kind: 'update', message: progressMsg('101', t.id, 31) },
       { kind: 'update', message: progressMsg('101', t.id, 62) },
@@ -58,6 +58,8 @@ describe('MessagePipeline', () => {
       progress: 100,
       messageId: '120',
       messageHash: HASH,
+      // The interaction that started the job, recorded with its first message.
+      interactionId: '1299',
       imageUrl: `${PUBLIC_URL}/v1/images/${imageKeys.result(t.id, `driver_a_red_fox_${HASH}.png`)}`,
       discordImageUrl: image(`driver_a_red_fox_${HASH}.png`),
       mode: 'fast',
