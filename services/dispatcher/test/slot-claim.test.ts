@@ -66,3 +66,49 @@ describe('claimSlot when every slot of its accounts is taken', () => {
     expect(calls).toEqual(['moveToWait']);
   });
 });
+
+describe('claimSlot, first come first served', () => {
+  function recording(results: ('full' | 'claimed')[]) {
+    const { deps, job, signals } = harness({ roomElsewhere: false, cap: 4 });
+    const claims: { accounts: string[]; promisedToMe: boolean }[] = [];
+    (deps.slots as unknown as { claim: (r: ClaimRequest) => Promise<unknown> }).claim = async (r) => {
+      // A slot promised to a woken job stays promised while it claims: nobody else takes it.
+      claims.push({ accounts: r.candidates.map((a) => a.id), promisedToMe: signals.queued('a', 0) });
+      const result = results.shift() ?? 'full';
+      return result === 'full' ? { result } : { result, accountId: 'a', placement: { accountId: 'a' } };
+    };
+    return { deps, job, signals, claims };
+  }
+
+  it('a newer job leaves an account older jobs wait for to them: it waits without claiming', async () => {
+    const { deps, job, signals, claims } = recording([]);
+    const older = signals.register(['a'], 500)!;
+    await expect(claimSlot(deps, job, 'token', request, [])).rejects.toBeInstanceOf(RetryIn);
+    expect(claims).toEqual([]);
+    older.done();
+  });
+
+  it('still claims its own account (it may hold a slot there), and accounts nobody older waits for', async () => {
+    const { deps, job, signals, claims } = recording(['claimed', 'claimed']);
+    signals.register(['a'], 500);
+    await expect(claimSlot(deps, job, 'token', request, [], 'a')).resolves.toMatchObject({ result: 'claimed' });
+    const both: ClaimRequest = { ...request, candidates: [...mine, { id: 'b', concurrency: 1 }] };
+    await expect(claimSlot(deps, job, 'token', both, [])).resolves.toMatchObject({ result: 'claimed' });
+    expect(claims.map((c) => c.accounts)).toEqual([['a'], ['b']]);
+  });
+
+  it('a job woken for a freed slot claims it while it is promised, then gives the promise up', async () => {
+    const { deps, job, signals, claims } = recording(['full', 'claimed']);
+    // Long rounds: only the offer below wakes the job.
+    deps.slotPollMs = 60_000;
+    const claimed = claimSlot(deps, job, 'token', request, []);
+    while (signals.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(signals.offer('a')).toBe(true);
+    await expect(claimed).resolves.toMatchObject({ result: 'claimed' });
+    expect(claims).toEqual([
+      { accounts: ['a'], promisedToMe: false },
+      { accounts: ['a'], promisedToMe: true },
+    ]);
+    expect(signals.queued('a', Infinity)).toBe(false);
+  });
+});
