@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { accountInputSchema, accountSchema, type Account, type AccountInput } from './account.js';
+import { ChangeFeed } from './change-feed.js';
 import { redisKeys, type RedisKeys } from './keys.js';
 import { runScript } from './lua-scripts.js';
 
@@ -29,20 +30,30 @@ export type AccountChange = z.infer<typeof accountChangeSchema>;
  * Accounts in Redis, shared by every replica: public records in one hash, tokens in another.
  * Every change is merged into the stored record by one Lua script, never read here and written
  * back: a 401 disabling an account and another replica's relax switch both survive.
+ *
+ * Every change is announced (change-feed.ts): a process given a listening feed reads the list
+ * and tokens from its copy, not from Redis at each job.
  */
 export class AccountRegistry {
   private readonly keys: RedisKeys;
+  private readonly feed: ChangeFeed;
+  private readonly records: () => Promise<string[]>;
+  private readonly tokens: () => Promise<Record<string, string>>;
 
+  /** `feed`: a feed this process listens to (ChangeFeed.listen), to keep copies; else every read goes to Redis. */
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
+    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.records = this.feed.memo('accounts', () => this.redis.hvals(this.keys.accounts()));
+    this.tokens = this.feed.memo('accounts', () => this.redis.hgetall(this.keys.accountTokens()));
   }
 
   async list(): Promise<Account[]> {
-    const all = await this.redis.hvals(this.keys.accounts());
-    return all.map(parseRecord).sort((a, b) => a.id.localeCompare(b.id));
+    return (await this.records()).map(parseRecord).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async get(id: string): Promise<Account | undefined> {
@@ -51,7 +62,7 @@ export class AccountRegistry {
   }
 
   async token(id: string): Promise<string | undefined> {
-    return (await this.redis.hget(this.keys.accountTokens(), id)) ?? undefined;
+    return (await this.tokens())[id];
   }
 
   /** Adds or replaces an account. `keepState` keeps an existing account's enabled/disabled state and mode. */
@@ -64,6 +75,7 @@ export class AccountRegistry {
       [this.keys.accounts(), this.keys.accountTokens()],
       [account.id, JSON.stringify(account), userToken, options.keepState ? '1' : '0'],
     )) as string;
+    await this.feed.announce('accounts');
     return parseRecord(stored);
   }
 
@@ -79,12 +91,14 @@ export class AccountRegistry {
   async update(id: string, change: AccountChange): Promise<Account | undefined> {
     const valid = accountChangeSchema.parse(change);
     const stored = (await runScript(this.redis, 'update-account-1.lua', [this.keys.accounts()], [id, JSON.stringify(valid)])) as string | null;
+    if (stored !== null) await this.feed.announce('accounts');
     return stored === null ? undefined : parseRecord(stored);
   }
 
   /** Counts a request refused by Discord's edge (never a reason to disable the account). */
   async recordEdgeBlock(id: string, at = Date.now()): Promise<Account | undefined> {
     const stored = (await runScript(this.redis, 'record-edge-block-1.lua', [this.keys.accounts()], [id, Math.round(at)])) as string | null;
+    if (stored !== null) await this.feed.announce('accounts');
     return stored === null ? undefined : parseRecord(stored);
   }
 

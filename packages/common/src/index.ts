@@ -11,6 +11,7 @@ export * from './task.js';
 export * from './task-store.js';
 export * from './task-record.js';
 export * from './bounded-map.js';
+export * from './change-feed.js';
 export * from './run.js';
 export * from './task-events.js';
 export * from './account.js';

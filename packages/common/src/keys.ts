@@ -40,6 +40,8 @@ export function redisKeys(prefix: string) {
     slotWaiters: (accountId: string) => `${tag}:slot-waiters:${accountId}`,
     /** Pub/sub channel: an account id is published whenever one of its slots is freed. */
     slotFreed: () => `${tag}:slot-freed`,
+    /** Pub/sub channel: the topic (change-feed.ts) of shared records just changed. */
+    changes: () => `${tag}:changes`,
     /** Live user-gateway session ids of the account (member session id, score lease expiry). */
     accountSessions: (accountId: string) => `${tag}:account-sessions:${accountId}`,
     /** Exists (with a TTL) until the account's next interaction may go: the human pacing between two. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { apiKeyRecordSchema, redisKeys, type ApiKeyLimits, type ApiKeyRecord, type RedisKeys } from '@mjq/common';
+import { apiKeyRecordSchema, ChangeFeed, redisKeys, type ApiKeyLimits, type ApiKeyRecord, type RedisKeys } from '@mjq/common';
 
 /** Whether the API takes anybody's tasks from other machines: no key at all, and a non-loopback listen address. */
 export function isOpenToOthers(host: string, anyKey: boolean): boolean {
@@ -14,16 +14,22 @@ export const sha256Hex = (value: string): string => createHash('sha256').update(
 /**
  * API keys made through the admin API. Only a key's sha256 is stored; a presented key is found by
  * its hash (one HGET), so no stored secret is ever compared byte by byte. The key itself is
- * returned once, by `create`.
+ * returned once, by `create`. Whether any key exists is asked at every request without a key:
+ * with a listening feed (change-feed.ts) it is answered from memory until a key is made.
  */
 export class ApiKeyStore {
   private readonly keys: RedisKeys;
+  private readonly feed: ChangeFeed;
+  private readonly count: () => Promise<number>;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
+    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.count = this.feed.memo('api-keys', () => this.redis.hlen(this.keys.apiKeys()));
   }
 
   async create(name: string, limits: ApiKeyLimits): Promise<{ record: ApiKeyRecord; key: string }> {
@@ -34,6 +40,7 @@ export class ApiKeyStore {
       .hset(this.keys.apiKeys(), record.id, JSON.stringify(record))
       .hset(this.keys.apiKeyHashes(), record.sha256, record.id)
       .exec();
+    await this.feed.announce('api-keys');
     return { record, key };
   }
 
@@ -73,6 +80,6 @@ export class ApiKeyStore {
    * keys count, so that revoking the last key closes the API rather than opening it to everyone.
    */
   async any(): Promise<boolean> {
-    return (await this.redis.hlen(this.keys.apiKeys())) > 0;
+    return (await this.count()) > 0;
   }
 }

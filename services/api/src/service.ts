@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import {
   AccountCommandStore,
   AccountRegistry,
+  ChangeFeed,
   BannedWordStore,
   CallbackUrlGuard,
   createImageStore,
@@ -60,6 +61,8 @@ interface Parts {
   redis: Redis;
   /** The queues' connection, with an offline queue (see connectRedis). */
   queueRedis: Redis;
+  /** Hears changes of shared records (change-feed.ts). */
+  subscriber: Redis;
   triggerQueue: Queue<TriggerJob>;
   callbackQueue: Queue<CallbackJob>;
   accountCommandQueue: Queue<AccountCommandJob>;
@@ -85,6 +88,7 @@ const stopParts = teardown<Parts>([
   (p) => p.accountCommandQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.queueRedis?.disconnect(),
+  (p) => p.subscriber?.disconnect(),
 ]);
 
 export async function start(config: Config, options: ApiOptions = {}): Promise<ApiService> {
@@ -121,7 +125,12 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   await Promise.all([waitForRedis(redis, waitMs), waitForRedis(queueRedis, waitMs)]).catch(() =>
     log.warn('redis not reachable yet: answering 503 until it is'),
   );
-  const accounts = new AccountRegistry(redis, config.redis.prefix);
+  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  parts.subscriber = createRedis(config.redis, 'worker');
+  parts.subscriber.on('error', () => undefined);
+  // Not awaited: with Redis down at start the API answers 503 until it is back, reading everything from Redis meanwhile.
+  void feed.listen(parts.subscriber).catch((err: unknown) => log.warn({ err }, 'not hearing changes of accounts and keys: reading them at every request'));
+  const accounts = new AccountRegistry(redis, config.redis.prefix, feed);
   if (redis.status === 'ready') await accounts.putConfigured(config.accounts);
   const unreportQueues = reportQueueDepth([triggerQueue, callbackQueue], queueRedis);
   const unreportSlots = reportSlotUsage(redis, config.redis.prefix, accounts);
@@ -148,7 +157,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
     taskEvents: parts.taskEvents,
     images: createImageStore(redis, config),
     messageWaitMs: options.messageWaitMs ?? config.messageWaitMs,
-    apiKeys: new ApiKeyStore(redis, config.redis.prefix),
+    apiKeys: new ApiKeyStore(redis, config.redis.prefix, feed),
     accountCommands: new AccountCommander(accountCommandQueue, new AccountCommandStore(redis, config.redis.prefix), accounts, config.accountCommands.timeoutMs),
     stopping: parts.stopping.signal,
   };

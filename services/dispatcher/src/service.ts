@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import {
   AccountCommandStore,
   AccountRegistry,
+  ChangeFeed,
   AccountSessions,
   checkReadiness,
   createImageStore,
@@ -60,7 +61,7 @@ interface Parts {
   redis: Redis;
   /** BullMQ's worker blocks on a connection of its own. */
   workerRedis: Redis;
-  /** Subscribed to slot-freed: a connection in subscriber mode can do nothing else. */
+  /** Subscribed to slot-freed and the change feed: a connection in subscriber mode can do nothing else. */
   subscriber: Redis;
   signals: SlotSignals;
   /** Wakes parked jobs for free slots whose wake-up nobody heard (slot-wake-sweep.ts). */
@@ -124,7 +125,11 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const redis = (parts.redis = createRedis(config.redis, 'worker'));
   parts.workerRedis = createRedis(config.redis, 'worker');
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
-  const registry = new AccountRegistry(redis, config.redis.prefix);
+  parts.subscriber = createRedis(config.redis, 'worker');
+  // The account list and tokens, read at every job, from memory (change-feed.ts).
+  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  await feed.listen(parts.subscriber);
+  const registry = new AccountRegistry(redis, config.redis.prefix, feed);
   await registry.putConfigured(config.accounts);
   if (!(await registry.list()).length) log.warn('no Midjourney account configured: set USER_TOKEN/GUILD_ID/CHANNEL_ID or MJ_ACCOUNTS');
   parts.callbackQueue = new Queue<CallbackJob>(QUEUE_NAMES.callback, { connection: redis, prefix });
@@ -140,7 +145,6 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const wakeups = new SlotWakeups(redis, config.redis.prefix);
   // While another account has room, two of the worker's jobs stay free for it; while every account is full, all may wait.
   const signals = (parts.signals = new SlotSignals(TRIGGER_CONCURRENCY - 2));
-  parts.subscriber = createRedis(config.redis, 'worker');
   const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoteToHead(parts.triggerQueue));
   await listenForFreedSlots(parts.subscriber, wakeups.channel, handOver, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
@@ -185,8 +189,8 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
 /** A freed slot goes to a job waiting for it (slotHandOver), whichever dispatcher freed it. */
 async function listenForFreedSlots(subscriber: Redis, channel: string, handOver: HandOver, log: Logger): Promise<void> {
   await subscriber.subscribe(channel);
-  subscriber.on('message', (_channel: string, accountId: string) => {
-    void handOver(accountId).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
+  subscriber.on('message', (from: string, accountId: string) => {
+    if (from === channel) void handOver(accountId).catch((err: unknown) => log.warn({ err }, 'slot wake-up failed'));
   });
 }
 
