@@ -151,9 +151,11 @@ if toRank >= ranks['MODAL'] and not quiet then
   redis.call('ZADD', KEYS[3], now, taskId .. ':' .. revision)
   -- Nothing recorded, and the lease free or the caller's own (it delivers the task's last one now).
   if ARGV[15] ~= '' and (stored[8] or ARGV[17] == '1') and redis.call('EXISTS', KEYS[5]) == 0 then
-    if redis.call('SET', KEYS[6], ARGV[15], 'NX', 'PX', ARGV[16]) then
+    -- Taken when free; else its holder, in the same command (SET NX GET, Redis 7).
+    local holder = redis.call('SET', KEYS[6], ARGV[15], 'NX', 'PX', ARGV[16], 'GET')
+    if not holder then
       leased = 1
-    elseif redis.call('GET', KEYS[6]) == ARGV[15] then
+    elseif holder == ARGV[15] then
       redis.call('PEXPIRE', KEYS[6], ARGV[16])
       leased = 1
     end
