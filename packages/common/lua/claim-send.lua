@@ -16,8 +16,10 @@
   ARGV[5]          'send' (due while NOT_START) or 'modal' (due while MODAL with the client's text)
   ARGV[6]          n, the number of candidate accounts
   ARGV[7..6+2n]    account id, concurrency pairs, in the order of their slot sets
+  ARGV[7+2n]       the account ids of the waiting sets named (JSON, as the task's `waitingOn` was
+                   written), or ''
 
-  Returns {'claimed', accountId, the task's `waitingOn` field or ''} (what update-task.lua checks
+  Returns {'claimed', accountId, the task's `waitingOn` field or '' after the claim} (what update-task.lua checks
   its caller read: the claimer's next change need not read them), {'full'} when every candidate
   is full, or {'not_due'} when the task is gone, cancelled, finished or already sent.
   A retried job keeps the slot its task holds while its lease lives (it is renewed). Expired
@@ -42,9 +44,15 @@ local function claimed(accountId)
   -- `_touchedAt`: the deadline and slot lease were just pushed; update-task.lua's next steps need not.
   redis.call('HSET', KEYS[1], 'accountId', cjson.encode(accountId), '_touchedAt', now)
   redis.call('ZADD', KEYS[2], now + idleMs, taskId)
-  -- Claimed = no longer waiting: room in the admission queues at once. The `waitingOn` field
-  -- stays, so update-task still clears whatever sets were not named here when the task moves on.
+  -- Claimed = no longer waiting: room in the admission queues at once. When the sets named here
+  -- are those the task was admitted into (as always but for a job of an older version), the
+  -- `waitingOn` field goes too: the change after the send has none to clear. Else it stays, so
+  -- update-task still clears whatever sets were not named here when the task moves on.
   for i = 3 + candidates, #KEYS do redis.call('SREM', KEYS[i], taskId) end
+  if waitingOn and waitingOn == ARGV[7 + 2 * candidates] then
+    redis.call('HDEL', KEYS[1], 'waitingOn')
+    waitingOn = nil
+  end
   return {'claimed', accountId, waitingOn or ''}
 end
 

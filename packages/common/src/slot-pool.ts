@@ -47,7 +47,11 @@ export class SlotPool {
   async claim(request: ClaimRequest): Promise<SendClaim> {
     const { taskId, kind, candidates, waitingOn = [], leaseMs, idleMs, now = Date.now() } = request;
     const keys = [this.keys.task(taskId), this.keys.deadlines(), ...candidates.map((c) => this.keys.slots(c.id)), ...waitingOn.map((id) => this.keys.waiting(id))];
-    const args = [String(now), String(leaseMs), String(idleMs), taskId, kind, String(candidates.length), ...candidates.flatMap((c) => [c.id, String(c.concurrency)])];
+    const args = [
+      ...[String(now), String(leaseMs), String(idleMs), taskId, kind, String(candidates.length)],
+      ...candidates.flatMap((c) => [c.id, String(c.concurrency)]),
+      waitingOn.length ? JSON.stringify(waitingOn) : '',
+    ];
     const [result, accountId, waitingField] = (await runScript(this.redis, 'claim-send.lua', keys, args)) as [string, string?, string?];
     if (result === 'claimed') return { result, accountId: accountId!, placement: { accountId: accountId!, waitingOn: waitingField ?? '' } };
     return result === 'full' ? { result } : { result: 'not_due' };

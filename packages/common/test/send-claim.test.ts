@@ -97,10 +97,26 @@ describe('claiming a task for sending (claim-send.lua)', () => {
     expect(await redis.zrange(store.keys.slots('acct-dead'), 0, -1)).toEqual([task.id]);
   });
 
+  it('keeps `waitingOn` when the job named other sets than the task was admitted into, for its next change to clear', async () => {
+    const id = await storedTaskWaiting(['acct-w1', 'acct-w2'], 10);
+    // A job of an older version, say, that names one set only.
+    const found = await claim(id!, 'acct-w1', 1, ['acct-w1']);
+    expect(found).toEqual({ result: 'claimed', accountId: 'acct-w1', placement: { accountId: 'acct-w1', waitingOn: '["acct-w1","acct-w2"]' } });
+    expect(await redis.sismember(store.keys.waiting('acct-w1'), id!)).toBe(0);
+    expect(await redis.sismember(store.keys.waiting('acct-w2'), id!)).toBe(1);
+    const placedStore = new TaskStore(redis, prefix, { ttlDays: 1 });
+    if (found.result === 'claimed') placedStore.placed(id!, found.placement);
+    expect((await placedStore.update(id!, { status: 'SUBMITTED' }))?.status).toBe('SUBMITTED');
+    expect(await redis.sismember(store.keys.waiting('acct-w2'), id!)).toBe(0);
+    expect(await redis.hexists(store.keys.task(id!), 'waitingOn')).toBe(0);
+  });
+
   it('hands back the placement the next change checks, so the claimer applies it without reading the task', async () => {
     const id = await storedTaskWaiting(['acct-placed'], 10);
     const found = await claim(id!, 'acct-placed', 1, ['acct-placed']);
-    expect(found).toEqual({ result: 'claimed', accountId: 'acct-placed', placement: { accountId: 'acct-placed', waitingOn: '["acct-placed"]' } });
+    // It left every set it was admitted into: the field goes with the claim, nothing is left for the next change to clear.
+    expect(found).toEqual({ result: 'claimed', accountId: 'acct-placed', placement: { accountId: 'acct-placed', waitingOn: '' } });
+    expect(await redis.hexists(store.keys.task(id!), 'waitingOn')).toBe(0);
     if (found.result !== 'claimed') return;
     const reads: string[] = [];
     const monitor = await redis.duplicate().monitor();
