@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { accountInfoSchema, accountObservedSchema, accountSettingsSchema, type AccountObserved } from './account-info.js';
 import { randomUUID } from 'node:crypto';
+import { ChangeFeed } from './change-feed.js';
 import { redisKeys, type RedisKeys } from './keys.js';
 import { runScript } from './lua-scripts.js';
 import { TASK_MODES } from './task.js';
@@ -53,11 +54,18 @@ const REQUEST_TTL_S = 600;
 export class AccountCommandStore {
   private readonly keys: RedisKeys;
 
+  private readonly feed: ChangeFeed;
+  /** Every account's observations (read at every send for the fast-hours check): a copy with a listening feed. */
+  private readonly allObserved: () => Promise<Record<string, string>>;
+
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
+    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.allObserved = this.feed.memo('account-observed', () => this.redis.hgetall(this.keys.accountObserved()));
   }
 
   async create(spec: AccountCommandSpec): Promise<string> {
@@ -125,12 +133,12 @@ export class AccountCommandStore {
 
   async observedOf(accountIds: string[]): Promise<Map<string, AccountObserved>> {
     if (!accountIds.length) return new Map();
-    const all = await this.redis.hmget(this.keys.accountObserved(), ...accountIds);
-    return new Map(accountIds.flatMap((id, i) => (all[i] ? [[id, accountObservedSchema.parse(JSON.parse(all[i]!))] as const] : [])));
+    const all = await this.allObserved();
+    return new Map(accountIds.flatMap((id) => (all[id] ? [[id, accountObservedSchema.parse(JSON.parse(all[id]))] as const] : [])));
   }
 
   async observedAll(): Promise<Map<string, AccountObserved>> {
-    const all = await this.redis.hgetall(this.keys.accountObserved());
+    const all = await this.allObserved();
     return new Map(Object.entries(all).map(([id, json]) => [id, accountObservedSchema.parse(JSON.parse(json))]));
   }
 
@@ -140,6 +148,7 @@ export class AccountCommandStore {
    */
   async observe(accountId: string, change: { [K in keyof AccountObserved]?: AccountObserved[K] | null }): Promise<AccountObserved> {
     const merged = (await runScript(this.redis, 'merge-account-observed-1.lua', [this.keys.accountObserved()], [accountId, JSON.stringify(change)])) as string;
+    await this.feed.announce('account-observed');
     return accountObservedSchema.parse(JSON.parse(merged));
   }
 

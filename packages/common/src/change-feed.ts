@@ -1,15 +1,15 @@
 import type { Redis } from 'ioredis';
 
-/** Shared records a process may keep a copy of, each changed rarely and announced on change. */
-const TOPICS = ['accounts', 'api-keys'] as const;
+/** Shared records a process may keep a copy of, each changed rarely (an admin, a start, an /info) and announced on change. */
+const TOPICS = ['accounts', 'api-keys', 'account-observed', 'sessions'] as const;
 export type ChangeTopic = (typeof TOPICS)[number];
 
 /** How long a copy serves at most, should a change message be lost unnoticed (a half-open subscriber connection). */
 const MAX_AGE_MS = 10_000;
 
 /**
- * Per-process copies of rarely changed shared records (the account list, whether API keys
- * exist), kept true by a pub/sub message every writer sends after a change (`announce`) — so the
+ * Per-process copies of rarely changed shared records (the account list and tokens, whether API
+ * keys exist, what /info told of each account, the accounts' live gateway sessions), kept true by a pub/sub message every writer sends after a change (`announce`) — so the
  * hot paths (every submission, every send) read them from memory instead of Redis. A change made
  * in this process counts at once; one made elsewhere as soon as its message arrives (a
  * millisecond on a LAN, before anything the writer does next). Copies serve only while the
@@ -20,6 +20,7 @@ const MAX_AGE_MS = 10_000;
  */
 export class ChangeFeed {
   private readonly generations = new Map<ChangeTopic, number>();
+  private readonly listeners: { topic: ChangeTopic; listener: () => void }[] = [];
   private listening = false;
   private subscribed = false;
 
@@ -70,7 +71,13 @@ export class ChangeFeed {
     return this.generations.get(topic) ?? 0;
   }
 
+  /** Calls `listener` whenever the topic changes (or may have: the subscriber reconnected). */
+  onChange(topic: ChangeTopic, listener: () => void): void {
+    this.listeners.push({ topic, listener });
+  }
+
   private bump(topic: ChangeTopic): void {
     this.generations.set(topic, this.generation(topic) + 1);
+    for (const l of this.listeners) if (l.topic === topic) l.listener();
   }
 }

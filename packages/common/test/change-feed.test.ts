@@ -2,12 +2,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
 import { ChangeFeed } from '../src/change-feed.js';
+import { redisKeys } from '../src/keys.js';
 import { AccountRegistry } from '../src/account-registry.js';
+import { AccountCommandStore } from '../src/account-commands.js';
+import { AccountSessions } from '../src/account-sessions.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/redis.js';
 import { pollUntil } from '../../../tests/support/poll.js';
 
 const prefix = testPrefix('change-feed');
-const channel = `${prefix}:changes`;
+const channel = redisKeys(prefix).changes();
 const connections: Redis[] = [];
 const connect = () => {
   const redis = createRedis(testRedisUrl(), 'worker');
@@ -92,5 +95,35 @@ describe('ChangeFeed', () => {
     expect((await pollUntil(() => cached.list(), (l) => !l[0]!.enabled))[0]).toMatchObject({ enabled: false, disabledReason: 'test' });
     await other.put({ id: 'a', guildId: '1100000000000000001', channelId: '1100000000000000002', userToken: 'token-two-456' });
     expect(await pollUntil(() => cached.token('a'), (t) => t === 'token-two-456')).toBe('token-two-456');
+  });
+
+  it('keeps what /info told of the accounts true to observations made by another replica', async () => {
+    const feed = new ChangeFeed(connect(), channel);
+    await feed.listen(connect());
+    const cached = new AccountCommandStore(connect(), prefix, feed);
+    const other = new AccountCommandStore(connect(), prefix);
+    expect((await cached.observedOf(['a'])).size).toBe(0);
+    await other.observe('a', { jobMode: 'relax' });
+    const seen = await pollUntil(() => cached.observedOf(['a', 'b']), (m) => m.size === 1);
+    expect(seen.get('a')).toMatchObject({ jobMode: 'relax' });
+  });
+
+  it('keeps the live sessions true: a new or withdrawn session is seen at once, a lease run out unrenewed too', async () => {
+    const feed = new ChangeFeed(connect(), channel);
+    await feed.listen(connect());
+    const cached = new AccountSessions(connect(), prefix, 30_000, feed);
+    const listener = new AccountSessions(connect(), prefix, 30_000);
+    const now = Date.now();
+    expect((await cached.live(['s1', 's2'], now)).size).toBe(0);
+    await listener.publish('s1', 'session-a', now);
+    expect(await pollUntil(() => cached.live(['s1', 's2'], now), (m) => m.size === 1)).toEqual(new Map([['s1', 'session-a']]));
+    // A new session after a fresh IDENTIFY replaces it.
+    await listener.withdraw('s1', 'session-a');
+    await listener.publish('s1', 'session-b', now);
+    expect(await pollUntil(() => cached.live(['s1', 's2'], now), (m) => m.get('s1') === 'session-b').then((m) => m.get('s1'))).toBe('session-b');
+    // Its listener died: no withdraw, no renewal. Once the lease has run out, it is live no more.
+    expect((await cached.live(['s1', 's2'], now + 30_001)).size).toBe(0);
+    await listener.withdraw('s1', 'session-b');
+    expect(await pollUntil(() => cached.live(['s1'], now), (m) => m.size === 0)).toEqual(new Map());
   });
 });

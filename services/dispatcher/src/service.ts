@@ -148,7 +148,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const handOver = slotHandOver((id) => signals.offer(id), wakeups, promoteToHead(parts.triggerQueue));
   await listenForFreedSlots(parts.subscriber, wakeups.channel, handOver, log);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
-  const requests = new AccountCommandStore(redis, config.redis.prefix);
+  const requests = new AccountCommandStore(redis, config.redis.prefix, feed);
   const deps: TriggerDeps = {
     store: TaskStore.fromConfig(redis, config),
     events: new TaskEventPublisher(parts.callbackQueue, config.callbackUrl),
@@ -156,7 +156,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
     slots: new SlotPool(redis, config.redis.prefix),
     wakeups,
     gate: new SendGate(redis, config.redis.prefix, config.discordMaxRps, config.sendGap),
-    sessions: new AccountSessions(redis, config.redis.prefix),
+    sessions: new AccountSessions(redis, config.redis.prefix, undefined, feed),
     clients: new AccountClients(registry, config.discord.apiUrl, config.discord.applicationId, config.discord.browser, routes),
     images: createImageStore(redis, config),
     applicationId: config.discord.applicationId,

@@ -31,6 +31,8 @@ export interface AccountGatewaysDeps {
   onEvent: (event: GatewayMessageEvent) => void;
   /** How often the account list is re-read (accounts are added/disabled at runtime). */
   syncMs: number;
+  /** Tells of account changes as they happen (change-feed.ts): a sync then follows at once, not at the next period. */
+  onAccountsChanged?: (listener: () => void) => void;
   /** The global browser identity (config); each account's own `browser` goes over it. Default Chrome on Windows. */
   browser?: BrowserIdentity;
   /** The way out to Discord (DISCORD_PROXY, NO_PROXY); each account's own `proxy` goes over it. */
@@ -65,6 +67,7 @@ export class AccountGateways {
   private wantedCount = 0;
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
+  private resyncQueued = false;
 
   constructor(private readonly deps: AccountGatewaysDeps) {
     this.links = deps.links ?? new LinkCache(2_000);
@@ -72,9 +75,20 @@ export class AccountGateways {
 
   async start(): Promise<void> {
     await this.sync();
-    this.timer = setInterval(() => {
-      this.syncing = this.sync().catch((err: unknown) => this.deps.log.warn({ err }, 'account sync failed'));
-    }, this.deps.syncMs);
+    this.timer = setInterval(() => this.resync(), this.deps.syncMs);
+    this.deps.onAccountsChanged?.(() => this.resync());
+  }
+
+  /** Syncs again once any sync under way is done (two at once could open an account twice); one queued is enough. */
+  private resync(): void {
+    if (!this.timer || this.resyncQueued) return;
+    this.resyncQueued = true;
+    this.syncing = this.syncing
+      .then(() => {
+        this.resyncQueued = false;
+        return this.sync();
+      })
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'account sync failed'));
   }
 
   /**
@@ -83,6 +97,7 @@ export class AccountGateways {
    */
   async stop(options: { handOff?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.syncing;
     const handOffs = options.handOff ? this.deps.handoffs : undefined;
     for (const [accountId, session] of this.sessions) {

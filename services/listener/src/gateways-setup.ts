@@ -4,6 +4,7 @@ import {
   AccountSessions,
   GatewayHandoffs,
   type AccountRegistry,
+  type ChangeFeed,
   type Config,
   type Logger,
   type ProxyRoutes,
@@ -35,6 +36,7 @@ export function createAccountView(
     replies: AccountReplies;
     submitModal: (task: Task, prompt: string) => Promise<void>;
     routes: ProxyRoutes;
+    feed: ChangeFeed;
   },
 ): AccountGateways {
   const sessions = new SessionPublisher(new AccountSessions(deps.redis, config.redis.prefix), log);
@@ -52,6 +54,7 @@ export function createAccountView(
       else void deps.pipeline.push(event);
     },
     syncMs: options.accountSyncMs ?? 10_000,
+    onAccountsChanged: (listener) => deps.feed.onChange('accounts', listener),
     browser: config.discord.browser,
     routes: deps.routes,
     sessions,

@@ -6,6 +6,7 @@ import {
   AccountCommandStore,
   AccountRegistry,
   CallbackOutbox,
+  ChangeFeed,
   CallbackQueue,
   checkReadiness,
   createImageStore,
@@ -77,6 +78,8 @@ export interface ListenerOptions {
 interface Parts {
   redis: Redis;
   workerRedis: Redis;
+  /** Hears changes of shared records (change-feed.ts). */
+  subscriber: Redis;
   callbackQueue: Queue<CallbackJob>;
   /** Only for the modal submits of Remix modals opened by proxy-API clicks (autoModal). */
   triggerQueue: Queue<TriggerJob>;
@@ -123,6 +126,7 @@ const stopParts = teardown<Parts>([
   (p) => p.accountCommandQueue?.close(),
   (p) => p.redis?.disconnect(),
   (p) => p.workerRedis?.disconnect(),
+  (p) => p.subscriber?.disconnect(),
   (p) => p.routes?.destroy(),
 ]);
 
@@ -160,7 +164,11 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   const events = new TaskEventPublisher(parts.callbackQueue, config.callbackUrl);
   parts.unreport = reportQueueDepth([parts.callbackQueue], redis);
   parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
-  const registry = new AccountRegistry(redis, config.redis.prefix);
+  // Account changes reach the gateways at once, and the list is read from memory (change-feed.ts).
+  parts.subscriber = createRedis(config.redis, 'worker');
+  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  await feed.listen(parts.subscriber);
+  const registry = new AccountRegistry(redis, config.redis.prefix, feed);
   await registry.putConfigured(config.accounts);
   const images = createImageStore(redis, config);
   const routes = (parts.routes = ProxyRoutes.fromConfig(config));
@@ -195,7 +203,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
     if ((await store.submitModal(task.id, prompt)) !== 'ok') return;
     await triggerQueue.add('modal', { taskId: task.id, kind: 'modal' }, { ...JOB_POLICIES.trigger, jobId: jobIds.modal(task.id) });
   };
-  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, replies: parts.replies, submitModal, routes });
+  parts.accounts = createAccountView(config, options, log, { registry, store, events, redis, pipeline: parts.pipeline, replies: parts.replies, submitModal, routes, feed });
   parts.callbackWorker = startCallbackWorker({
     config,
     queue: parts.callbackQueue,

@@ -44,7 +44,7 @@ export class SessionPublisher {
     for (const [accountId, sessionId] of this.current) {
       this.run(accountId, async () => {
         // Renew only what is still current: a withdraw queued meanwhile must not be undone.
-        if (this.current.get(accountId) === sessionId) await this.sessions.publish(accountId, sessionId);
+        if (this.current.get(accountId) === sessionId) await this.sessions.publish(accountId, sessionId, Date.now(), true);
       });
     }
   }

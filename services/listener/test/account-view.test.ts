@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CallbackQueue, SlotPool, type AccountRegistry, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { AccountRegistry, ChangeFeed, CallbackQueue, createRedis, redisKeys, SlotPool, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import type { Sandbox } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import { AccountHealth } from '../src/account-health.js';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import { TimeoutReaper } from '../src/timeout-reaper.js';
 import { pollUntil } from '../../../tests/support/poll.js';
+import { testRedisUrl } from '../../../tests/support/redis.js';
 import { startAccountViewHarness, type AccountViewHarness } from './account-view-harness.js';
 import { storedTask } from '../../../tests/support/task-fixture.js';
 import { takeSlot } from '../../../tests/support/slots.js';
@@ -91,6 +92,40 @@ describe('account gateways', () => {
       await pollUntil(() => accountSessions().live(['main']), (live) => !live.has('main'));
     } finally {
       await gateways.stop();
+    }
+  });
+
+  it('follows account changes as they are announced, not at the next period', async () => {
+    const feed = new ChangeFeed(redis, redisKeys(h.prefix).changes());
+    const subscriber = createRedis(testRedisUrl(), 'worker');
+    await feed.listen(subscriber);
+    await registry.put({ id: 'main', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
+    const gateways = new AccountGateways({
+      registry: new AccountRegistry(redis, h.prefix, feed),
+      store,
+      events,
+      apiUrl: sandbox.url,
+      midjourneyId: sandbox.applicationId,
+      log,
+      onEvent: () => undefined,
+      // No periodic sync within the test: only the announcements can move it.
+      syncMs: 600_000,
+      sessions: new SessionPublisher(accountSessions(), log),
+      onAccountsChanged: (listener) => feed.onChange('accounts', listener),
+    });
+    await gateways.start();
+    try {
+      expect(gateways.channelIds().size).toBe(1);
+      // Another replica (the admin API, the dispatcher after a refusal) changes the account.
+      await registry.disable('main', 'paused by an admin');
+      await pollUntil(async () => gateways.channelIds().size, (n) => n === 0);
+      await pollUntil(() => accountSessions().live(['main']), (live) => !live.has('main'));
+      await registry.enable('main');
+      await pollUntil(() => accountSessions().live(['main']), (live) => live.has('main'));
+      expect(gateways.allLive()).toBe(true);
+    } finally {
+      await gateways.stop();
+      subscriber.disconnect();
     }
   });
 
