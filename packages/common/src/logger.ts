@@ -1,31 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
-
-/** Fields that may hold secrets, at any of the depths our log calls use. */
-const SECRET_KEYS = [
-  'token',
-  'userToken',
-  'botToken',
-  'authorization',
-  'Authorization',
-  'apiKey',
-  'apiKeys',
-  'api_key',
-  'password',
-  'secret',
-  'webhookSecret',
-  'mj-api-secret',
-  'x-api-key',
-  'secretAccessKey',
-  'sessionToken',
-  // Proxy URLs may carry credentials (DISCORD_PROXY, an account's `proxy`).
-  'proxy',
-  'DISCORD_PROXY',
-];
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
-  const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
-  const dot = key.startsWith('[') ? '' : '.';
-  return [key, `*${dot}${key}`, `*.*${dot}${key}`, `*.*.*${dot}${key}`];
-});
+import { redactSecrets } from './log-redaction.js';
 
 export type { Logger };
 
@@ -33,8 +7,15 @@ export function createLogger(name: string, level: LoggerOptions['level'] = 'info
   const options: LoggerOptions = {
     name,
     level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Secrets are hidden at any depth in what each call logs (and in a child's bindings, below).
+    formatters: { log: redactSecrets },
     base: { service: name },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // Pino's children inherit from their parent: every descendant's `child` is this one.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redactSecrets(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
