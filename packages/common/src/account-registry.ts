@@ -37,7 +37,7 @@ export type AccountChange = z.infer<typeof accountChangeSchema>;
 export class AccountRegistry {
   private readonly keys: RedisKeys;
   private readonly feed: ChangeFeed;
-  private readonly records: () => Promise<string[]>;
+  private readonly accounts: () => Promise<Account[]>;
   private readonly tokens: () => Promise<Record<string, string>>;
 
   /** `feed`: a feed this process listens to (ChangeFeed.listen), to keep copies; else every read goes to Redis. */
@@ -48,12 +48,13 @@ export class AccountRegistry {
   ) {
     this.keys = redisKeys(prefix);
     this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
-    this.records = this.feed.memo('accounts', () => this.redis.hvals(this.keys.accounts()));
+    this.accounts = this.feed.memo('accounts', async () => (await this.redis.hvals(this.keys.accounts())).map(parseRecord).sort((a, b) => a.id.localeCompare(b.id)));
     this.tokens = this.feed.memo('accounts', () => this.redis.hgetall(this.keys.accountTokens()));
   }
 
+  /** Every account, by id (a copy of the list: the records themselves are shared, not to be changed). */
   async list(): Promise<Account[]> {
-    return (await this.records()).map(parseRecord).sort((a, b) => a.id.localeCompare(b.id));
+    return [...(await this.accounts())];
   }
 
   async get(id: string): Promise<Account | undefined> {
