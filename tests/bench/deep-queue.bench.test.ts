@@ -89,7 +89,8 @@ async function firstSuccess(id: string): Promise<number> {
   mjq.spawnDispatcher();
   await pollUntil(() => mjq.task(id), (t) => t.status === 'SUCCESS', 120_000);
   const ms = performance.now() - t0;
-  mjq.killDispatcher();
+  // Gracefully: the jobs waiting in it go back to the queue (killed, they would stay locked for JOB_LOCK_MS).
+  await mjq.terminateDispatcher();
   return ms;
 }
 
@@ -121,7 +122,7 @@ async function idleCost(queued: number): Promise<number> {
   await queue.close();
   redis.disconnect();
   const perSecond = await commandsPerSecond(10_000);
-  mjq.killDispatcher();
+  await mjq.terminateDispatcher();
   console.log(`  with ${queued} queued and every slot busy: ${perSecond.toFixed(0)} Redis commands/s`);
   return perSecond;
 }

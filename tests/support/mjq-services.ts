@@ -83,6 +83,16 @@ export class MjqServices {
     this.dispatcher = await startDispatcher(this.config, options);
   }
 
+  /** SIGTERM to the dispatcher's process, as an orchestrator stops it: its waiting jobs go back to the queue's head. */
+  async terminateDispatcher(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
   /** SIGKILL: no graceful stop, its jobs stay locked until the lock lapses. */
   killDispatcher(): void {
     this.child?.kill('SIGKILL');
