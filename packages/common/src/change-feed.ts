@@ -9,8 +9,9 @@ const MAX_AGE_MS = 10_000;
 
 /**
  * Per-process copies of rarely changed shared records (the account list and tokens, whether API
- * keys exist, what /info told of each account, the accounts' live gateway sessions), kept true by a pub/sub message every writer sends after a change (`announce`) — so the
- * hot paths (every submission, every send) read them from memory instead of Redis. A change made
+ * keys exist, what /info told of each account, the accounts' live gateway sessions), kept true
+ * by a pub/sub message every writer sends after a change (`announce`) — so the hot paths (every
+ * submission, every send) read them from memory instead of Redis. A change made
  * in this process counts at once; one made elsewhere as soon as its message arrives (a
  * millisecond on a LAN, before anything the writer does next). Copies serve only while the
  * subscriber connection is up (a reconnect may have missed messages: everything is read again),

@@ -26,10 +26,9 @@ const MAX_DEPTH = 8;
 
 /**
  * A logged object with every secret field replaced by CENSOR, at any depth (errors and their
- * causes included). Returns the object
- * itself when it holds nothing to hide or walk — the usual flat `{ taskId, status }` costs a
- * look at its keys. Pino's path redaction with wildcards ran its redactor over every key of
- * every line: the largest cost of a log call.
+ * causes included). Returns the object itself when it holds nothing to hide or walk — the usual
+ * flat `{ taskId, status }` costs a look at its keys. Pino's path redaction with wildcards ran
+ * its redactor over every key of every line: the largest cost of a log call.
  */
 export function redactSecrets<T>(value: T): T {
   return scrub(value, 0, new WeakSet()) as T;
