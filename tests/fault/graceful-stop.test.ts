@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { freePort } from '@mjq/common';
+import { stablePort } from '../support/stable-port.js';
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
 import { CallbackReceiver } from '../support/callback-receiver.js';
 import { MjqClient } from '../support/mjq-client.js';
@@ -42,7 +43,8 @@ beforeAll(async () => {
   // Jobs of a few seconds, so that a stop finds some of them half way.
   sandbox = await startSandbox({ port: 0, speed: { stepMs: 250 }, users: accounts.map((a) => ({ token: a.token, concurrency: a.concurrency })) });
   receiver = await new CallbackReceiver().start();
-  const api = await freePort();
+  // Outside the ephemeral range: the API comes back on it after its stop.
+  const api = await stablePort();
   apiUrl = `http://127.0.0.1:${api}`;
   env = sandboxEnv(sandbox, accounts, {
     PORT: String(api),

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@mjq/common';
 import { startNginx, type Nginx } from './nginx.js';
 import { pollUntil } from './poll.js';
+import { stablePort } from './stable-port.js';
 import { killAll, spawnService, type ManagedProcess } from './processes.js';
 import { startRedisServer, type RedisServer } from './redis-servers.js';
 import { sandboxAccountsEnv, startSandboxProcess, type SandboxProcess, type SandboxSnapshot } from './sandbox-process.js';
@@ -54,8 +54,9 @@ export class FaultStack {
   async start(): Promise<this> {
     const { tokens, concurrency, stepMs, callbackUrl } = this.options;
     this.sandbox = await startSandboxProcess({ tokens, speed: stepMs });
-    this.redis = await startRedisServer(this.redisDir(), this.redisArgs());
-    const apiPorts = [await freePort('127.0.0.1'), await freePort('127.0.0.1')];
+    // Ports outside the ephemeral range: Redis and the API replicas come back on theirs after a kill.
+    this.redis = await startRedisServer(this.redisDir(), this.redisArgs(), await stablePort());
+    const apiPorts = [await stablePort(), await stablePort()];
     this.nginx = await startNginx(apiPorts.map((p) => `127.0.0.1:${p}`));
     this.env = {
       REDIS_URL: `redis://127.0.0.1:${this.redis.port}`,
