@@ -64,7 +64,7 @@ export class AccountCommandStore {
     feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
-    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.feed = feed ?? new ChangeFeed(redis, prefix);
     this.allObserved = this.feed.memo('account-observed', () => this.redis.hgetall(this.keys.accountObserved()));
   }
 

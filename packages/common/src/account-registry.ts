@@ -47,7 +47,7 @@ export class AccountRegistry {
     feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
-    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.feed = feed ?? new ChangeFeed(redis, prefix);
     this.accounts = this.feed.memo('accounts', async () => (await this.redis.hvals(this.keys.accounts())).map(parseRecord).sort((a, b) => a.id.localeCompare(b.id)));
     this.tokens = this.feed.memo('accounts', () => this.redis.hgetall(this.keys.accountTokens()));
   }

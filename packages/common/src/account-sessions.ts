@@ -25,7 +25,7 @@ export class AccountSessions {
     feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
-    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.feed = feed ?? new ChangeFeed(redis, prefix);
   }
 
   /**
@@ -55,9 +55,8 @@ export class AccountSessions {
    */
   async live(accountIds: string[], now = Date.now()): Promise<Map<string, string>> {
     if (!accountIds.length) return new Map();
-    const read = this.readerOf(accountIds);
-    let all = await read();
-    if ([...all.values()].some((sessions) => sessions.length && sessions[0]![1] <= now)) all = await read(true);
+    let all = await this.copyOf(accountIds)();
+    if ([...all.values()].some((sessions) => sessions.length && sessions[0]![1] <= now)) all = await this.readAll(accountIds);
     const sessions = new Map<string, string>();
     for (const [id, published] of all) {
       const freshest = published.find(([, until]) => until > now);
@@ -66,15 +65,14 @@ export class AccountSessions {
     return sessions;
   }
 
-  private readerOf(accountIds: string[]): (fresh?: boolean) => Promise<Map<string, [string, number][]>> {
+  /** The remembered read of these accounts' sessions (kept for up to 64 sets of accounts). */
+  private copyOf(accountIds: string[]): () => Promise<Map<string, [string, number][]>> {
     const name = accountIds.join('\n');
-    let read = this.published.get(name);
-    if (!read) {
-      read = this.feed.memo('sessions', () => this.readAll(accountIds));
-      if (this.published.size < 64) this.published.set(name, read);
-    }
-    const memo = read;
-    return (fresh) => (fresh ? this.readAll(accountIds) : memo());
+    const kept = this.published.get(name);
+    if (kept) return kept;
+    const read = this.feed.memo('sessions', () => this.readAll(accountIds));
+    if (this.published.size < 64) this.published.set(name, read);
+    return read;
   }
 
   /** Every account's published sessions, freshest first, in one round trip. */

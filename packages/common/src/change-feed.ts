@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisKeys } from './keys.js';
 
 /** Shared records a process may keep a copy of, each changed rarely (an admin, a start, an /info) and announced on change. */
 const TOPICS = ['accounts', 'api-keys', 'account-observed', 'sessions'] as const;
@@ -25,10 +26,15 @@ export class ChangeFeed {
   private listening = false;
   private subscribed = false;
 
+  /** The pub/sub channel of the prefix's changes (`changes` in keys.ts). */
+  readonly channel: string;
+
   constructor(
     private readonly redis: Redis,
-    readonly channel: string,
-  ) {}
+    prefix: string,
+  ) {
+    this.channel = redisKeys(prefix).changes();
+  }
 
   /** Keeps copies from now on, hearing changes on `subscriber` (a connection in subscriber mode, shared with other channels). */
   async listen(subscriber: Redis): Promise<void> {

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../src/redis.js';
 import { ChangeFeed } from '../src/change-feed.js';
-import { redisKeys } from '../src/keys.js';
 import { AccountRegistry } from '../src/account-registry.js';
 import { AccountCommandStore } from '../src/account-commands.js';
 import { AccountSessions } from '../src/account-sessions.js';
@@ -10,7 +9,6 @@ import { dropPrefix, testPrefix, testRedisUrl } from '../../../tests/support/red
 import { pollUntil } from '../../../tests/support/poll.js';
 
 const prefix = testPrefix('change-feed');
-const channel = redisKeys(prefix).changes();
 const connections: Redis[] = [];
 const connect = () => {
   const redis = createRedis(testRedisUrl(), 'worker');
@@ -30,9 +28,9 @@ function counted(feed: ChangeFeed, topic: 'accounts' | 'api-keys' = 'accounts') 
 
 describe('ChangeFeed', () => {
   it('serves a copy until its topic changes, in this process at once and from another as its message arrives', async () => {
-    const here = new ChangeFeed(connect(), channel);
+    const here = new ChangeFeed(connect(), prefix);
     await here.listen(connect());
-    const elsewhere = new ChangeFeed(connect(), channel);
+    const elsewhere = new ChangeFeed(connect(), prefix);
     const read = counted(here);
     expect(await read()).toBe(1);
     expect(await read()).toBe(1);
@@ -45,12 +43,12 @@ describe('ChangeFeed', () => {
   });
 
   it('reads every time in a process that does not listen', async () => {
-    const read = counted(new ChangeFeed(connect(), channel));
+    const read = counted(new ChangeFeed(connect(), prefix));
     expect([await read(), await read()]).toEqual([1, 2]);
   });
 
   it('keeps no copy of a load that overlapped a change', async () => {
-    const feed = new ChangeFeed(connect(), channel);
+    const feed = new ChangeFeed(connect(), prefix);
     await feed.listen(connect());
     let loads = 0;
     let release = () => undefined as void;
@@ -69,7 +67,7 @@ describe('ChangeFeed', () => {
   });
 
   it('serves no copy while its subscriber is down, nor one from before once it is back', async () => {
-    const feed = new ChangeFeed(connect(), channel);
+    const feed = new ChangeFeed(connect(), prefix);
     const subscriber = connect();
     await feed.listen(subscriber);
     const read = counted(feed);
@@ -84,7 +82,7 @@ describe('ChangeFeed', () => {
   });
 
   it('keeps a registry that listens true to changes made by another replica', async () => {
-    const feed = new ChangeFeed(connect(), channel);
+    const feed = new ChangeFeed(connect(), prefix);
     await feed.listen(connect());
     const cached = new AccountRegistry(connect(), prefix, feed);
     const other = new AccountRegistry(connect(), prefix);
@@ -98,7 +96,7 @@ describe('ChangeFeed', () => {
   });
 
   it('keeps what /info told of the accounts true to observations made by another replica', async () => {
-    const feed = new ChangeFeed(connect(), channel);
+    const feed = new ChangeFeed(connect(), prefix);
     await feed.listen(connect());
     const cached = new AccountCommandStore(connect(), prefix, feed);
     const other = new AccountCommandStore(connect(), prefix);
@@ -109,7 +107,7 @@ describe('ChangeFeed', () => {
   });
 
   it('keeps the live sessions true: a new or withdrawn session is seen at once, a lease run out unrenewed too', async () => {
-    const feed = new ChangeFeed(connect(), channel);
+    const feed = new ChangeFeed(connect(), prefix);
     await feed.listen(connect());
     const cached = new AccountSessions(connect(), prefix, 30_000, feed);
     const listener = new AccountSessions(connect(), prefix, 30_000);

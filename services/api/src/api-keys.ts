@@ -28,7 +28,7 @@ export class ApiKeyStore {
     feed?: ChangeFeed,
   ) {
     this.keys = redisKeys(prefix);
-    this.feed = feed ?? new ChangeFeed(redis, this.keys.changes());
+    this.feed = feed ?? new ChangeFeed(redis, prefix);
     this.count = this.feed.memo('api-keys', () => this.redis.hlen(this.keys.apiKeys()));
   }
 

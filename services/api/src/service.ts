@@ -125,7 +125,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   await Promise.all([waitForRedis(redis, waitMs), waitForRedis(queueRedis, waitMs)]).catch(() =>
     log.warn('redis not reachable yet: answering 503 until it is'),
   );
-  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  const feed = new ChangeFeed(redis, config.redis.prefix);
   parts.subscriber = createRedis(config.redis, 'worker');
   parts.subscriber.on('error', () => undefined);
   // Not awaited: with Redis down at start the API answers 503 until it is back, reading everything from Redis meanwhile.

@@ -127,7 +127,7 @@ async function startParts(config: Config, options: DispatcherOptions, log: Logge
   const prefix = redisKeys(config.redis.prefix).bullPrefix;
   parts.subscriber = createRedis(config.redis, 'worker');
   // The account list and tokens, read at every job, from memory (change-feed.ts).
-  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  const feed = new ChangeFeed(redis, config.redis.prefix);
   await feed.listen(parts.subscriber);
   const registry = new AccountRegistry(redis, config.redis.prefix, feed);
   await registry.putConfigured(config.accounts);

@@ -166,7 +166,7 @@ async function startParts(config: Config, options: ListenerOptions, log: Logger,
   parts.callbackQueue.on('error', (err) => log.warn({ err: err.message }, 'callback queue error'));
   // Account changes reach the gateways at once, and the list is read from memory (change-feed.ts).
   parts.subscriber = createRedis(config.redis, 'worker');
-  const feed = new ChangeFeed(redis, redisKeys(config.redis.prefix).changes());
+  const feed = new ChangeFeed(redis, config.redis.prefix);
   await feed.listen(parts.subscriber);
   const registry = new AccountRegistry(redis, config.redis.prefix, feed);
   await registry.putConfigured(config.accounts);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AccountRegistry, ChangeFeed, CallbackQueue, createRedis, redisKeys, SlotPool, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
+import { AccountRegistry, ChangeFeed, CallbackQueue, createRedis, SlotPool, type CallbackJob, type Task, type TaskEventPublisher, type TaskStore } from '@mjq/common';
 import type { Sandbox } from '@mjq/sandbox';
 import { AccountGateways } from '../src/account-gateways.js';
 import { AccountHealth } from '../src/account-health.js';
@@ -96,7 +96,7 @@ describe('account gateways', () => {
   });
 
   it('follows account changes as they are announced, not at the next period', async () => {
-    const feed = new ChangeFeed(redis, redisKeys(h.prefix).changes());
+    const feed = new ChangeFeed(redis, h.prefix);
     const subscriber = createRedis(testRedisUrl(), 'worker');
     await feed.listen(subscriber);
     await registry.put({ id: 'main', guildId: sandbox.guildId, channelId: sandbox.channelId, userToken: sandbox.userToken });
