@@ -4,7 +4,6 @@ import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { checkReadiness, redisAnswers, renderMetrics } from '@mjq/common';
 import { mountAdminDashboard } from './admin-dashboard.js';
-import { callerScope } from './caller.js';
 import type { ApiContext } from './context.js';
 import { relayModePrefix } from './mj/mj-mode.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -23,7 +22,6 @@ export function createApp(ctx: ApiContext, options: { sseHeartbeatMs?: number } 
   app.set('trust proxy', true);
   // The seed's clients (and the README's curl) send JSON without a Content-Type: parse every
   // non-multipart body as JSON.
-  app.use(callerScope);
   app.use(relayModePrefix);
   // Relays send GETs with a JSON `null` body (new-api's fetch): a GET's body is never read.
   const hasJsonBody = (req: IncomingMessage) =>

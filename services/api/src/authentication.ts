@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '@mjq/common';
 import { sha256Hex } from './api-keys.js';
-import { setCaller, type Caller } from './caller.js';
+import { OPEN_CALLER, type Caller } from './caller.js';
 import type { ApiContext } from './context.js';
 import { takeRequest } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
@@ -44,7 +44,8 @@ const configuredKeyId = (kind: 'env' | 'admin', key: string) => `${kind}-${sha25
  * tsoa's authentication hook. `api`: open while no key exists at all (neither API_KEYS nor a key
  * made through the admin API: a laptop), else an API key or an admin key is required; a managed
  * key's requests per second are counted here. `admin`: always one of ADMIN_KEYS; with none the
- * admin API is off. The caller is recorded for the request (ownership, limits).
+ * admin API is off. The caller it returns is the request's (tsoa keeps it as `req.user`; see
+ * requestContext): ownership, limits.
  */
 export async function expressAuthentication(req: Request, securityName: string): Promise<Caller> {
   const ctx = req.app.locals.ctx as ApiContext;
@@ -53,26 +54,21 @@ export async function expressAuthentication(req: Request, securityName: string):
     if (!config.adminKeys.length) throw new AppError('ADMIN_DISABLED', 'The admin API is disabled: set ADMIN_KEYS');
     const admin = matchOf(presentedKey(req, ['x-admin-key']), config.adminKeys);
     if (!admin) throw new AppError('UNAUTHORIZED', 'Missing or invalid admin key');
-    return remember({ role: 'admin', keyId: configuredKeyId('admin', admin) });
+    return { role: 'admin', keyId: configuredKeyId('admin', admin) };
   }
   const key = presentedKey(req, ['x-api-key', 'mj-api-secret', 'x-admin-key']);
   const envKey = matchOf(key, config.apiKeys);
-  if (envKey) return remember({ role: 'client', keyId: configuredKeyId('env', envKey) });
+  if (envKey) return { role: 'client', keyId: configuredKeyId('env', envKey) };
   const admin = matchOf(key, config.adminKeys);
-  if (admin) return remember({ role: 'admin', keyId: configuredKeyId('admin', admin) });
+  if (admin) return { role: 'admin', keyId: configuredKeyId('admin', admin) };
   // Managed keys live in Redis: without it, 503 at once (never a hang, nor a misleading 401).
   assertRedisReady(ctx);
   const managed = key ? await withStorage(ctx, () => ctx.apiKeys.findByHash(sha256Hex(key))) : undefined;
   if (managed) {
     const caller: Caller = { role: 'client', keyId: managed.id, limits: managed.limits };
     await withStorage(ctx, () => takeRequest(ctx, caller));
-    return remember(caller);
+    return caller;
   }
   if (config.apiKeys.length || (await withStorage(ctx, () => ctx.apiKeys.any()))) throw new AppError('UNAUTHORIZED', 'Missing or invalid API key');
-  return remember({ role: 'open' });
-}
-
-function remember(caller: Caller): Caller {
-  setCaller(caller);
-  return caller;
+  return OPEN_CALLER;
 }

@@ -9,14 +9,14 @@ import {
   rerollCustomId,
   type GridJob,
 } from './button-choice.js';
-import type { ApiContext } from './context.js';
+import type { RequestContext } from './context.js';
 import { soloCustomId, type SoloButton } from './solo-buttons.js';
 import { assertRedisReady } from './storage-guard.js';
 import { knownTask, taskOfMessage } from './task-lookup.js';
 import { submitTask } from './task-submitter.js';
 
 /** The seed's /upscale and /variation: U{index} / V{index} of a grid. */
-export async function submitGridButton(ctx: ApiContext, req: GridButtonRequest, job: GridJob): Promise<Task> {
+export async function submitGridButton(ctx: RequestContext, req: GridButtonRequest, job: GridJob): Promise<Task> {
   assertRedisReady(ctx);
   const parent = await taskOfMessage(ctx, req.msg_id);
   assertMessageOf(parent, req);
@@ -26,7 +26,7 @@ export async function submitGridButton(ctx: ApiContext, req: GridButtonRequest, 
 }
 
 /** The seed's /reset: the grid's 🔄 reroll. */
-export async function submitReset(ctx: ApiContext, req: ResetRequest): Promise<Task> {
+export async function submitReset(ctx: RequestContext, req: ResetRequest): Promise<Task> {
   assertRedisReady(ctx);
   const parent = await taskOfMessage(ctx, req.msg_id);
   assertMessageOf(parent, req);
@@ -34,7 +34,7 @@ export async function submitReset(ctx: ApiContext, req: ResetRequest): Promise<T
 }
 
 /** Any button of a finished task's result, by custom_id. */
-export async function submitAction(ctx: ApiContext, req: ActionRequest): Promise<Task> {
+export async function submitAction(ctx: RequestContext, req: ActionRequest): Promise<Task> {
   assertRedisReady(ctx);
   const parent = await knownTask(ctx, req.trigger_id);
   assertFinished(parent);
@@ -43,7 +43,7 @@ export async function submitAction(ctx: ApiContext, req: ActionRequest): Promise
 }
 
 /** The seed's /solo_variation, /solo_low_variation, /solo_high_variation, /max_upscale, /expand, /zoomout. */
-export async function submitSoloButton(ctx: ApiContext, req: SoloButtonRequest, button: SoloButton): Promise<Task> {
+export async function submitSoloButton(ctx: RequestContext, req: SoloButtonRequest, button: SoloButton): Promise<Task> {
   assertRedisReady(ctx);
   const parent = await taskOfMessage(ctx, req.msg_id);
   assertMessageOf(parent, req);

@@ -1,5 +1,5 @@
 import { AppError, type MessageRequest, type Task } from '@mjq/common';
-import type { ApiContext } from './context.js';
+import type { RequestContext } from './context.js';
 import { waitForEnd } from './task-completion.js';
 import { submitTask } from './task-submitter.js';
 import { findUploads } from './uploads.js';
@@ -10,7 +10,7 @@ import { findUploads } from './uploads.js';
  * waits for its end. The Discord link, not mjq's, is the answer: it is what Midjourney accepts as
  * an image prompt.
  */
-export async function submitMessage(ctx: ApiContext, req: MessageRequest, signal?: AbortSignal): Promise<{ task: Task; picurl: string }> {
+export async function submitMessage(ctx: RequestContext, req: MessageRequest, signal?: AbortSignal): Promise<{ task: Task; picurl: string }> {
   const uploads = await findUploads(ctx, [req.upload_filename]);
   const task = await submitTask(ctx, { action: 'MESSAGE', prompt: '', uploads, callbackUrl: req.callbackUrl });
   const end = await waitForEnd(ctx.taskEvents, task.id, ctx.messageWaitMs, signal);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, isIframeModal, MAX_IMAGE_BYTES, sniffImageType, type ModalRequest, type Task } from '@mjq/common';
-import type { ApiContext } from './context.js';
+import type { ApiContext, RequestContext } from './context.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 import { knownTask } from './task-lookup.js';
 import { enqueueTrigger } from './task-submitter.js';
@@ -10,7 +10,7 @@ import { enqueueTrigger } from './task-submitter.js';
  * A banned text is refused without failing the task: the modal stays open for another text.
  * The text is recorded once (atomically), so two concurrent calls cannot both submit.
  */
-export async function submitModalInput(ctx: ApiContext, req: ModalRequest): Promise<Task> {
+export async function submitModalInput(ctx: RequestContext, req: ModalRequest): Promise<Task> {
   assertRedisReady(ctx);
   await knownTask(ctx, req.trigger_id);
   const task = await withStorage(ctx, async () => {

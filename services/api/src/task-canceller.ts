@@ -1,5 +1,5 @@
 import { isTerminal, type Task } from '@mjq/common';
-import type { ApiContext } from './context.js';
+import type { RequestContext } from './context.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 import { knownTask } from './task-lookup.js';
 
@@ -8,7 +8,7 @@ import { knownTask } from './task-lookup.js';
  * callback goes out. Idempotent: a finished task is returned as it is. A job Midjourney already
  * runs is not stopped there; its late messages find a finished task and change nothing.
  */
-export async function cancelTask(ctx: ApiContext, id: string): Promise<Task> {
+export async function cancelTask(ctx: RequestContext, id: string): Promise<Task> {
   assertRedisReady(ctx);
   const task = await knownTask(ctx, id);
   if (isTerminal(task.status)) return task;

@@ -1,8 +1,8 @@
 import type { RequestHandler, Response } from 'express';
 import { AppError, isStreamId, isTerminal, taskEventName, type Task, type TaskEvent } from '@mjq/common';
 import { expressAuthentication } from './authentication.js';
-import { currentCaller, ownsCallback, type Caller } from './caller.js';
-import type { ApiContext } from './context.js';
+import { ownsCallback, type Caller } from './caller.js';
+import { requestContext, type ApiContext } from './context.js';
 import { assertRedisReady } from './storage-guard.js';
 import { visibleTask } from './task-lookup.js';
 
@@ -33,17 +33,17 @@ export function taskEventsRoute(ctx: ApiContext, heartbeatMs = SSE_HEARTBEAT_MS)
   return async (req, res, next) => {
     try {
       // Same API-key rule as the tsoa routes (this one is outside tsoa).
-      await expressAuthentication(req, 'api');
+      const caller = await expressAuthentication(req, 'api');
+      const call = requestContext(ctx, req, caller);
       const id = String(req.params.id);
       if (!/^\d{1,25}$/.test(id)) throw new AppError('NOT_FOUND', `No task ${id}`);
       assertRedisReady(ctx);
-      const task = await visibleTask(ctx, id);
+      const task = await visibleTask(call, id);
       if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
       const resumeFrom = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
       const cursor = resumeFrom && isStreamId(resumeFrom) ? resumeFrom : '0-0';
       const history = await ctx.taskEventLog.read(id, cursor);
-      // Captured now: the events arrive later, from the hub's reader, outside this request's scope.
-      const show = forWatcher(currentCaller());
+      const show = forWatcher(caller);
       stream(ctx, res, { id, task, cursor, history, heartbeatMs, resumed: cursor !== '0-0', show });
     } catch (err) {
       next(err);

@@ -1,6 +1,5 @@
 import { AppError, TASK_ACTIONS, TASK_STATUSES, type Task } from '@mjq/common';
-import { currentCaller } from './caller.js';
-import type { ApiContext } from './context.js';
+import type { RequestContext } from './context.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 
 export interface ListQuery {
@@ -58,9 +57,9 @@ const BATCH = 100;
  * Lists the caller's tasks, newest first: a key's own index, or every task for an admin key or an
  * open API. Index entries whose task expired are skipped and removed.
  */
-export async function listTasks(ctx: ApiContext, query: ListQuery): Promise<ListPage> {
+export async function listTasks(ctx: RequestContext, query: ListQuery): Promise<ListPage> {
   assertRedisReady(ctx);
-  const caller = currentCaller();
+  const { caller } = ctx;
   const index = caller.role === 'client' && caller.keyId ? ctx.store.keys.ownerTasks(caller.keyId) : ctx.store.keys.tasksBySubmitTime();
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const max = Math.min(cursor?.score ?? Infinity, query.to ?? Infinity);

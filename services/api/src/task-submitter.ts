@@ -1,9 +1,8 @@
 import { AppError, countTerminal, JOB_POLICIES, jobIds, metrics, type Task, type TriggerJob } from '@mjq/common';
 import { validatePromptParameters } from '@mjq/discord';
 import { waitRoom } from './admission.js';
-import { currentCaller } from './caller.js';
 import { assertCallbackAllowed } from './callback-url-check.js';
-import type { ApiContext } from './context.js';
+import type { ApiContext, RequestContext } from './context.js';
 import { indexOwnedTask, takeTaskSlot } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 
@@ -39,11 +38,11 @@ export function newTask(id: string, draft: TaskDraft): Task {
  * If that fails the task is marked FAILURE so that nothing accepted is left hanging, and the
  * caller gets 503.
  */
-export async function submitTask(ctx: ApiContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
+export async function submitTask(ctx: RequestContext, draft: TaskDraft, options: SubmitOptions = {}): Promise<Task> {
   assertRedisReady(ctx);
   if (draft.action === 'IMAGINE') assertParameters(draft.prompt);
   await assertCallbackAllowed(ctx, draft.callbackUrl);
-  const caller = currentCaller();
+  const { caller } = ctx;
   const { task, waitingOn } = await withStorage(ctx, async () => {
     const task = newTask(await ctx.taskIds.next(), { ...draft, owner: caller.keyId });
     const terms = options.screen === undefined ? [] : await ctx.bannedWords.match(options.screen);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, imageKeys, MAX_IMAGE_BYTES, publicImageUrl, sniffImageType, type Task, type UploadRef } from '@mjq/common';
-import { currentCaller } from './caller.js';
-import type { ApiContext } from './context.js';
+import type { ApiContext, RequestContext } from './context.js';
 import { indexOwnedTask } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 import { newTask } from './task-submitter.js';
@@ -19,7 +18,7 @@ export interface ReceivedFile {
  * describe, blend or message uses the returned upload_filename. The bytes must be an image by
  * their magic numbers; a name or declared type proves nothing.
  */
-export async function storeUpload(ctx: ApiContext, file: ReceivedFile | undefined): Promise<Task> {
+export async function storeUpload(ctx: RequestContext, file: ReceivedFile | undefined): Promise<Task> {
   if (!file) throw new AppError('MISSING_FILE', 'Send the image as multipart/form-data in the form field "file"');
   if (file.buffer.length > MAX_IMAGE_BYTES) throw new AppError('FILE_TOO_LARGE', `The image is over ${MAX_IMAGE_BYTES} bytes`, { maxBytes: MAX_IMAGE_BYTES });
   const contentType = sniffImageType(file.buffer);
@@ -37,7 +36,7 @@ export async function storeUpload(ctx: ApiContext, file: ReceivedFile | undefine
       progress: 100,
       imageUrl: publicImageUrl(ctx.config, imageKey),
       finishTime: now,
-      owner: currentCaller().keyId,
+      owner: ctx.caller.keyId,
     };
     await ctx.store.create(task);
     await indexOwnedTask(ctx, task);

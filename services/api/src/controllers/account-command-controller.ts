@@ -2,7 +2,7 @@ import { Body, Controller, Path, Post, Put, Response, Route, Security, Tags } fr
 import { AppError, publicAccount, TASK_MODES } from '@mjq/common';
 import type { AccountInfoView, AccountSettingsView, ModeBody, SettingsBody } from '../account-command-dto.js';
 import type { AccountView } from '../admin-dto.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { assertRedisReady } from '../storage-guard.js';
 
@@ -20,7 +20,7 @@ import { assertRedisReady } from '../storage-guard.js';
 @Response<ErrorView>(503, 'SERVICE_UNAVAILABLE: the account has no live gateway session')
 @Response<ErrorView>(504, 'MJ_TIMEOUT: Midjourney did not answer in time (ACCOUNT_COMMAND_TIMEOUT_MS)')
 export class AccountCommandController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

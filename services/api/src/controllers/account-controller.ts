@@ -2,7 +2,7 @@ import { Body, Controller, Get, Path, Post, Response, Route, Security, SuccessRe
 import { AppError, accountInputSchema, publicAccount } from '@mjq/common';
 import type { AccountStatusView } from '../account-command-dto.js';
 import type { AccountBody, AccountView, DisableBody } from '../admin-dto.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { assertRedisReady } from '../storage-guard.js';
 
@@ -13,7 +13,7 @@ import { assertRedisReady } from '../storage-guard.js';
 @Response<ErrorView>(401, 'Missing or invalid admin key')
 @Response<ErrorView>(403, 'Admin API disabled (no ADMIN_KEYS)')
 export class AccountController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

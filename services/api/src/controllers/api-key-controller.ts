@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Path, Post, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { AppError, createApiKeyRequestSchema, type ApiKeyRecord } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { parseRequest } from '../request-validation.js';
 import { assertRedisReady, withStorage } from '../storage-guard.js';
@@ -45,7 +45,7 @@ const view = ({ sha256: _hash, ...rest }: ApiKeyRecord): ApiKeyView => rest;
 @Response<ErrorView>(401, 'Missing or invalid admin key')
 @Response<ErrorView>(403, 'Admin API disabled (no ADMIN_KEYS)')
 export class ApiKeyController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

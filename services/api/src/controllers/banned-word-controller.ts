@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Put, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { BannedWordList, BannedWordsEdit, BannedWordsReplace } from '../admin-dto.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { assertRedisReady } from '../storage-guard.js';
 
@@ -11,7 +11,7 @@ import { assertRedisReady } from '../storage-guard.js';
 @Response<ErrorView>(401, 'Missing or invalid admin key')
 @Response<ErrorView>(403, 'Admin API disabled (no ADMIN_KEYS)')
 export class BannedWordController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

@@ -1,7 +1,7 @@
 import { Security, Body, Controller, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import { actionRequestSchema, gridButtonRequestSchema, modalRequestSchema, resetRequestSchema } from '@mjq/common';
 import { submitAction, submitGridButton, submitReset } from '../button-submitter.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { submitModalInput } from '../modal-submitter.js';
 import { parseRequest } from '../request-validation.js';
@@ -19,7 +19,7 @@ import type { ActionBody, GridButtonBody, ModalBody, ResetBody, TriggerAnswer } 
 @Response<ErrorView>(401, 'Missing or invalid API key')
 @Response<ErrorView>(503, 'REDIS_UNAVAILABLE, or NO_ACCOUNT: the parent task\'s account is not enabled')
 export class ButtonController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

@@ -10,7 +10,7 @@ import {
   mjSimpleChangeSchema,
   mjUploadDiscordImagesSchema,
 } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type {
   MjActionBody,
   MjBlendBody,
@@ -38,7 +38,7 @@ import { parseRequest } from '../request-validation.js';
 @Response<MjSubmitResultView>(401, 'Missing or invalid API key')
 @Response<MjSubmitResultView>(429, 'The key is over its requests per second (Retry-After) or its task limits')
 export class MjSubmitController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Path, Post, Response, Route, Security, Tags } from '@tsoa/runtime';
 import { AppError, mjListByConditionSchema } from '@mjq/common';
-import { currentCaller } from '../caller.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { MJ_CODES } from '../mj/mj-answer.js';
 import type { MjAccountView, MjListByConditionBody, MjSubmitResultView, MjTaskView } from '../mj/mj-dto.js';
 import { latestTasks, listByIds, queuedTasks, viewFor } from '../mj/mj-query.js';
@@ -16,7 +15,7 @@ import { taskSeed } from '../task-seed.js';
 @Security('api')
 @Response<MjSubmitResultView>(401, 'Missing or invalid API key')
 export class MjTaskController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 
@@ -27,7 +26,7 @@ export class MjTaskController extends Controller {
     assertRedisReady(this.ctx);
     const task = /^\d{1,25}$/.test(id) ? await visibleTask(this.ctx, id) : undefined;
     if (!task) throw new AppError('NOT_FOUND', `No task ${id} (or it expired)`);
-    return viewFor(task);
+    return viewFor(this.ctx, task);
   }
 
   /** The tasks named by `ids`, in order, one per id: an unknown or expired id comes back as a FAILURE. */
@@ -71,7 +70,7 @@ export class MjTaskController extends Controller {
   /** The Midjourney accounts (no tokens); for admin keys, or while no key is configured. */
   @Get('account/list')
   public async accounts(): Promise<MjAccountView[]> {
-    if (currentCaller().role === 'client') throw new AppError('FORBIDDEN', 'Only an admin key may list accounts');
+    if (this.ctx.caller.role === 'client') throw new AppError('FORBIDDEN', 'Only an admin key may list accounts');
     assertRedisReady(this.ctx);
     return (await this.ctx.accounts.list()).map((a) => ({ id: a.id, enabled: a.enabled, mode: a.mode, concurrency: a.concurrency, waitSize: a.waitSize }));
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { expandRequestSchema, releaseRequestSchema, soloButtonRequestSchema, zoomOutRequestSchema } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { submitSoloButton } from '../button-submitter.js';
 import { parseRequest } from '../request-validation.js';
@@ -20,7 +20,7 @@ import type { SoloButton } from '../solo-buttons.js';
 @Response<ErrorView>(404, 'UNKNOWN_MESSAGE')
 @Response<ErrorView>(429, 'QUEUE_FULL')
 export class SoloButtonController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

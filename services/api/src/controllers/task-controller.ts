@@ -1,6 +1,6 @@
 import { Security, Controller, Get, Path, Post, Query, Response, Route, Tags } from '@tsoa/runtime';
 import { AppError, keptSeed } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView, TaskActionView, TaskListView, TaskSeedView, TaskStatusView, TaskView } from '../dto.js';
 import { taskSeed } from '../task-seed.js';
 import { listTasks, validateListQuery } from '../task-listing.js';
@@ -12,7 +12,7 @@ import { shownTask, visibleTask } from '../task-lookup.js';
 @Tags('Tasks')
 @Security('api')
 export class TaskController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 
@@ -32,7 +32,7 @@ export class TaskController extends Controller {
     @Query() limit?: number,
   ): Promise<TaskListView> {
     const page = await listTasks(this.ctx, validateListQuery({ status, action, from, to, cursor, limit }));
-    return { tasks: page.tasks.map(shownTask), nextCursor: page.nextCursor };
+    return { tasks: page.tasks.map((task) => shownTask(this.ctx, task)), nextCursor: page.nextCursor };
   }
 
   /** The task with every step recorded so far. */
@@ -45,7 +45,7 @@ export class TaskController extends Controller {
     const task = await visibleTask(this.ctx, id);
     if (!task) throw new AppError('NOT_FOUND', `No task ${id}`);
     const seed = task.seed ?? (await keptSeed(this.ctx.store, task.id));
-    return shownTask(seed ? { ...task, seed } : task);
+    return shownTask(this.ctx, seed ? { ...task, seed } : task);
   }
 
   /**
@@ -74,6 +74,6 @@ export class TaskController extends Controller {
   @Response<ErrorView>(503, 'Redis unavailable')
   public async cancel(@Path() id: string): Promise<TaskView> {
     if (!/^\d{1,25}$/.test(id)) throw new AppError('UNKNOWN_TASK', `No task ${id}`);
-    return shownTask(await cancelTask(this.ctx, id));
+    return shownTask(this.ctx, await cancelTask(this.ctx, id));
   }
 }

@@ -1,6 +1,6 @@
 import { Security, Body, Controller, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import { imagineRequestSchema, shortenRequestSchema } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { parseRequest } from '../request-validation.js';
 import { submitTask } from '../task-submitter.js';
@@ -14,7 +14,7 @@ import type { ImagineBody, ShortenBody, TriggerAnswer } from '../trigger-dto.js'
 @Response<ErrorView>(429, 'QUEUE_FULL: the wait queue is full')
 @Response<ErrorView>(503, 'REDIS_UNAVAILABLE, or NO_ACCOUNT enabled to run it')
 export class TriggerController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

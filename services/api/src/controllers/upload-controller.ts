@@ -1,7 +1,7 @@
 import { Security, Body, Controller, Post, Request, Response, Route, SuccessResponse, Tags, UploadedFile } from '@tsoa/runtime';
 import type { Request as ExpressRequest } from 'express';
 import { blendRequestSchema, describeRequestSchema, messageRequestSchema } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { ErrorView } from '../dto.js';
 import { submitMessage } from '../message-submitter.js';
 import { parseRequest } from '../request-validation.js';
@@ -18,7 +18,7 @@ import { findUploads, storeUpload } from '../uploads.js';
 @Response<ErrorView>(401, 'Missing or invalid API key')
 @Response<ErrorView>(503, 'REDIS_UNAVAILABLE, or NO_ACCOUNT enabled to run it')
 export class UploadController extends Controller {
-  constructor(private readonly ctx: ApiContext) {
+  constructor(private readonly ctx: RequestContext) {
     super();
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { imageKeys, type UploadRef } from '@mjq/common';
-import type { ApiContext } from '../context.js';
+import type { ApiContext, RequestContext } from '../context.js';
 import { submitMessage } from '../message-submitter.js';
 import { withStorage } from '../storage-guard.js';
 import type { DecodedImage } from './mj-base64.js';
@@ -24,7 +24,7 @@ export async function storeImage(ctx: ApiContext, image: DecodedImage): Promise<
  * returns their Discord CDN links: what Midjourney accepts as image prompts. One after another:
  * each waits for its message.
  */
-export async function discordLinks(ctx: ApiContext, images: DecodedImage[], signal?: AbortSignal): Promise<string[]> {
+export async function discordLinks(ctx: RequestContext, images: DecodedImage[], signal?: AbortSignal): Promise<string[]> {
   const links: string[] = [];
   for (const image of images) {
     const ref = await storeImage(ctx, image);

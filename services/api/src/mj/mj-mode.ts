@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { setRequestMode } from '../caller.js';
+import type { RequestLocals } from '../context.js';
 
 const PREFIX = /^\/mj-(fast|relax|turbo)(\/mj\/.*)$/;
 
@@ -8,10 +8,10 @@ const PREFIX = /^\/mj-(fast|relax|turbo)(\/mj\/.*)$/;
  * routes with the task's mode chosen (an account in that mode, and Midjourney's --fast/--relax/
  * --turbo). The prefix is removed before routing, so one set of routes serves all four.
  */
-export const relayModePrefix: RequestHandler = (req, _res, next) => {
+export const relayModePrefix: RequestHandler = (req, res, next) => {
   const match = PREFIX.exec(req.url);
   if (match) {
-    setRequestMode(match[1] as 'fast' | 'relax' | 'turbo');
+    (res.locals as RequestLocals).relayMode = match[1] as 'fast' | 'relax' | 'turbo';
     req.url = match[2]!;
   }
   next();

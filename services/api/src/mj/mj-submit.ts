@@ -8,8 +8,7 @@ import {
   type Task,
 } from '@mjq/common';
 import { assertButtonOn, assertFinished, childDraft, clickOf, gridCustomId, rerollCustomId } from '../button-choice.js';
-import { requestMode } from '../caller.js';
-import type { ApiContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { submitModalInput } from '../modal-submitter.js';
 import { assertRedisReady } from '../storage-guard.js';
 import { knownTask } from '../task-lookup.js';
@@ -29,17 +28,17 @@ interface ProxyFields {
 }
 
 /** What every task of the proxy API records: callbacks to its notifyHook carry the proxy's Task object. */
-function proxyDraft(fields: ProxyFields): Pick<TaskDraft, 'callbackUrl' | 'callbackFormat' | 'state' | 'botType' | 'mode'> {
-  return { callbackUrl: fields.notifyHook, callbackFormat: 'proxy', state: fields.state, botType: fields.botType, mode: requestMode() };
+function proxyDraft(ctx: RequestContext, fields: ProxyFields): Pick<TaskDraft, 'callbackUrl' | 'callbackFormat' | 'state' | 'botType' | 'mode'> {
+  return { callbackUrl: fields.notifyHook, callbackFormat: 'proxy', state: fields.state, botType: fields.botType, mode: ctx.mode };
 }
 
-export async function mjImagine(ctx: ApiContext, req: MjImagineRequest, signal?: AbortSignal): Promise<MjSubmitResult> {
+export async function mjImagine(ctx: RequestContext, req: MjImagineRequest, signal?: AbortSignal): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   const images = decodeBase64Images(req.base64Array, 'base64Array');
   // A prompt refused anyway is refused before its images are posted to Discord.
   const banned = images.length ? (await ctx.bannedWords.match(req.prompt)).length > 0 : false;
   const imageUrls = images.length && !banned ? await discordLinks(ctx, images, signal) : [];
-  const task = await submitTask(ctx, { action: 'IMAGINE', prompt: req.prompt, imageUrls, ...proxyDraft(req) }, { screen: req.prompt });
+  const task = await submitTask(ctx, { action: 'IMAGINE', prompt: req.prompt, imageUrls, ...proxyDraft(ctx, req) }, { screen: req.prompt });
   return submittedAnswer(ctx, task);
 }
 
@@ -47,13 +46,13 @@ export async function mjImagine(ctx: ApiContext, req: MjImagineRequest, signal?:
 const needsClientModal = (customId: string) => /^MJ::(CustomZoom|Inpaint)::/.test(customId);
 
 /** A click on a finished task's button; a Remix modal it opens is submitted with its own prompt. */
-async function clickButton(ctx: ApiContext, parent: Task, customId: string, fields: ProxyFields): Promise<MjSubmitResult> {
+async function clickButton(ctx: RequestContext, parent: Task, customId: string, fields: ProxyFields): Promise<MjSubmitResult> {
   assertFinished(parent);
   assertButtonOn(parent, customId);
   const own = needsClientModal(customId);
   const draft: TaskDraft = {
     ...childDraft(parent, clickOf(customId)),
-    ...proxyDraft(fields),
+    ...proxyDraft(ctx, fields),
     // A child reports where its parent does only if that is a notifyHook (a /v1 callback expects the seed's body).
     callbackUrl: fields.notifyHook ?? (parent.callbackFormat === 'proxy' ? parent.callbackUrl : undefined),
     mode: parent.mode,
@@ -68,13 +67,13 @@ async function clickButton(ctx: ApiContext, parent: Task, customId: string, fiel
   return submittedAnswer(ctx, task);
 }
 
-export async function mjAction(ctx: ApiContext, req: ProxyFields & { taskId: string; customId: string }): Promise<MjSubmitResult> {
+export async function mjAction(ctx: RequestContext, req: ProxyFields & { taskId: string; customId: string }): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   return clickButton(ctx, await knownTask(ctx, req.taskId), req.customId, req);
 }
 
 /** U1–U4, V1–V4 or 🔄 of a grid, named as the old proxy API names them. */
-export async function mjChange(ctx: ApiContext, req: ProxyFields & Pick<MjChangeRequest, 'taskId' | 'action' | 'index'>): Promise<MjSubmitResult> {
+export async function mjChange(ctx: RequestContext, req: ProxyFields & Pick<MjChangeRequest, 'taskId' | 'action' | 'index'>): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   const parent = await knownTask(ctx, req.taskId);
   assertFinished(parent);
@@ -83,12 +82,12 @@ export async function mjChange(ctx: ApiContext, req: ProxyFields & Pick<MjChange
   return clickButton(ctx, parent, gridCustomId(req.action === 'UPSCALE' ? 'upsample' : 'variation', req.index, parent.messageHash ?? ''), req);
 }
 
-export async function mjSimpleChange(ctx: ApiContext, req: ProxyFields & { content: string }): Promise<MjSubmitResult> {
+export async function mjSimpleChange(ctx: RequestContext, req: ProxyFields & { content: string }): Promise<MjSubmitResult> {
   return mjChange(ctx, { ...req, ...parseSimpleChange(req.content) });
 }
 
 /** The text (and, for Vary (Region), the mask) of a task waiting for its modal. */
-export async function mjModal(ctx: ApiContext, req: { taskId: string; prompt?: string; maskBase64?: string }): Promise<MjSubmitResult> {
+export async function mjModal(ctx: RequestContext, req: { taskId: string; prompt?: string; maskBase64?: string }): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   let task = await knownTask(ctx, req.taskId);
   // Answered 21 at once, the click may still be on its way to Discord: wait for its modal.
@@ -99,33 +98,33 @@ export async function mjModal(ctx: ApiContext, req: { taskId: string; prompt?: s
   return submittedAnswer(ctx, task);
 }
 
-export async function mjBlend(ctx: ApiContext, req: ProxyFields & { base64Array: string[]; dimensions: keyof typeof BLEND_DIMENSION_OF }): Promise<MjSubmitResult> {
+export async function mjBlend(ctx: RequestContext, req: ProxyFields & { base64Array: string[]; dimensions: keyof typeof BLEND_DIMENSION_OF }): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   const images = decodeBase64Images(req.base64Array, 'base64Array');
   const uploads = [];
   for (const image of images) uploads.push(await storeImage(ctx, image));
-  const task = await submitTask(ctx, { action: 'BLEND', prompt: '', uploads, dimensions: BLEND_DIMENSION_OF[req.dimensions], ...proxyDraft(req) });
+  const task = await submitTask(ctx, { action: 'BLEND', prompt: '', uploads, dimensions: BLEND_DIMENSION_OF[req.dimensions], ...proxyDraft(ctx, req) });
   return submittedAnswer(ctx, task);
 }
 
-export async function mjDescribe(ctx: ApiContext, req: ProxyFields & { base64?: string; link?: string }): Promise<MjSubmitResult> {
+export async function mjDescribe(ctx: RequestContext, req: ProxyFields & { base64?: string; link?: string }): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
   if (!req.base64) {
     throw new AppError('VALIDATION_ERROR', req.link ? 'link is not supported: send the image as base64' : 'base64 is required');
   }
   const upload = await storeImage(ctx, decodeBase64Image(req.base64, 'base64'));
-  const task = await submitTask(ctx, { action: 'DESCRIBE', prompt: '', uploads: [upload], ...proxyDraft(req) });
+  const task = await submitTask(ctx, { action: 'DESCRIBE', prompt: '', uploads: [upload], ...proxyDraft(ctx, req) });
   return submittedAnswer(ctx, task);
 }
 
-export async function mjShorten(ctx: ApiContext, req: ProxyFields & { prompt: string }): Promise<MjSubmitResult> {
+export async function mjShorten(ctx: RequestContext, req: ProxyFields & { prompt: string }): Promise<MjSubmitResult> {
   assertRedisReady(ctx);
-  const task = await submitTask(ctx, { action: 'SHORTEN', prompt: req.prompt, ...proxyDraft(req) }, { screen: req.prompt });
+  const task = await submitTask(ctx, { action: 'SHORTEN', prompt: req.prompt, ...proxyDraft(ctx, req) }, { screen: req.prompt });
   return submittedAnswer(ctx, task);
 }
 
 /** Posts the images to Discord and answers their CDN links (the proxy's upload-discord-images). */
-export async function mjUploadDiscordImages(ctx: ApiContext, base64Array: string[], signal?: AbortSignal): Promise<{ code: number; description: string; result: string[] }> {
+export async function mjUploadDiscordImages(ctx: RequestContext, base64Array: string[], signal?: AbortSignal): Promise<{ code: number; description: string; result: string[] }> {
   assertRedisReady(ctx);
   const links = await discordLinks(ctx, decodeBase64Images(base64Array, 'base64Array'), signal);
   return { code: MJ_CODES.SUCCESS, description: 'Submit success', result: links };
