@@ -21,7 +21,7 @@ import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
  */
 const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
 const REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 6000);
-const WARMUP = 1000;
+const WARMUP = Number(process.env.BENCH_INGEST_WARMUP ?? 1000);
 const CONNECTIONS = 50;
 
 interface Cannon {
@@ -79,7 +79,7 @@ async function startServer(kind: 'api' | 'bare'): Promise<Server> {
     USER_TOKEN: 'bench-user-token',
     GUILD_ID: '1100000000000000001',
     CHANNEL_ID: '1100000000000000002',
-    WAIT_SIZE: '10000',
+    WAIT_SIZE: '100000',
     IMAGE_STORE: 'redis',
   };
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), main], { env, stdio: ['ignore', 'ignore', 'inherit'], cwd: root('.') });

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import { AppError } from '@mjq/common';
 import { sha256Hex } from './api-keys.js';
@@ -8,7 +9,7 @@ import { takeRequest } from './key-limits.js';
 import { assertRedisReady, withStorage } from './storage-guard.js';
 
 /** The key a caller presents: `Authorization: Bearer <key>`, `x-api-key`, or the proxies' `mj-api-secret`. */
-export function presentedKey(req: Request, headers: string[]): string | undefined {
+export function presentedKey(req: Pick<IncomingMessage, 'headers'>, headers: string[]): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   for (const name of headers) {
@@ -48,7 +49,11 @@ const configuredKeyId = (kind: 'env' | 'admin', key: string) => `${kind}-${sha25
  * requestContext): ownership, limits.
  */
 export async function expressAuthentication(req: Request, securityName: string): Promise<Caller> {
-  const ctx = req.app.locals.ctx as ApiContext;
+  return authenticate(req.app.locals.ctx as ApiContext, req, securityName);
+}
+
+/** expressAuthentication for a request outside express (the intake's fast path). */
+export async function authenticate(ctx: ApiContext, req: Pick<IncomingMessage, 'headers'>, securityName: string): Promise<Caller> {
   const { config } = ctx;
   if (securityName === 'admin') {
     if (!config.adminKeys.length) throw new AppError('ADMIN_DISABLED', 'The admin API is disabled: set ADMIN_KEYS');

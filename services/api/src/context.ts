@@ -73,5 +73,9 @@ export interface RequestLocals {
 /** The request's context; the caller is what tsoa's authentication returned (`req.user`), else `caller`. */
 export function requestContext(ctx: ApiContext, req: Request, caller?: Caller): RequestContext {
   const locals = (req.res?.locals ?? {}) as RequestLocals;
-  return { ...ctx, caller: caller ?? (req as { user?: Caller }).user ?? OPEN_CALLER, mode: locals.relayMode };
+  return contextFor(ctx, caller ?? (req as { user?: Caller }).user ?? OPEN_CALLER, locals.relayMode);
+}
+
+export function contextFor(ctx: ApiContext, caller: Caller, mode: TaskMode | undefined): RequestContext {
+  return { ...ctx, caller, mode };
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidateError } from '@tsoa/runtime';
 import { AppError, type Logger } from '@mjq/common';
 import { mjError } from './mj/mj-answer.js';
@@ -37,22 +37,26 @@ function render(err: unknown, log: Logger, where: { method: string; url: string 
   return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal error' };
 }
 
-function setRetryAfter(res: Response, details: unknown): void {
-  const retryAfterS = (details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
-  if (typeof retryAfterS === 'number') res.set('Retry-After', String(retryAfterS));
+/** What an error is answered with: status, headers and JSON body (mjq's shape, or the proxy's envelope on /mj routes). */
+export interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export function errorAnswer(err: unknown, log: Logger, where: { method: string; url: string; path: string }): ErrorAnswer {
+  const r = render(err, log, where);
+  const retryAfterS = (r.details as { retryAfterS?: unknown } | undefined)?.retryAfterS;
+  const headers: Record<string, string> = typeof retryAfterS === 'number' ? { 'Retry-After': String(retryAfterS) } : {};
+  if (where.path.startsWith('/mj/')) return { headers, ...mjError(r.status, r.code, r.message, r.details) };
+  return { status: r.status, headers, body: r.details === undefined ? { code: r.code, message: r.message } : { code: r.code, message: r.message, details: r.details } };
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const r = render(err, log, { method: req.method, url: req.originalUrl });
-    setRetryAfter(res, r.details);
-    if (req.path.startsWith('/mj/')) {
-      const { status, body } = mjError(r.status, r.code, r.message, r.details);
-      res.status(status).json(body);
-      return;
-    }
-    res.status(r.status).json(r.details === undefined ? { code: r.code, message: r.message } : { code: r.code, message: r.message, details: r.details });
+    const answer = errorAnswer(err, log, { method: req.method, url: req.originalUrl, path: req.path });
+    res.status(answer.status).set(answer.headers).json(answer.body);
   };
 }
 

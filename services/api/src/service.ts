@@ -31,6 +31,7 @@ import {
 import { AccountCommander } from './account-commander.js';
 import { ApiKeyStore, isOpenToOthers } from './api-keys.js';
 import { createApp } from './app.js';
+import { intakeListener } from './intake-server.js';
 import { answerClientErrors } from './client-errors.js';
 import type { ApiContext } from './context.js';
 import { TaskEventHub } from './task-event-hub.js';
@@ -163,7 +164,7 @@ async function startParts(config: Config, options: ApiOptions, log: Logger, part
   };
   // The default banned list is written before the first request: a refused request stores nothing.
   if (redis.status === 'ready') await ctx.bannedWords.seedDefaults();
-  parts.server = createServer(createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs }));
+  parts.server = createServer(intakeListener(ctx, createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs })));
   answerClientErrors(parts.server);
   await listen(parts.server, config);
   await warnIfOpen(ctx, log);
