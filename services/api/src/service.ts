@@ -186,9 +186,9 @@ async function warnIfOpen(ctx: ApiContext, log: Logger): Promise<void> {
  * on the `redis` connection's status when Redis is really down.
  */
 function connectRedis(config: Config, log: Logger, parts: Partial<Parts>): { redis: Redis; queueRedis: Redis } {
-  const redis = (parts.redis = createRedis(config.redis, 'request', { enableAutoPipelining: true }));
+  const redis = (parts.redis = createRedis(config.redis, 'request'));
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queueRedis = (parts.queueRedis = createRedis(config.redis, 'worker', { enableAutoPipelining: true }));
+  const queueRedis = (parts.queueRedis = createRedis(config.redis, 'worker'));
   queueRedis.on('error', () => undefined);
   return { redis, queueRedis };
 }
