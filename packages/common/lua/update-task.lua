@@ -12,7 +12,8 @@
   KEYS[5]  the task's pending callbacks (hash, callback-push-4.lua)
   KEYS[6]  the task's callback delivery lease
   KEYS[7]  the slot set of the task's account as the caller read it (any key when it has none)
-  KEYS[8..] the waiting sets of the accounts in the task's `waitingOn`, as the caller read it
+  KEYS[8]  the result copies under way (sorted set, result-copies.ts)
+  KEYS[9..] the waiting sets of the accounts in the task's `waitingOn`, as the caller read it
   ARGV[1]  STATUS_RANK as JSON
   ARGV[2]  the new status
   ARGV[3]  the new progress, or '' for none
@@ -30,7 +31,8 @@
   ARGV[15] a callback lease token, or '' (the caller does not deliver callbacks)
   ARGV[16] callback lease, ms
   ARGV[17] '1' when a default callback URL is configured (a task without its own has callbacks)
-  ARGV[18..] field, JSON value pairs to set with the change
+  ARGV[18] when the change owes a copy of its result files: the copier's lease deadline, ms; else ''
+  ARGV[19..] field, JSON value pairs to set with the change
 
   Returns {the whole hash after the change, 1 when the caller took the callback lease else 0};
   nil when it was refused (unknown task, terminal
@@ -48,6 +50,7 @@
     the job's end is seen (release-ended-job) or the deadline passes;
   - a task waiting in MODAL gives its slot back (a person, not Midjourney, holds it up);
   - the snapshot after the change is appended to the task's event stream as `<revision>-0`;
+  - a result whose files are still to be copied enters the result copies (ARGV[18]);
   - a change a callback reports (MODAL onwards) enters the callback outbox — except a progress
     step that comes sooner than ARGV[14] after the last reported one: it is marked quiet
     (`_quiet` = its revision) and reaches only the event stream (SSE); the next step or the end
@@ -113,11 +116,13 @@ if touch then
   changed[#changed + 1] = '_touchedAt'
   changed[#changed + 1] = ARGV[7]
 end
-for i = 18, #ARGV do changed[#changed + 1] = ARGV[i] end
+for i = 19, #ARGV do changed[#changed + 1] = ARGV[i] end
 redis.call('HSET', KEYS[1], unpack(changed))
+-- Owed with the result it copies: a listener that dies after this leaves the entry to the sweep.
+if ARGV[18] ~= '' then redis.call('ZADD', KEYS[8], ARGV[18], taskId) end
 for i = 1, #changed, 2 do hash[changed[i]] = changed[i + 1] end
 if from == 'NOT_START' and waitingOn then
-  for i = 8, #KEYS do redis.call('SREM', KEYS[i], taskId) end
+  for i = 9, #KEYS do redis.call('SREM', KEYS[i], taskId) end
   redis.call('HDEL', KEYS[1], 'waitingOn')
   hash.waitingOn = nil
 end

@@ -7,7 +7,8 @@ import { RESULT_COPY_LEASE_MS } from './result-files.js';
  * Result copies under way. A SUCCESS is stored with mjq's lasting image URL before the files are
  * copied from Discord's CDN; until they land, the task stays in one sorted set scored by its
  * copier's lease deadline. That one entry is what the image route asks ("is a copy coming?")
- * and what a sweep takes over when a listener dies mid-copy: two commands per task (ZADD, ZREM).
+ * and what a sweep takes over when a listener dies mid-copy: two commands per task (the ZADD
+ * inside update-task.lua with the SUCCESS, the ZREM).
  */
 export class ResultCopies {
   private readonly keys: RedisKeys;
@@ -21,9 +22,9 @@ export class ResultCopies {
   }
 
   /**
-   * Recorded before the SUCCESS is stored: a listener that dies in between leaves an entry to
-   * take over, never a SUCCESS whose copy nobody owes. A replica that loses the race to store
-   * it only moves the lease on; the sweep finds the files there and clears the entry.
+   * Owes a copy outside a change. The listener's copies are owed by the SUCCESS itself, in the
+   * same step (`resultCopyUntil` of TaskStore.apply): never a SUCCESS whose copy nobody owes, and
+   * no entry from a replica that lost the race to store it.
    */
   async begin(taskId: string, now = Date.now()): Promise<void> {
     await this.redis.zadd(this.keys.resultCopies(), now + this.leaseMs, taskId);

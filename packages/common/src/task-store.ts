@@ -152,7 +152,11 @@ export class TaskStore extends TaskLinks {
   }
 
   /** Like update, with the revision of the change (its entry id in the task's event stream). */
-  async apply(id: string, change: TaskUpdate, options: { callbackLease?: CallbackLeaseRequest; deferCompaction?: boolean } = {}): Promise<AppliedChange | undefined> {
+  async apply(
+    id: string,
+    change: TaskUpdate,
+    options: { callbackLease?: CallbackLeaseRequest; deferCompaction?: boolean; resultCopyUntil?: number } = {},
+  ): Promise<AppliedChange | undefined> {
     // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
     const idleMs = change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs;
     for (let attempt = 0; ; attempt++) {
@@ -168,6 +172,7 @@ export class TaskStore extends TaskLinks {
         streamGraceS: Math.min(EVENT_STREAM_GRACE_S, this.ttlSeconds),
         progressCallbackGapMs: this.progressCallbackGapMs,
         callbackLease: options.callbackLease,
+        resultCopyUntil: options.resultCopyUntil,
       });
       const result = (await runScript(this.redis, 'update-task.lua', call.keys, call.args)) as [string[], number] | number | null;
       if (result === 0 && attempt < 3) {

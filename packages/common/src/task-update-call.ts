@@ -33,6 +33,8 @@ export interface UpdateCallContext {
   streamGraceS: number;
   progressCallbackGapMs: number;
   callbackLease?: CallbackLeaseRequest;
+  /** The change owes a copy of its result files: the copier's lease deadline (ms). */
+  resultCopyUntil?: number;
 }
 
 /** KEYS and ARGV of update-task.lua (its header documents each). */
@@ -48,6 +50,7 @@ export function updateTaskCall(change: TaskUpdate, ctx: UpdateCallContext): { ke
       keys.callbacks(id),
       keys.callbackLease(id),
       keys.slots(placement.accountId),
+      keys.resultCopies(),
       ...waitingOn.map((accountId) => keys.waiting(accountId)),
     ],
     args: [
@@ -68,6 +71,7 @@ export function updateTaskCall(change: TaskUpdate, ctx: UpdateCallContext): { ke
       ctx.callbackLease?.token ?? '',
       String(CALLBACK_LEASE_MS),
       ctx.callbackLease?.defaultUrl ? '1' : '',
+      ctx.resultCopyUntil === undefined ? '' : String(ctx.resultCopyUntil),
       ...encodeFields(change.fields ?? {}),
     ],
   };

@@ -137,6 +137,17 @@ describe('TaskStore', () => {
     await dropPrefix(redis, trimPrefix);
   });
 
+  it('owes a result copy in the same step as the SUCCESS it belongs to, and not for a refused change', async () => {
+    const t = await newTask('IN_PROGRESS', 90);
+    const until = Date.now() + 60_000;
+    expect(await store.apply(t.id, { status: 'SUCCESS', progress: 100 }, { resultCopyUntil: until })).toBeDefined();
+    expect(await redis.zscore(store.keys.resultCopies(), t.id)).toBe(String(until));
+    await redis.zrem(store.keys.resultCopies(), t.id);
+    // A replay of the same result (another replica, a RESUME) is refused: it owes nothing.
+    expect(await store.apply(t.id, { status: 'SUCCESS', progress: 100 }, { resultCopyUntil: until + 1 })).toBeUndefined();
+    expect(await redis.zscore(store.keys.resultCopies(), t.id)).toBeNull();
+  });
+
   it('refuses updates of unknown tasks', async () => {
     expect(await store.update('999', { status: 'SUCCESS' })).toBeUndefined();
     expect(await redis.exists(store.keys.task('999'))).toBe(0);

@@ -25,6 +25,9 @@ import { eventFingerprint, SeenEvents } from './seen-events.js';
 import { LinkCache } from './link-cache.js';
 import { ProgressSteps } from './progress-steps.js';
 
+/** A change with its result files: the copy to start once it is stored, and the lease it is owed under. */
+type ResultUpdate = { update: TaskUpdate; copyAfter?: () => void; resultCopyUntil?: number };
+
 export interface PipelineDeps {
   store: TaskStore;
   events: TaskEventPublisher;
@@ -106,10 +109,7 @@ export class MessagePipeline {
     );
   }
 
-  /**
-   * Resolves when every event pushed so far, and every change they started, has been applied,
-   * and every result copy started has settled.
-   */
+  /** Resolves when every event pushed so far, every change they started and every copy started has settled. */
   async drain(): Promise<void> {
     for (;;) {
       const intake = this.intake;
@@ -153,24 +153,22 @@ export class MessagePipeline {
 
   private async apply(taskId: string, parsed: ParsedMessage, message: DiscordMessage, plan: PlannedUpdate): Promise<void> {
     const { store, events, log } = this.deps;
-    let update = plan.update;
-    let copyAfter: (() => void) | undefined;
     // No further than a step applied here (the job's "Waiting to start" then "(0%)"), or overtaken by one queued.
-    if (this.progress.skip(taskId, update)) return;
+    if (this.progress.skip(taskId, plan.update)) return;
+    let result: ResultUpdate = { update: plan.update };
     if (parsed.stage === 'done' && parsed.imageUrl) {
       // Copying before the SUCCESS: a result seen again (a replay, another replica) is not downloaded twice.
       if (!this.copier && (await this.finishedAlready(taskId))) {
         log.debug({ taskId, messageId: message.id }, 'result of a finished task ignored');
         return;
       }
-      const result = await this.withResultFiles(taskId, update);
-      update = result.update;
-      copyAfter = result.copyAfter;
+      result = await this.withResultFiles(taskId, plan.update);
     }
+    const { update, copyAfter, resultCopyUntil } = result;
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
     // Compacted after the callback is on its way: the client's wait does not include it.
-    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId), deferCompaction: true });
+    const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId), deferCompaction: true, resultCopyUntil });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
       // A result seen again (a replay, another replica): its pending-copy entry goes with the sweep,
@@ -201,11 +199,12 @@ export class MessagePipeline {
 
   /**
    * The SUCCESS with its result files' URLs. When the API serves stored images, mjq's URLs at
-   * once and the copy after (`copyAfter`, once the SUCCESS is stored), recorded as pending first
-   * so that a listener dying in between leaves it to the sweep; else (a public bucket) copied
-   * before, so that the client's first look at the result gets the lasting URL.
+   * once and the copy after (`copyAfter`, once the SUCCESS is stored), owed in the same step as
+   * the SUCCESS (`resultCopyUntil`: update-task.lua records it among the result copies), so that a
+   * listener dying after leaves it to the sweep; else (a public bucket) copied before, so that the
+   * client's first look at the result gets the lasting URL.
    */
-  private async withResultFiles(taskId: string, update: TaskUpdate): Promise<{ update: TaskUpdate; copyAfter?: () => void }> {
+  private async withResultFiles(taskId: string, update: TaskUpdate): Promise<ResultUpdate> {
     const files = resultFiles(taskId, update.fields ?? {});
     const copies = this.deps.copies;
     if (!copies || !this.copier) {
@@ -214,10 +213,10 @@ export class MessagePipeline {
     }
     const copier = this.copier;
     const todo = distinctFiles(files);
-    // The copy is owed before the SUCCESS is stored. The SUCCESS, a round trip later, frees the
-    // job's slot itself (three commands fewer than freeing it beside this).
-    if (todo.length) await copies.begin(taskId);
-    return { update: { ...update, fields: { ...update.fields, ...this.results.lastingFields(files) } }, copyAfter: todo.length ? () => copier.start(taskId, todo) : undefined };
+    // The SUCCESS also frees the job's slot: no round trip before the store, none beside it.
+    const fields = { ...update.fields, ...this.results.lastingFields(files) };
+    if (!todo.length) return { update: { ...update, fields } };
+    return { update: { ...update, fields }, copyAfter: () => copier.start(taskId, todo), resultCopyUntil: Date.now() + copies.leaseMs };
   }
 
   /**
