@@ -7,7 +7,7 @@ import type { RecordedSend } from './queues.js';
 import { compactRecord, decodeTaskHash, encodeFields, pairsToHash, readCompactRecord, recordedSendOf } from './task-record.js';
 import { BoundedMap } from './bounded-map.js';
 import type { Placement } from './task-placement.js';
-import { updateTaskCall, type CallbackLeaseRequest, type TaskUpdate } from './task-update-call.js';
+import { updateTaskCall, type ApplyOptions, type TaskUpdate } from './task-update-call.js';
 import { isTerminal, taskSchema, type Task, type TaskStatus } from './task.js';
 
 /** How long Discord keeps a modal submittable (§3.4). */
@@ -152,11 +152,7 @@ export class TaskStore extends TaskLinks {
   }
 
   /** Like update, with the revision of the change (its entry id in the task's event stream). */
-  async apply(
-    id: string,
-    change: TaskUpdate,
-    options: { callbackLease?: CallbackLeaseRequest; deferCompaction?: boolean; resultCopyUntil?: number } = {},
-  ): Promise<AppliedChange | undefined> {
+  async apply(id: string, change: TaskUpdate, options: ApplyOptions = {}): Promise<AppliedChange | undefined> {
     // A modal waits for a person: it lives 15 minutes on Discord's side, so give it that long.
     const idleMs = change.status === 'MODAL' ? Math.max(this.idleTimeoutMs, MODAL_LIFETIME_MS) : this.idleTimeoutMs;
     for (let attempt = 0; ; attempt++) {

@@ -20,6 +20,15 @@ export interface CallbackLeaseRequest {
   defaultUrl: boolean;
 }
 
+/** What a caller of TaskStore.apply may ask for with the change. */
+export interface ApplyOptions {
+  callbackLease?: CallbackLeaseRequest;
+  /** Hand a finished task's compaction to the caller (AppliedChange.compaction) instead of awaiting it. */
+  deferCompaction?: boolean;
+  /** The change owes a copy of its result files (result-copies.ts): the copier's lease deadline, ms. */
+  resultCopyUntil?: number;
+}
+
 /** What update-task.lua needs besides the change: the store's settings and the caller's reads. */
 export interface UpdateCallContext {
   keys: RedisKeys;

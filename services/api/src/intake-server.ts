@@ -26,7 +26,7 @@ export function parseJsonBody(raw: Buffer): unknown {
 /**
  * The API's request listener. The submit routes' common case — a small JSON body its schema
  * accepts — is served here, straight from node:http: express's per-request machinery (prototype
- * swaps, a walk over ~90 routes, body-parser, tsoa's wrappers) costs more CPU than the submit
+ * swaps, a walk over some 60 routes, body-parser, tsoa's wrappers) costs more CPU than the submit
  * itself, and intake is what a relay's burst is made of. The request still meets the same
  * authentication, controller method, status, headers and error rendering as through express; the
  * answer has no ETag (meaningless on a POST). A body the schema refuses is handed to express as
