@@ -99,12 +99,18 @@ describe('seeds end to end on the sandbox', () => {
   });
 
   it('a task without a result has no seed: 400 INVALID_ACTION, relay code 4', async () => {
-    const id = await mjq.trigger('imagine', { prompt: 'a slow one' });
-    const task = await mjq.task(id);
-    if (task.status === 'SUCCESS') return; // finished before we asked: nothing to check here
-    const answer = await getJson(`/v1/tasks/${id}/seed`);
-    expect(answer).toMatchObject({ status: 400, body: { code: 'INVALID_ACTION' } });
-    expect((await getJson(`/mj/task/${id}/image-seed`)).body).toMatchObject({ code: 4, result: null });
-    await mjq.succeeded(id);
+    // Steps of a second while it is asked: at instant speed the job could finish between the two questions.
+    sandbox.configure({ speed: { stepMs: 1_000 } });
+    try {
+      const id = await mjq.trigger('imagine', { prompt: 'a slow one' });
+      const answer = await getJson(`/v1/tasks/${id}/seed`);
+      expect(answer).toMatchObject({ status: 400, body: { code: 'INVALID_ACTION' } });
+      expect((await getJson(`/mj/task/${id}/image-seed`)).body).toMatchObject({ code: 4, result: null });
+      expect((await mjq.task(id)).status).not.toBe('SUCCESS');
+      sandbox.configure({ speed: 'instant' });
+      await mjq.succeeded(id);
+    } finally {
+      sandbox.configure({ speed: 'instant' });
+    }
   });
 });
