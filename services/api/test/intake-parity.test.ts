@@ -7,9 +7,10 @@ import { API_KEY, startHarness, type Harness } from './harness.js';
  * express, always). Express's answers carry an ETag and the fast path's do not, which tells
  * which one answered.
  */
+const ADMIN_KEY = 'intake-admin-key';
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness('intake-parity');
+  h = await startHarness('intake-parity', {}, { ADMIN_KEYS: ADMIN_KEY });
 });
 afterAll(() => h?.close());
 
@@ -104,6 +105,25 @@ describe('the fast path answers as express does', () => {
       expect({ status: fast.status, body: fast.body, retryAfter: fast.retryAfter }).toEqual({ status: slow.status, body: slow.body, retryAfter: slow.retryAfter });
     } finally {
       await small.close();
+    }
+  });
+
+  it('gives a managed key its tasks and holds it to its limits alike', async () => {
+    const made = await fetch(`${h.api.url}/admin/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-key': ADMIN_KEY },
+      body: JSON.stringify({ name: 'one at a time', limits: { concurrent: 1 } }),
+    });
+    expect(made.status).toBe(201);
+    const { id: keyId, key } = (await made.json()) as { id: string; key: string };
+    const first = await send(h.api.url, '/v1/api/trigger/imagine', '{"prompt":"the only one"}', 'fast', { authorization: `Bearer ${key}` });
+    expect({ status: first.status, etag: first.etag }).toEqual({ status: 200, etag: null });
+    expect((await h.store.get(String((first.body as { trigger_id: string }).trigger_id)))?.owner).toBe(keyId);
+    for (const path of ['/v1/api/trigger/imagine', '/mj/submit/imagine']) {
+      const { fast, slow } = await both(path, '{"prompt":"one too many"}', { 'x-api-key': key });
+      expect(fast.etag).toBeNull();
+      expect(fast.status, path).toBe(429);
+      expect({ status: fast.status, body: fast.body }, path).toEqual({ status: slow.status, body: slow.body });
     }
   });
 });
