@@ -112,7 +112,7 @@ describe('the result copy sweep', () => {
     const { task, events } = await imagine([{ url: cdn.url('img/twice.png'), filename: 'twice.png' }]);
     for (const e of events) await pipeline.push(e);
     await pipeline.drain();
-    // A replica that lost the race to store the SUCCESS recorded the copy after it had landed.
+    // An entry left once the files had landed (a copier that died before clearing it).
     await h.copies.begin(task.id);
     const sweep = new ResultCopySweep({ copies: h.copies, store: h.store, copier: pipeline.copier!, log: h.log, everyMs: 60_000 });
     expect(await sweep.runOnce(Date.now() + h.copies.leaseMs + 1)).toEqual([task.id]);
