@@ -135,6 +135,23 @@ describe('callback delivery', () => {
     await pollUntil(() => CallbackQueue.forQueue(roomy.queue).pending(t.id), (left) => left.length === 0);
   });
 
+  it('drops a callback recorded after a later one of its task was delivered: never sent back in time', async () => {
+    const r = await receiver();
+    const t = await newTask(r.url);
+    const pending = CallbackQueue.forQueue(d.queue);
+    const entry = (revision: number, event: 'generating' | 'end') => ({ taskId: t.id, event, url: r.url, revision, body: { type: event, trigger_id: t.id }, at: Date.now() });
+    // Two processes applied the task's last two changes at once: the one with the end records it
+    // and takes the lease; the one with the earlier progress step records it only afterwards.
+    expect(await pending.push(entry(6, 'end'), '', 'deliverer-a')).toMatchObject({ entry: { revision: 6 } });
+    expect(await pending.push(entry(5, 'generating'), '', '')).toBeUndefined();
+    // The end delivered and settled: the progress step is not handed on, and nothing is left.
+    expect(await pending.next(t.id, 'deliverer-a', 6)).toBe('empty');
+    expect(await pending.pending(t.id)).toEqual([]);
+    // Recorded after the settle, as before: refused at once.
+    expect(await pending.push(entry(4, 'generating'), '', '')).toBeUndefined();
+    expect(await pending.pending(t.id)).toEqual([]);
+  });
+
   it('keeps a callback that never got through as a failed job, and then moves on', async () => {
     const dead = await receiver();
     dead.status = () => 500;
