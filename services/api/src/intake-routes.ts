@@ -21,6 +21,7 @@ import type { RequestContext } from './context.js';
 import { ButtonController } from './controllers/button-controller.js';
 import { MjSubmitController } from './controllers/mj-submit-controller.js';
 import { TriggerController } from './controllers/trigger-controller.js';
+import { splitRelayMode } from './mj/mj-mode.js';
 
 /**
  * The submit routes the intake serves without express (intake-server.ts): POSTs with a small
@@ -71,7 +72,6 @@ export const INTAKE_ROUTES: readonly IntakeRoute[] = [
 export const INTAKE_MAX_BODY = 64 * 1024;
 
 const BY_PATH = new Map(INTAKE_ROUTES.map((r) => [r.path, r]));
-const MODE_PREFIX = /^\/mj-(fast|relax|turbo)(\/mj\/.*)$/;
 
 export interface IntakeMatch {
   route: IntakeRoute;
@@ -89,8 +89,8 @@ export interface IntakeMatch {
  */
 export function matchIntake(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): IntakeMatch | undefined {
   if (method !== 'POST' || !url) return undefined;
-  const prefixed = url.startsWith('/mj-') ? MODE_PREFIX.exec(url) : null;
-  const path = prefixed ? prefixed[2]! : url;
+  const prefixed = splitRelayMode(url);
+  const path = prefixed?.url ?? url;
   const route = BY_PATH.get(path);
   if (!route) return undefined;
   const length = Number(headers['content-length']);
@@ -101,5 +101,5 @@ export function matchIntake(method: string | undefined, url: string | undefined,
   if (type.startsWith('multipart/')) return undefined;
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/.exec(type)?.[1];
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return undefined;
-  return { route, path, mode: prefixed ? (prefixed[1] as 'fast' | 'relax' | 'turbo') : undefined, length };
+  return { route, path, mode: prefixed?.mode, length };
 }
