@@ -1,6 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { metrics } from './metrics.js';
 import { planRedis, type RedisRole, type RedisTarget } from './redis-plan.js';
+import { reviveWhenEnded } from './redis-revive.js';
 
 export { parseHostPort, planRedis, type HostPort, type RedisPlan, type RedisRole, type RedisTarget } from './redis-plan.js';
 
@@ -19,8 +20,9 @@ export function createRedis(target: RedisTarget | string, role: RedisRole, extra
     cluster.on('error', () => metrics.redisConnectionErrors.inc());
     return cluster as unknown as Redis;
   }
-  if (plan.kind === 'sentinel') return countErrors(new Redis(plan.options));
-  return countErrors(new Redis(plan.url, plan.options));
+  // A Cluster reconnects its nodes itself; a single connection may be ended by ioredis for good.
+  if (plan.kind === 'sentinel') return managed(new Redis(plan.options));
+  return managed(new Redis(plan.url, plan.options));
 }
 
 /**
@@ -39,6 +41,14 @@ function countErrors(redis: Redis): Redis {
     });
     return sent;
   }) as Redis['sendCommand'];
+  return redis;
+}
+
+/** Counted and revived, as are the copies BullMQ makes of it for its blocking reads (`duplicate`). */
+function managed(redis: Redis): Redis {
+  reviveWhenEnded(countErrors(redis));
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = ((...args: Parameters<Redis['duplicate']>) => managed(duplicate(...args))) as Redis['duplicate'];
   return redis;
 }
 
