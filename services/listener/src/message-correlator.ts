@@ -3,8 +3,6 @@ import type { ParsedMessage } from '@mjq/discord';
 import { LinkCache } from './link-cache.js';
 import { decideCorrelation, type ChildCandidate, type Correlation, type CorrelationFacts } from './correlation.js';
 
-const traitsOf = (parsed: ParsedMessage) => ({ kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash });
-
 /**
  * The store side of correlation (the decision is correlation.ts): gathers the facts, and once a
  * message is matched records its ids, so that later messages of the same job (the result has no
@@ -19,19 +17,13 @@ export class MessageCorrelator {
     private readonly links: LinkCache = new LinkCache(),
   ) {}
 
-  /**
-   * The match decided from this process's links alone, without Redis: a job's later messages
-   * carry an id linked already (the result: a new message id, but the interaction's) — every id
-   * names one task, so the ids not known yet would only confirm it.
-   */
-  known(parsed: ParsedMessage): Correlation | undefined {
-    return decideCorrelation(traitsOf(parsed), this.knownLinks(parsed));
-  }
-
   async correlate(parsed: ParsedMessage): Promise<Correlation | undefined> {
     const { store } = this;
-    const traits = traitsOf(parsed);
-    const known = this.known(parsed);
+    // A job's later messages carry an id this process linked already (the result: a new message
+    // id, but the interaction's): the match is decided here, without asking Redis for the ids
+    // not known yet — every id names one task, so the others would only confirm it.
+    const traits = { kind: parsed.kind, stage: parsed.stage, index: parsed.index, jobId: parsed.messageHash };
+    const known = decideCorrelation(traits, this.knownLinks(parsed));
     if (known) return known;
     // A nonce is echoed on a job's first message only, which no other id links yet: asked alone
     // first, it answers for our own jobs with one read instead of three.

@@ -1,21 +1,57 @@
-import { distinctFiles, failTask, isTerminal, metrics, resultFiles, type TaskUpdate } from '@mjq/common';
+import {
+  distinctFiles,
+  failTask,
+  type ImageStore,
+  isTerminal,
+  type Logger,
+  metrics,
+  type ProxyRoutes,
+  type ResultCopies,
+  resultFiles,
+  type Task,
+  type TaskEventPublisher,
+  type TaskStore,
+  type TaskUpdate,
+} from '@mjq/common';
 import { parseMidjourneyMessage, type DiscordMessage, type ParsedMessage } from '@mjq/discord';
 import type { GatewayMessageEvent } from './gateway-events.js';
-import type { Correlation } from './correlation.js';
 import { KeyedChains } from './keyed-chains.js';
 import { MessageCorrelator } from './message-correlator.js';
 import { planTaskUpdate, type PlannedUpdate } from './plan-update.js';
+import type { ImageSourcePolicy } from './image-sources.js';
 import { ResultCopier } from './result-copier.js';
-import { ResultImages } from './result-image.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import { ResultImages, type DownloadLimits } from './result-image.js';
 import { eventFingerprint, SeenEvents } from './seen-events.js';
 import { LinkCache } from './link-cache.js';
 import { ProgressSteps } from './progress-steps.js';
 
-export type { PipelineDeps } from './pipeline-deps.js';
-
 /** A change with its result files: the copy to start once it is stored, and the lease it is owed under. */
 type ResultUpdate = { update: TaskUpdate; copyAfter?: () => void; resultCopyUntil?: number };
+
+export interface PipelineDeps {
+  store: TaskStore;
+  events: TaskEventPublisher;
+  log: Logger;
+  /** Where result images are copied (they outlive Discord's expiring links). */
+  images: ImageStore;
+  /**
+   * Result copies under way, when the API serves stored images (imagesServedByApi): a SUCCESS is
+   * then stored with mjq's URL at once and copied after, the image route waiting for the copy.
+   * Without it (a public bucket, which nothing of ours fronts) the copy comes first.
+   */
+  copies?: ResultCopies;
+  /** The public URL of a stored image (publicImageUrl of the config). */
+  imageUrl: (key: string) => string;
+  /** Where result images may be copied from (Discord's CDN: discordImageSources). */
+  imageSources: ImageSourcePolicy;
+  downloadLimits?: DownloadLimits;
+  /** How result images are fetched from Discord's CDN (DISCORD_PROXY); default direct. */
+  routes?: ProxyRoutes;
+  /** How long a deleted progress message may wait for its result before the task counts as moderated. */
+  deleteGraceMs: number;
+  /** Told of every task this pipeline failed (account health reacts to Midjourney refusals). */
+  onTaskFailed?: (task: Task) => Promise<void>;
+}
 
 /** A matched message's change, handed from the intake to its task's chain. */
 interface Handoff {
@@ -58,9 +94,8 @@ export class MessagePipeline {
     // Both views see every message: the second copy costs nothing once the first was handled.
     const earlier = this.seen.earlier(fingerprint);
     if (earlier) return earlier.then((handled) => (handled ? undefined : this.push(event)), () => this.push(event));
-    const ahead = this.admitResult(event, parsed);
-    const admitted = ahead ?? this.intake.then(() => this.admit(event, parsed));
-    if (!ahead) this.intake = admitted.then(() => undefined, () => undefined);
+    const admitted = this.intake.then(() => this.admit(event, parsed));
+    this.intake = admitted.then(() => undefined, () => undefined);
     // The handoff is wrapped so that the intake does not wait for the task's chain.
     const handled = admitted.then(async (handoff) => {
       if (!handoff) return false;
@@ -90,20 +125,6 @@ export class MessagePipeline {
     this.timers.clear();
   }
 
-  /**
-   * A job's result whose task this process knows already (its interaction was linked when the
-   * job started) is taken at once, not behind the messages waiting in the intake for a Redis
-   * lookup (a new job's first message): the result is what the client waits for. Anything of its
-   * task still waiting there is older, and the result supersedes it (the store refuses a change
-   * behind a terminal one).
-   */
-  private admitResult(event: GatewayMessageEvent, parsed: ParsedMessage | undefined): Promise<Handoff | undefined> | undefined {
-    if (event.kind === 'delete' || parsed?.stage !== 'done') return undefined;
-    const match = this.correlator.known(parsed);
-    if (!match) return undefined;
-    return Promise.resolve(this.admitMatched(event.message as DiscordMessage, parsed, match));
-  }
-
   /** Undefined when no task matched (yet): another copy of the event may still match. */
   private async admit(event: GatewayMessageEvent, parsed: ParsedMessage | undefined): Promise<Handoff | undefined> {
     if (event.kind === 'delete' || !parsed) return this.onDelete(event.message.id);
@@ -117,10 +138,6 @@ export class MessagePipeline {
       log.info({ messageId: message.id, stage: parsed.stage, reason: 'no task for message id, nonce, interaction, marker or reference' }, 'unmatched Midjourney message');
       return undefined;
     }
-    return this.admitMatched(message, parsed, match);
-  }
-
-  private admitMatched(message: DiscordMessage, parsed: ParsedMessage, match: Correlation): Handoff {
     // Remembered in this process at once (the job's later messages find their task by it); the
     // Redis write goes beside the change rather than before it: the intake takes the next event sooner.
     const linked = this.correlator.link(parsed, match);

@@ -98,34 +98,6 @@ describe('MessagePipeline', () => {
     expect(await callbacksOf(t.id)).toEqual(['start:0', 'end:100']);
   });
 
-  it('takes a result whose task it knows ahead of a new job waiting in the intake for Redis', async () => {
-    const running = await submittedTask();
-    const next = await h.task();
-    await h.store.linkNonce('83', next.id);
-    const interaction = { interaction_metadata: { id: '2399', name: 'imagine' } } as const;
-    await pipeline.push({ kind: 'create', message: message('401', `**<#${running.id}#>a red fox** - <@1200000000000000009> (Waiting to start)`, { nonce: '82', ...interaction }) });
-    let release = () => undefined as void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const findByNonce = h.store.findByNonce.bind(h.store);
-    // The new job's first message is found by its nonce, and Redis is slow to answer.
-    vi.spyOn(h.store, 'findByNonce').mockImplementation(async (nonce) => {
-      await held;
-      return findByNonce(nonce);
-    });
-    const started = pipeline.push({ kind: 'create', message: message('501', '**a blue owl** - <@1200000000000000009> (Waiting to start)', { nonce: '83', interaction_metadata: { id: '2599', name: 'imagine' } }) });
-    // The running job's result: a new message id, but the interaction this process linked.
-    const result = finalMsg('420', running.id);
-    const finished = pipeline.push({ kind: 'create', message: { ...result, content: result.content.replace(`<#${running.id}#>`, ''), ...interaction } });
-    // Stored while the new job's lookup is still unanswered (before, the result queued behind it).
-    await pollUntil(() => h.store.get(running.id), (t) => t?.status === 'SUCCESS', 5000);
-    await finished;
-    expect(await h.store.get(running.id)).toMatchObject({ status: 'SUCCESS', messageId: '420' });
-    expect((await h.store.get(next.id))?.status).toBe('SUBMITTED');
-    release();
-    await started;
-    expect(await h.store.get(next.id)).toMatchObject({ status: 'IN_PROGRESS', messageId: '501' });
-  });
-
   it('treats a deleted progress message with no result as moderation', async () => {
     fakeGraceClock();
     const t = await submittedTask();
