@@ -22,9 +22,10 @@ export class ResultCopies {
   }
 
   /**
-   * Owes a copy outside a change. The listener's copies are owed by the SUCCESS itself, in the
-   * same step (`resultCopyUntil` of TaskStore.apply): never a SUCCESS whose copy nobody owes, and
-   * no entry from a replica that lost the race to store it.
+   * Owes a copy outside a change — only tests stage one this way (an entry a dead copier left).
+   * The listener's copies are owed by the SUCCESS itself, in the same step (`resultCopyUntil` of
+   * TaskStore.apply): never a SUCCESS whose copy nobody owes, and no entry from a replica that
+   * lost the race to store it.
    */
   async begin(taskId: string, now = Date.now()): Promise<void> {
     await this.redis.zadd(this.keys.resultCopies(), now + this.leaseMs, taskId);

@@ -29,8 +29,8 @@ export interface ApplyOptions {
   resultCopyUntil?: number;
 }
 
-/** What update-task.lua needs besides the change: the store's settings and the caller's reads. */
-export interface UpdateCallContext {
+/** What update-task.lua needs besides the change: the store's settings, the caller's reads and its options. */
+export interface UpdateCallContext extends Pick<ApplyOptions, 'callbackLease' | 'resultCopyUntil'> {
   keys: RedisKeys;
   id: string;
   placement: Placement;
@@ -41,9 +41,6 @@ export interface UpdateCallContext {
   slotLeaseMs: number;
   streamGraceS: number;
   progressCallbackGapMs: number;
-  callbackLease?: CallbackLeaseRequest;
-  /** The change owes a copy of its result files: the copier's lease deadline (ms). */
-  resultCopyUntil?: number;
 }
 
 /** KEYS and ARGV of update-task.lua (its header documents each). */

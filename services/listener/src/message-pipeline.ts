@@ -171,8 +171,8 @@ export class MessagePipeline {
     const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId), deferCompaction: true, resultCopyUntil });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
-      // A result seen again (a replay, another replica): its pending-copy entry goes with the sweep,
-      // which finds the files there. A cancelled task kept its slot while Midjourney ran: this is its end.
+      // A result seen again (a replay, another replica) owes no copy: the refused change recorded
+      // none. A cancelled task kept its slot while Midjourney ran: this is its end.
       if (isTerminal(update.status) && (await store.releaseEndedJob(taskId))) log.info({ taskId }, 'job of a cancelled task ended: slot freed');
       return;
     }
@@ -214,9 +214,9 @@ export class MessagePipeline {
     const copier = this.copier;
     const todo = distinctFiles(files);
     // The SUCCESS also frees the job's slot: no round trip before the store, none beside it.
-    const fields = { ...update.fields, ...this.results.lastingFields(files) };
-    if (!todo.length) return { update: { ...update, fields } };
-    return { update: { ...update, fields }, copyAfter: () => copier.start(taskId, todo), resultCopyUntil: Date.now() + copies.leaseMs };
+    const lasting = { ...update, fields: { ...update.fields, ...this.results.lastingFields(files) } };
+    if (!todo.length) return { update: lasting };
+    return { update: lasting, copyAfter: () => copier.start(taskId, todo), resultCopyUntil: Date.now() + copies.leaseMs };
   }
 
   /**
