@@ -32,6 +32,19 @@ export class DeployedServices {
     return this;
   }
 
+  /** CPU seconds each process has used so far (prom-client's process_cpu_seconds_total on its /metrics). */
+  async cpuSeconds(): Promise<Record<string, number>> {
+    const entries = await Promise.all(
+      this.processes.map(async (p) => {
+        const text = await (await fetch(`${p.probeUrl}/metrics`)).text();
+        const line = /^mjq_process_cpu_seconds_total (\S+)$/m.exec(text);
+        if (!line) throw new Error(`${p.name}: no process_cpu_seconds_total on /metrics`);
+        return [p.name, Number(line[1])] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
   async stop(): Promise<void> {
     for (const p of this.processes.reverse()) await p.stop();
   }

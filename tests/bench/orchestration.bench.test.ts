@@ -38,6 +38,8 @@ type Layout = 'deployed' | 'one process';
 interface Stack {
   imagine(prompt: string): Promise<string>;
   task(id: string): Promise<object>;
+  /** CPU seconds used so far by each service process (deployed layout only). */
+  cpu?(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 let mjq: Stack;
@@ -67,6 +69,7 @@ async function startStack(layout: Layout): Promise<Stack> {
   return {
     imagine: (prompt) => deployed.client.trigger('imagine', { prompt }),
     task: (id) => deployed.client.task(id),
+    cpu: () => deployed.cpuSeconds(),
     stop: async () => {
       await deployed.stop();
       const redis = new Redis(env.REDIS_URL!);
@@ -171,7 +174,9 @@ describe('orchestration', () => {
     await clearReceived();
     const solo = await runOneByOne(SOLO, 'overhead alone');
     const alone = overheads(solo, await receiver.received());
+    const cpuBefore = await mjq.cpu?.();
     const tasks = await runAll(N, 'overhead');
+    const cpuAfter = await mjq.cpu?.();
     const arrivals = await receiver.received();
     const { toStored, toCallback, total } = overheads(tasks, arrivals);
     const p99 = quantile([...total].sort((a, b) => a - b), 0.99);
@@ -195,6 +200,7 @@ describe('orchestration', () => {
         row('final message → callback received', total),
         row(`the bare hops, same burst (${bare.length})`, bare),
         `  from the first submission: all ${N} answered at ${tasks.submitted!.to - start} ms, the first result at ${firstResult} ms; the slowest three: ${slowest.map((s) => `${s.ms} ms (result at ${s.at} ms)`).join(', ')}`,
+        ...(cpuBefore && cpuAfter ? [`  CPU per task over the burst: ${Object.keys(cpuAfter).map((name) => `${name} ${(((cpuAfter[name]! - cpuBefore[name]!) * 1000) / N).toFixed(1)} ms`).join(', ')}`] : []),
         `  the same, ${SOLO} imagines one at a time:`,
         row('final message → stored SUCCESS', alone.toStored),
         row('stored SUCCESS → callback received', alone.toCallback),

@@ -30,8 +30,11 @@ export interface AppliedChange {
   quiet?: boolean;
   /** The lease token, when the caller took the task's callback lease with the change (see apply). */
   callbackLease?: string;
-  /** A finished task's compaction, when the caller asked to await it itself (`deferCompaction`). */
-  compaction?: Promise<void>;
+  /**
+   * A finished task's compaction, when the caller asked to start it itself (`deferCompaction`):
+   * it costs CPU (a deflate) and a write, which a callback waiting on the change need not wait for.
+   */
+  compact?: () => Promise<void>;
 }
 
 export type { CallbackLeaseRequest, TaskUpdate } from './task-update-call.js';
@@ -179,17 +182,15 @@ export class TaskStore extends TaskLinks {
       if (!Array.isArray(result)) return undefined;
       const hash = pairsToHash(result[0]);
       const task = decodeTaskHash(hash);
-      let compaction: Promise<void> | undefined;
+      let compact: (() => Promise<void>) | undefined;
       if (isTerminal(task.status)) {
         this.placement.delete(id);
-        compaction = this.compact(id, hash);
-        // Handed to the caller to await when it is done with the change (its rejection included).
-        if (options.deferCompaction) compaction.catch(() => undefined);
-        else await compaction;
+        compact = () => this.compact(id, hash);
+        if (!options.deferCompaction) await compact();
       } else this.placement.set(id, { accountId: task.accountId ?? '', waitingOn: hash.waitingOn ?? '' });
       const quiet = hash._quiet !== undefined && hash._quiet === hash._rev;
       const leased = result[1] === 1 && options.callbackLease ? { callbackLease: options.callbackLease.token } : {};
-      return { task, revision: Number(hash._rev), quiet, ...leased, ...(options.deferCompaction && compaction ? { compaction } : {}) };
+      return { task, revision: Number(hash._rev), quiet, ...leased, ...(options.deferCompaction && compact ? { compact } : {}) };
     }
   }
 

@@ -23,7 +23,7 @@ export interface CallbackLeaseRequest {
 /** What a caller of TaskStore.apply may ask for with the change. */
 export interface ApplyOptions {
   callbackLease?: CallbackLeaseRequest;
-  /** Hand a finished task's compaction to the caller (AppliedChange.compaction) instead of awaiting it. */
+  /** Hand a finished task's compaction to the caller to start (AppliedChange.compact) instead of awaiting it. */
   deferCompaction?: boolean;
   /** The change owes a copy of its result files (result-copies.ts): the copier's lease deadline, ms. */
   resultCopyUntil?: number;

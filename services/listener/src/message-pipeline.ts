@@ -53,10 +53,11 @@ export interface PipelineDeps {
   onTaskFailed?: (task: Task) => Promise<void>;
 }
 
+/** Resolves once the I/O and ticks already queued have run (setImmediate's turn). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A matched message's change, handed from the intake to its task's chain. */
-interface Handoff {
-  applied: Promise<void>;
-}
+type Handoff = { applied: Promise<void> };
 
 /** Matched, and nothing to change. */
 const NOTHING: Handoff = { applied: Promise.resolve() };
@@ -167,7 +168,6 @@ export class MessagePipeline {
     const { update, copyAfter, resultCopyUntil } = result;
     // The store applies a change once, atomically, whoever offers it (another replica, a RESUME
     // replay): only the one caller that applied it publishes, under a job id of that revision.
-    // Compacted after the callback is on its way: the client's wait does not include it.
     const applied = await store.apply(taskId, update, { callbackLease: events.lease(taskId), deferCompaction: true, resultCopyUntil });
     if (!applied) {
       log.debug({ taskId, messageId: message.id, stage: parsed.stage }, 'stale or duplicate event ignored');
@@ -181,11 +181,12 @@ export class MessagePipeline {
     try {
       await events.publish(plan.event, applied);
     } finally {
-      // After the callback: starting a download is CPU work the callback need not wait for. Only
-      // the replica that stored the SUCCESS copies (one download per file); if it dies first, the sweep does.
+      // node:http writes the callback on the next tick: a download set up or a record deflated
+      // before would hold it up. Only the replica that stored the SUCCESS copies; if it dies, the sweep does.
+      if (copyAfter || applied.compact) await nextTurn();
       copyAfter?.();
     }
-    await applied.compaction;
+    await applied.compact?.();
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { imageKeys, type ImageStore, type Task } from '@mjq/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { imageKeys, type ImageStore, type Task, TaskEventPublisher } from '@mjq/common';
 import type { GatewayMessageEvent } from '../src/gateway-events.js';
 import type { MessagePipeline } from '../src/message-pipeline.js';
 import { ResultCopySweep } from '../src/result-copy-sweep.js';
@@ -37,6 +37,8 @@ async function imagine(files: { url: string; filename: string; content_type?: st
   };
 }
 
+afterEach(() => vi.restoreAllMocks());
+
 const stored = (taskId: string, name: string) => `${PUBLIC_URL}/v1/images/${imageKeys.result(taskId, name)}`;
 const requestsFor = (path: string) => cdn.requests.filter((r) => r.startsWith(path)).length;
 
@@ -62,6 +64,39 @@ describe('a result stored SUCCESS before its copy', () => {
     expect((await h.images.get(imageKeys.result(task.id, 'early.png')))?.data.equals(ImageServer.png('early.png'))).toBe(true);
     expect(await h.copies.pending(task.id)).toBe(false);
     expect(requestsFor('/held/early.png')).toBe(1);
+  });
+
+  it("hands the callback over first; the copy and the record's compaction wait for the loop's next turn", async () => {
+    const order: string[] = [];
+    // A deliverer that only notes the hand-over (node:http writes a POST on the next tick).
+    const events = new TaskEventPublisher(h.queue, 'http://127.0.0.1:9/cb');
+    events.deliverWith({
+      leaseToken: () => 'order-test',
+      deliverNow: (entry) => {
+        order.push(`callback ${entry.event}`);
+        setImmediate(() => order.push('next turn'));
+      },
+      deliverFrom: () => order.push('recorded instead'),
+    });
+    const p = h.pipeline({ events });
+    const start = p.copier!.start.bind(p.copier);
+    vi.spyOn(p.copier!, 'start').mockImplementation((...args) => {
+      order.push('copy');
+      return start(...args);
+    });
+    const apply = h.store.apply.bind(h.store);
+    vi.spyOn(h.store, 'apply').mockImplementation(async (...args) => {
+      const applied = await apply(...args);
+      const compact = applied?.compact;
+      if (compact) applied.compact = () => (order.push('compact'), compact());
+      return applied;
+    });
+    const { task, events: [, result] } = await imagine([{ url: cdn.url('img/order.png'), filename: 'order.png' }]);
+    await p.push(result!);
+    await p.drain();
+    expect(order).toEqual(['callback end', 'next turn', 'copy', 'compact']);
+    expect(await h.redis.exists(h.store.keys.task(task.id))).toBe(0);
+    expect(await h.images.has(imageKeys.result(task.id, 'order.png'))).toBe(true);
   });
 
   it('keeps mjq URLs for a video job\'s clips too, and copies each once', async () => {
