@@ -1,13 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobSpan } from '@mjq/sandbox';
 import { testImageDir } from '../support/e2e-stack.js';
 import { MjqServices } from '../support/mjq-services.js';
 import { killAll } from '../support/processes.js';
 import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
-import { DeployedServices } from './deployed-services.js';
+import { cpuPerTask, DeployedServices } from './deployed-services.js';
 import { HopFloor } from './hop-floor.js';
+import { handoffGaps, utilisation } from './slot-spans.js';
 import { RemoteReceiver, type Arrival } from './remote-receiver.js';
 import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxProcess } from '../support/sandbox-process.js';
 
@@ -20,7 +20,8 @@ import { sandboxAccountsEnv, snowflakeTime, startSandboxProcess, type SandboxPro
  * - orchestration overhead: the sandbox's final message (the time in its snowflake id) → the task stored SUCCESS
  *   (finishTime) → the `end` callback received. Target p99 ≤ 25 ms. Beside it, in the same burst,
  *   the bare hops (hop-floor.ts: gateway → one Lua script → POST to the receiver, nothing else):
- *   what the machine itself takes for them at that moment.
+ *   what the machine itself takes for them at that moment. As deployed, each service's CPU per
+ *   task over the burst (its process_cpu_seconds_total), steadier across runs than the tail.
  * - slot utilisation: 2 accounts × 3 slots, a fixed job time, far more work than slots; from the
  *   sandbox's record of when each job ran, the share of slot time spent running jobs while work
  *   waits (every submission answered → last job start). Target ≥ 95 %.
@@ -106,8 +107,6 @@ const ended = (ids: string[]) => (arrivals: Arrival[]) => {
   return ids.every((id) => done.has(id));
 };
 const finished = (ids: string[]): Promise<Finished[]> => Promise.all(ids.map(async (id) => ({ id, ...((await mjq.task(id)) as Omit<Finished, 'id'>) })));
-// Each layout's callbacks apart: the receiver hears both runs.
-const clearReceived = () => receiver.clear();
 
 /** The tasks, and when their submissions began and had all been answered. */
 async function runAll(count: number, label: string): Promise<Finished[] & { submitted?: { from: number; to: number } }> {
@@ -142,21 +141,6 @@ function overheads(tasks: Finished[], arrivals: Arrival[]): { toStored: number[]
   return out;
 }
 
-/** Share of the slots' time spent on jobs between the first and the last job start (work was waiting all along). */
-export function utilisation(spans: readonly JobSpan[], slots: number, since = 0): { share: number; windowMs: number } {
-  const from = Math.max(since, Math.min(...spans.map((s) => s.startedAt)));
-  const to = Math.max(...spans.map((s) => s.startedAt));
-  const busy = spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.endedAt ?? to, to) - Math.max(s.startedAt, from)), 0);
-  return { share: busy / (slots * (to - from)), windowMs: to - from };
-}
-
-/** Per account of `slots` slots: from each job's end to the start of the job that took its slot (ms). */
-function handoffGaps(spans: readonly JobSpan[], slots: number): number[] {
-  const ends = spans.map((s) => s.endedAt!).sort((a, b) => a - b);
-  const starts = spans.map((s) => s.startedAt).sort((a, b) => a - b);
-  return starts.slice(slots).map((start, i) => start - ends[i]!);
-}
-
 describe('orchestration', () => {
   // The deployed layout with small grids last: its line is the summary, and it stays up for the
   // utilisation measure. 512 px grids are the sandbox's default: drawing and encoding them takes
@@ -171,7 +155,7 @@ describe('orchestration', () => {
     await mjq?.stop();
     mjq = await startStack(layout);
     await sandbox.post('/_sandbox/config', { gridSize });
-    await clearReceived();
+    await receiver.clear(); // each run's callbacks apart: the receiver hears them all
     const solo = await runOneByOne(SOLO, 'overhead alone');
     const alone = overheads(solo, await receiver.received());
     const cpuBefore = await mjq.cpu?.();
@@ -200,7 +184,7 @@ describe('orchestration', () => {
         row('final message → callback received', total),
         row(`the bare hops, same burst (${bare.length})`, bare),
         `  from the first submission: all ${N} answered at ${tasks.submitted!.to - start} ms, the first result at ${firstResult} ms; the slowest three: ${slowest.map((s) => `${s.ms} ms (result at ${s.at} ms)`).join(', ')}`,
-        ...(cpuBefore && cpuAfter ? [`  CPU per task over the burst: ${Object.keys(cpuAfter).map((name) => `${name} ${(((cpuAfter[name]! - cpuBefore[name]!) * 1000) / N).toFixed(1)} ms`).join(', ')}`] : []),
+        ...(cpuBefore && cpuAfter ? [`  CPU per task over the burst: ${cpuPerTask(cpuBefore, cpuAfter, N)}`] : []),
         `  the same, ${SOLO} imagines one at a time:`,
         row('final message → stored SUCCESS', alone.toStored),
         row('stored SUCCESS → callback received', alone.toCallback),
@@ -219,7 +203,7 @@ describe('orchestration', () => {
     // A reset forgets the job record (and sets the speed back): first, then the fixed job time.
     await sandbox.post('/_sandbox/reset', {});
     await sandbox.post('/_sandbox/config', { speed: { stepMs: 100 } });
-    await clearReceived();
+    await receiver.clear();
     const count = 60;
     const tasks = await runAll(count, 'utilisation');
     const spans = await sandbox.jobs();
