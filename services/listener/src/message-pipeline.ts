@@ -178,15 +178,13 @@ export class MessagePipeline {
     }
     log.info({ taskId, status: applied.task.status, progress: applied.task.progress, revision: applied.revision }, 'task updated');
     if (applied.task.status === 'IN_PROGRESS') this.progress.stored(taskId, applied.task.progress);
-    try {
-      await events.publish(plan.event, applied);
-    } finally {
-      // node:http writes the callback on the next tick: a download set up or a record deflated
-      // before would hold it up. Only the replica that stored the SUCCESS copies; if it dies, the sweep does.
-      if (copyAfter || applied.compact) await nextTurn();
-      copyAfter?.();
-    }
-    await applied.compact?.();
+    const published = events.publish(plan.event, applied);
+    await published.catch(() => undefined);
+    // node:http writes the callback on the next tick: a download set up or a record deflated
+    // before would hold it up. Only the replica that stored the SUCCESS copies; if it dies, the sweep does.
+    if (copyAfter || applied.compact) await nextTurn();
+    copyAfter?.();
+    await Promise.all([published, applied.compact?.()]);
     if (applied.task.status === 'FAILURE') await this.deps.onTaskFailed?.(applied.task);
   }
 

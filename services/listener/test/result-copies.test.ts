@@ -99,6 +99,18 @@ describe('a result stored SUCCESS before its copy', () => {
     expect(await h.images.has(imageKeys.result(task.id, 'order.png'))).toBe(true);
   });
 
+  it('copies the result and compacts its record even when its callback could not be recorded', async () => {
+    const events = new TaskEventPublisher(h.queue, 'http://127.0.0.1:9/cb');
+    vi.spyOn(events, 'publish').mockRejectedValue(new Error('Redis went away'));
+    const p = h.pipeline({ events });
+    const { task, events: [, result] } = await imagine([{ url: cdn.url('img/unpublished.png'), filename: 'unpublished.png' }]);
+    await p.push(result!);
+    await p.drain();
+    expect(await h.redis.exists(h.store.keys.task(task.id))).toBe(0);
+    expect(await h.store.get(task.id)).toMatchObject({ status: 'SUCCESS' });
+    expect(await h.images.has(imageKeys.result(task.id, 'unpublished.png'))).toBe(true);
+  });
+
   it('keeps mjq URLs for a video job\'s clips too, and copies each once', async () => {
     const clips = ['clip_0.mp4', 'clip_1.mp4'].map((name) => ({ url: cdn.url(`img/${name}`), filename: name, content_type: 'video/mp4' }));
     const { task, events } = await imagine(clips);
