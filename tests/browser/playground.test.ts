@@ -159,6 +159,8 @@ describe.skipIf('missing' in browserPath)('the playground page in headless Chrom
     await fetch(`${sandboxUrl}/_sandbox/remix`, { method: 'POST', body: JSON.stringify({ on: true }) });
     try {
       await page.locator(`#recent li[data-task-id="${gridId}"] button`).click();
+      // The grid on show first: the region's result on show before it has a V2 of its own.
+      await page.locator(`#task[data-task-id="${gridId}"]`).waitFor(WAIT);
       await page.getByRole('button', { name: 'V2', exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor(WAIT);
