@@ -1,6 +1,7 @@
 import { freePort } from '@mjq/common';
 import { MjqClient } from '../support/mjq-client.js';
 import { MjqProcess } from '../support/mjq-process.js';
+import { sampleSum, scrape } from '../support/prometheus.js';
 
 /**
  * mjq as deployed (compose): api, dispatcher and listener each an OS process of its own, from the
@@ -36,10 +37,9 @@ export class DeployedServices {
   async cpuSeconds(): Promise<Record<string, number>> {
     const entries = await Promise.all(
       this.processes.map(async (p) => {
-        const text = await (await fetch(`${p.probeUrl}/metrics`)).text();
-        const line = /^mjq_process_cpu_seconds_total (\S+)$/m.exec(text);
-        if (!line) throw new Error(`${p.name}: no process_cpu_seconds_total on /metrics`);
-        return [p.name, Number(line[1])] as const;
+        const text = await scrape(p.probeUrl);
+        if (!text.includes('\nmjq_process_cpu_seconds_total ')) throw new Error(`${p.name}: no process_cpu_seconds_total on /metrics`);
+        return [p.name, sampleSum(text, 'mjq_process_cpu_seconds_total')] as const;
       }),
     );
     return Object.fromEntries(entries);

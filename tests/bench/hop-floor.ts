@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { repoPath, spawnProcess, type ManagedProcess } from '../support/processes.js';
-import { dropPrefix, testPrefix } from '../support/redis.js';
+import { dropPrefixAt, testPrefix } from '../support/redis.js';
 import type { Arrival } from './remote-receiver.js';
 import { snowflakeTime } from '../support/sandbox-process.js';
 
@@ -31,8 +30,6 @@ export class HopFloor {
 
   async stop(): Promise<void> {
     await this.process?.kill();
-    const redis = new Redis(this.redisUrl);
-    await dropPrefix(redis, this.prefix);
-    await redis.quit();
+    await dropPrefixAt(this.redisUrl, this.prefix);
   }
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
 import { startStack, type Stack } from '@mjq/stack';
 import { pollUntil } from '../support/poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+import { dropPrefixAt, testPrefix, testRedisUrl } from '../support/redis.js';
 
 /**
  * Throughput of N imagines through mjq (API → queue → dispatcher → sandbox → gateway → listener →
@@ -29,9 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await bare?.stop();
-  const redis = new Redis(testRedisUrl());
-  await dropPrefix(redis, prefix);
-  await redis.quit();
+  await dropPrefixAt(testRedisUrl(), prefix);
 });
 
 const results = (s: Sandbox) => s.state.messages.all().filter((m) => !m.deleted && m.message.components.length > 0).length;

@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testImageDir } from '../support/e2e-stack.js';
 import { MjqServices } from '../support/mjq-services.js';
 import { killAll } from '../support/processes.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+import { dropPrefixAt, testPrefix, testRedisUrl } from '../support/redis.js';
 import { cpuPerTask, DeployedServices } from './deployed-services.js';
 import { HopFloor } from './hop-floor.js';
 import { handoffGaps, utilisation } from './slot-spans.js';
@@ -73,9 +72,7 @@ async function startStack(layout: Layout): Promise<Stack> {
     cpu: () => deployed.cpuSeconds(),
     stop: async () => {
       await deployed.stop();
-      const redis = new Redis(env.REDIS_URL!);
-      await dropPrefix(redis, env.REDIS_PREFIX!);
-      await redis.quit();
+      await dropPrefixAt(env.REDIS_URL!, env.REDIS_PREFIX!);
       await rm(env.IMAGE_STORE_DIR!, { recursive: true, force: true });
     },
   };
@@ -96,8 +93,10 @@ afterAll(async () => {
 });
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const p99Of = (values: number[]) => quantile(sorted(values), 0.99);
 const row = (name: string, values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
+  const s = sorted(values);
   return `  ${name.padEnd(34)} ${[0.5, 0.9, 0.99, 1].map((q) => quantile(s, q).toFixed(0).padStart(6)).join(' ')}`;
 };
 
@@ -163,9 +162,9 @@ describe('orchestration', () => {
     const cpuAfter = await mjq.cpu?.();
     const arrivals = await receiver.received();
     const { toStored, toCallback, total } = overheads(tasks, arrivals);
-    const p99 = quantile([...total].sort((a, b) => a - b), 0.99);
+    const p99 = p99Of(total);
     const bare = floor.times(tasks.map((t) => t.messageId!), arrivals);
-    const bareP99 = quantile([...bare].sort((a, b) => a - b), 0.99);
+    const bareP99 = p99Of(bare);
     // Where the slowest sit: the first results come while the submissions are still answered.
     const start = tasks.submitted!.from;
     const firstResult = Math.min(...tasks.map((t) => snowflakeTime(t.messageId!))) - start;
@@ -173,7 +172,7 @@ describe('orchestration', () => {
       .map((t, i) => ({ at: snowflakeTime(t.messageId!) - start, ms: total[i]! }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3);
-    const aloneP99 = quantile([...alone.total].sort((a, b) => a - b), 0.99);
+    const aloneP99 = p99Of(alone.total);
     console.log(
       [
         '',
@@ -216,7 +215,7 @@ describe('orchestration', () => {
       const mine = spans.filter((s) => s.userId === user);
       gaps.push(...handoffGaps(mine, 3));
       const u = utilisation(mine, 3, waiting);
-      const jobMs = mine.map((s) => s.endedAt! - s.startedAt).sort((a, b) => a - b);
+      const jobMs = sorted(mine.map((s) => s.endedAt! - s.startedAt));
       lines.push(`  account ${user.padEnd(22)} ${String(mine.length).padStart(5)} ${quantile(jobMs, 0.5).toFixed(0).padStart(8)} ${(u.share * 100).toFixed(1).padStart(7)} %`);
     }
     const all = utilisation(spans, 6, waiting);

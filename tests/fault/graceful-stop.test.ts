@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { freePort } from '@mjq/common';
 import { stablePort } from '../support/stable-port.js';
 import { startSandbox, type Sandbox } from '@mjq/sandbox';
@@ -8,7 +7,7 @@ import { MjqClient } from '../support/mjq-client.js';
 import { MjqProcess } from '../support/mjq-process.js';
 import { sandboxEnv } from '../support/mjq-services.js';
 import { pollUntil } from '../support/poll.js';
-import { dropPrefix } from '../support/redis.js';
+import { dropPrefixAt } from '../support/redis.js';
 
 /**
  * A rolling deploy stops every service with SIGTERM: each stops taking work, finishes or hands
@@ -58,9 +57,7 @@ afterAll(async () => {
   await receiver?.stop();
   await sandbox?.stop();
   if (env) {
-    const redis = new Redis(env.REDIS_URL!);
-    await dropPrefix(redis, env.REDIS_PREFIX!);
-    await redis.quit();
+    await dropPrefixAt(env.REDIS_URL!, env.REDIS_PREFIX!);
   }
 });
 

@@ -1,11 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import type { SandboxOptions } from '@mjq/sandbox';
 import { startStack, type Stack } from '@mjq/stack';
 import { CallbackReceiver } from './callback-receiver.js';
-import { dropPrefix, testPrefix, testRedisUrl } from './redis.js';
+import { dropPrefixAt, testPrefix, testRedisUrl } from './redis.js';
 
 /** The whole stack on its own sandbox, its callbacks going to a local receiver. */
 export interface E2eStack {
@@ -48,9 +47,7 @@ export async function startE2eStack(
       await stack.stop();
       await receiver.stop();
       await rm(testImageDir(prefix), { recursive: true, force: true });
-      const redis = new Redis(testRedisUrl());
-      await dropPrefix(redis, prefix);
-      await redis.quit();
+      await dropPrefixAt(testRedisUrl(), prefix);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '@mjq/common';
 import { start as startApi, type ApiService } from '@mjq/api';
 import { start as startDispatcher, type DispatcherOptions, type DispatcherService } from '@mjq/dispatcher';
@@ -9,7 +8,7 @@ import { start as startListener, type ListenerService } from '@mjq/listener';
 import type { Sandbox } from '@mjq/sandbox';
 import { testImageDir } from './e2e-stack.js';
 import { pollUntil } from './poll.js';
-import { dropPrefix, testPrefix, testRedisUrl } from './redis.js';
+import { dropPrefixAt, testPrefix, testRedisUrl } from './redis.js';
 
 export interface AccountSpec {
   id: string;
@@ -144,9 +143,7 @@ export class MjqServices {
     await this.listener?.stop();
     // Sentinel and cluster topologies are the test's own servers, thrown away whole.
     if (this.config.redis.sentinels?.length || this.config.redis.clusterNodes?.length) return;
-    const redis = new Redis(this.config.redis.url);
-    await dropPrefix(redis, this.config.redis.prefix);
-    await redis.quit();
+    await dropPrefixAt(this.config.redis.url, this.config.redis.prefix);
     await rm(testImageDir(this.config.redis.prefix), { recursive: true, force: true });
   }
 }

@@ -20,3 +20,13 @@ export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
 }
+
+/** dropPrefix on a connection of its own, closed after: a test's or bench's clean-up by URL. */
+export async function dropPrefixAt(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    await dropPrefix(redis, prefix);
+  } finally {
+    await redis.quit();
+  }
+}

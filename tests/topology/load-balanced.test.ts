@@ -2,14 +2,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { freePort } from '@mjq/common';
 import { CallbackReceiver } from '../support/callback-receiver.js';
 import { MjqClient } from '../support/mjq-client.js';
 import { nginxAvailable, startNginx, type Nginx } from '../support/nginx.js';
 import { pollUntil } from '../support/poll.js';
 import { killAll, spawnService, type ManagedProcess } from '../support/processes.js';
-import { dropPrefix, testPrefix, testRedisUrl } from '../support/redis.js';
+import { dropPrefixAt, testPrefix, testRedisUrl } from '../support/redis.js';
 import { openSse } from '../support/sse-client.js';
 
 /**
@@ -80,9 +79,7 @@ afterAll(async () => {
   await nginx?.stop();
   await receiver?.stop();
   if (imageDir) rmSync(imageDir, { recursive: true, force: true });
-  const redis = new Redis(testRedisUrl());
-  await dropPrefix(redis, prefix);
-  await redis.quit();
+  await dropPrefixAt(testRedisUrl(), prefix);
 });
 
 /** Terminal callbacks of the task, one per distinct webhook-id (a redelivery of one id is the documented at-least-once). */
